@@ -1,0 +1,295 @@
+"""The case file as typed data (format version 1, see docs/casefile.md).
+
+Field-level rules live here (types, ranges, enums, unknown keys); rules that span records
+(ids, dependencies, date order) live in `case.py`, which reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from parting import business_days, money
+
+# --- scalar types ------------------------------------------------------------------------
+
+
+def _to_decimal(value: Any) -> Decimal:
+    # Never through float: the YAML loader already turns 3.5 into Decimal("3.5").
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation:
+            raise ValueError(f"expected a number, got {value!r}") from None
+    else:
+        raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
+    if not result.is_finite():
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return result
+
+
+def _to_date(value: Any) -> date:
+    if isinstance(value, date) and type(value) is date:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a real date YYYY-MM-DD, got {value!r}") from None
+    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+
+
+def _to_text(value: Any) -> str:
+    # Invoice numbers and ids are often typed unquoted (`number: 44`); keep them as text.
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"expected text, got {value!r}")
+    if isinstance(value, str | int | Decimal):
+        return str(value)
+    raise ValueError(f"expected text, got {type(value).__name__}")
+
+
+def _to_list(value: Any) -> Any:
+    # A single item where a list is expected is accepted (`depends_on: menu`).
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0)]
+Hours = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0)]
+Percent = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)]
+Day = Annotated[date, BeforeValidator(_to_date)]
+Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
+Id = Annotated[str, BeforeValidator(_to_text), Field(pattern=r"^[a-z0-9_-]+$")]
+TextList = Annotated[list[Text], BeforeValidator(_to_list)]
+IdList = Annotated[list[Id], BeforeValidator(_to_list)]
+Days = Annotated[int, Field(ge=0, strict=True)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+class Provider(Record):
+    name: Text
+    business: Text | None = None
+    email: Text | None = None
+
+
+class Client(Record):
+    name: Text
+    contact: Text
+    email: Text | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_\d{3})?$")] = (
+        "en_US"
+    )
+
+
+Tone = Literal["warm", "neutral", "formal"]
+Party = Literal["provider", "client", "mutual"]
+
+
+class Engagement(Record):
+    project: Text
+    started: Day | None = None
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    terminated_by: Party = "provider"
+    notice_given: Day
+    end_date: Day | None = None
+    as_of: Day | None = None
+    reason: Text | None = None
+    client_benefit: Text | None = None
+    provider_benefit: Text | None = None
+    tone: Tone = "warm"
+
+
+class Contract(Record):
+    hourly_rate: Amount | None = None
+    notice_days: Days | None = None
+    notice_in_business_days: bool = False
+    payment_terms_days: Days = 30
+    deposit: Amount = Decimal(0)
+    deposit_refundable: bool = True
+    prepaid_balance: Amount = Decimal(0)
+    kill_fee_percent: Percent = Decimal(0)
+    late_fee_percent_per_month: Percent = Decimal(0)
+    charge_late_fees: bool = False
+
+
+Status = Literal["not_started", "in_progress", "done", "accepted"]
+DELIVERED: frozenset[str] = frozenset({"done", "accepted"})
+
+
+class Deliverable(Record):
+    id: Id
+    title: Text
+    status: Status
+    percent_complete: Percent | None = None
+    fee: Amount | None = None
+    invoiced: Amount = Decimal(0)
+    estimate_hours: Hours | None = None
+    value: Annotated[int, Field(ge=1, le=10, strict=True)] = 5
+    depends_on: IdList = Field(default_factory=list)
+    due: Day | None = None
+
+    @property
+    def delivered(self) -> bool:
+        return self.status in DELIVERED
+
+    @property
+    def completion(self) -> Decimal:
+        """Share of the work done, 0..1 (settlement rule 3)."""
+        if self.delivered:
+            return Decimal(1)
+        if self.status == "not_started":
+            return Decimal(0)
+        return (self.percent_complete or Decimal(0)) / 100
+
+
+class TimeEntry(Record):
+    date: Day
+    hours: Hours
+    deliverable: Id | None = None
+    rate: Amount | None = None
+    billable: bool = True
+    billed: bool = False
+    description: Text | None = None
+
+
+class Invoice(Record):
+    number: Text
+    issued: Day | None = None
+    due: Day
+    amount: Amount
+    paid: Amount = Decimal(0)
+
+    @property
+    def unpaid(self) -> Decimal:
+        return self.amount - self.paid
+
+
+class Expense(Record):
+    date: Day
+    description: Text
+    amount: Amount
+
+
+AssetKind = Literal[
+    "repository", "domain", "hosting", "account", "credential", "file", "dataset", "other"
+]
+AssetAction = Literal["transfer", "rotate", "return", "delete", "revoke_access"]
+
+
+class Asset(Record):
+    name: Text
+    kind: AssetKind = "other"
+    action: AssetAction
+    personal_data: bool = False
+    notes: Text | None = None
+
+
+class Stakeholder(Record):
+    name: Text
+    role: Text | None = None
+    email: Text | None = None
+
+
+class Referral(Record):
+    name: Text
+    contact: Text | None = None
+    skills: TextList = Field(default_factory=list)
+
+
+Path = Literal["reduce_scope", "refer", "phase_out"]
+
+
+class Options(Record):
+    offer: Annotated[list[Path], BeforeValidator(_to_list)] = Field(default_factory=list)
+    hours_available: Hours | None = None
+    phase_out_weeks: Annotated[int, Field(ge=1, le=52, strict=True)] = 4
+    needs: TextList = Field(default_factory=list)
+
+
+class Case(BaseModel):
+    """One engagement to end. Derived dates (end date, settlement date, due date) are here so
+    that every step agrees on them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    provider: Provider
+    client: Client
+    engagement: Engagement
+    contract: Contract = Field(default_factory=Contract)
+    deliverables: list[Deliverable] = Field(default_factory=list)
+    time_entries: list[TimeEntry] = Field(default_factory=list)
+    invoices: list[Invoice] = Field(default_factory=list)
+    expenses: list[Expense] = Field(default_factory=list)
+    assets: list[Asset] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    referrals: list[Referral] = Field(default_factory=list)
+    options: Options = Field(default_factory=Options)
+
+    @property
+    def currency(self) -> str:
+        return self.engagement.currency
+
+    @property
+    def locale(self) -> str:
+        return self.client.locale
+
+    @property
+    def calendar(self) -> business_days.Calendar:
+        return business_days.calendar_for(self.client.country)
+
+    @cached_property
+    def end_date(self) -> date:
+        """Settlement rule 1: the given end date, else notice + notice period."""
+        e, c = self.engagement, self.contract
+        if e.end_date is not None:
+            return e.end_date
+        days = c.notice_days or 0
+        if c.notice_in_business_days:
+            return self.calendar.add_business_days(e.notice_given, days)
+        return business_days.add_days(e.notice_given, days)
+
+    @property
+    def as_of(self) -> date:
+        return self.engagement.as_of or self.end_date
+
+    @property
+    def due_date(self) -> date:
+        return business_days.add_days(self.end_date, self.contract.payment_terms_days)
+
+    def round(self, amount: Decimal) -> Decimal:
+        return money.quantize(amount, self.currency)
+
+    def format_money(self, amount: Decimal) -> str:
+        return money.format_money(amount, self.currency, self.locale)
+
+    def deliverable(self, deliverable_id: str) -> Deliverable:
+        return self.deliverables_by_id[deliverable_id]
+
+    @cached_property
+    def deliverables_by_id(self) -> dict[str, Deliverable]:
+        return {d.id: d for d in self.deliverables}
+
+    def rate_of(self, entry: TimeEntry) -> Decimal:
+        rate = entry.rate if entry.rate is not None else self.contract.hourly_rate
+        return rate if rate is not None else Decimal(0)

@@ -1,0 +1,57 @@
+"""The one Jinja environment: templates in `templates/`, money and date filters per case."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from parting import money
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from parting.model import Case
+
+
+@cache
+def environment() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("parting", "render/templates"),
+        autoescape=False,  # Markdown, not HTML
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env
+
+
+def format_date(day: date, locale: str, style: str = "long") -> str:
+    """`May 31, 2026` (en_US), `31. Mai 2026` (de_DE); style "full" adds the weekday."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(day, format=style, locale=locale))
+
+
+def render(template: str, case: Case, **context: Any) -> str:
+    """Render `templates/<template>` with `money`, `date` and `fulldate` filters bound to the
+    case's currency and locale."""
+
+    def money_filter(amount: Decimal) -> str:
+        return money.format_money(amount, case.currency, case.locale)
+
+    def date_filter(day: date) -> str:
+        return format_date(day, case.locale)
+
+    def fulldate_filter(day: date) -> str:
+        return format_date(day, case.locale, "full")
+
+    tpl = environment().get_template(template)
+    text: str = tpl.render(
+        case=case, money=money_filter, date=date_filter, fulldate=fulldate_filter, **context
+    )
+    return text
