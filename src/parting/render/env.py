@@ -37,9 +37,16 @@ def format_date(day: date, locale: str, style: str = "long") -> str:
     return str(babel_format_date(day, format=style, locale=locale))
 
 
+def format_number(value: Decimal | int, locale: str) -> str:
+    """`6.5` (en_US), `6,5` (de_DE): hours and percentages in the client's locale."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=locale))
+
+
 def render(template: str, case: Case, **context: Any) -> str:
-    """Render `templates/<template>` with `money`, `date` and `fulldate` filters bound to the
-    case's currency and locale."""
+    """Render `templates/<template>`; templates call `money(x)`, `date(d)`, `fulldate(d)` and
+    `number(x)`, bound to the case's currency and locale."""
 
     def money_filter(amount: Decimal) -> str:
         return money.format_money(amount, case.currency, case.locale)
@@ -50,8 +57,12 @@ def render(template: str, case: Case, **context: Any) -> str:
     def fulldate_filter(day: date) -> str:
         return format_date(day, case.locale, "full")
 
+    def number_filter(value: Decimal | int) -> str:
+        return format_number(value, case.locale)
+
     tpl = environment().get_template(template)
     text: str = tpl.render(
-        case=case, money=money_filter, date=date_filter, fulldate=fulldate_filter, **context
+        case=case, money=money_filter, date=date_filter, fulldate=fulldate_filter,
+        number=number_filter, **context
     )
     return text

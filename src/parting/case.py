@@ -1,0 +1,535 @@
+"""Load and validate a case file: YAML (plus bulk records in CSV), every problem at once.
+
+Speed and line numbers pull in opposite directions: building YAML nodes with marks is most of
+the parse time. So the happy path uses libyaml's C parser with no position bookkeeping, and
+only when something is wrong is the file composed again, with marks, to find the line of each
+problem. A valid 4 MB case file pays nothing for error reporting.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from parting import business_days, money
+from parting.errors import CaseError, Problem
+from parting.model import (
+    Asset,
+    Case,
+    Client,
+    Contract,
+    Deliverable,
+    Engagement,
+    Expense,
+    Invoice,
+    Options,
+    Provider,
+    Referral,
+    Stakeholder,
+    TimeEntry,
+)
+
+Loc = tuple[str | int, ...]
+
+# --- YAML --------------------------------------------------------------------------------
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+
+
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    pass
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """YAML with the surprises of YAML 1.1 removed: `NO` (Norway) and `on` stay text, `1:30`
+    is not a number, and `3.5` becomes `Decimal("3.5")`, never a float."""
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        return Decimal(text)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                raise DuplicateKeyError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
+)
+_Loader.add_constructor(_FLOAT, _Loader.construct_yaml_float)
+
+
+def parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+# --- where a problem is ------------------------------------------------------------------
+
+
+@dataclass
+class _CsvSource:
+    path: Path
+    shown: str
+    row_lines: list[int]
+
+
+@dataclass
+class _Locator:
+    """Maps a key path to the file and line it came from; composes the YAML only when asked."""
+
+    path: Path
+    shown: str
+    text: str
+    csv_sources: dict[str, _CsvSource] = field(default_factory=dict)
+    _root: yaml.Node | None = None
+    _composed: bool = False
+
+    def root(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        key = format_key(loc)
+        if loc and isinstance(loc[0], str) and loc[0] in self.csv_sources:
+            source = self.csv_sources[loc[0]]
+            if len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(source.row_lines):
+                column = str(loc[2]) if len(loc) >= 3 else None
+                return Problem(
+                    Path(source.shown), source.row_lines[loc[1]], key, message, column
+                )
+            return Problem(Path(source.shown), None, key, message)
+        return Problem(Path(self.shown), self.line_of(loc), key, message)
+
+    def line_of(self, loc: Loc) -> int | None:
+        node = self.root()
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for part in loc:
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == str(part):
+                        line = key_node.start_mark.line + 1
+                        child = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    child = node.value[part]
+                    line = child.start_mark.line + 1
+            if child is None:
+                break
+            node = child
+            if not isinstance(node, yaml.ScalarNode):
+                continue
+        return line
+
+
+def format_key(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+# --- bulk records in CSV -----------------------------------------------------------------
+
+_CSV_MODELS: dict[str, type[BaseModel]] = {
+    "deliverables": Deliverable,
+    "time_entries": TimeEntry,
+    "invoices": Invoice,
+    "expenses": Expense,
+}
+_CSV_LISTS = {"depends_on"}
+
+
+def _read_csv(
+    name: str, relative: str, base: Path, problems: list[Problem]
+) -> tuple[list[dict[str, Any]], _CsvSource] | None:
+    path = base / relative
+    shown = str(path)
+    model = _CSV_MODELS[name]
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        problems.append(
+            Problem(Path(shown), None, name, f"cannot read the CSV file: {exc.strerror}")
+        )
+        return None
+    rows: list[dict[str, Any]] = []
+    lines: list[int] = []
+    with handle:
+        try:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if header is None:
+                return [], _CsvSource(path, shown, [])
+            header = [h.strip() for h in header]
+            allowed = set(model.model_fields)
+            unknown = [h for h in header if h not in allowed]
+            for column in unknown:
+                problems.append(
+                    Problem(
+                        Path(shown), 1, name, "unknown column; expected some of: "
+                        + ", ".join(model.model_fields), column,
+                    )
+                )
+            if unknown:
+                return None
+            width = len(header)
+            for values in reader:
+                if not any(v.strip() for v in values):
+                    continue
+                if len(values) != width:
+                    problems.append(
+                        Problem(
+                            Path(shown), reader.line_num, f"{name}[{len(rows)}]",
+                            f"expected {width} cells as in the header, found {len(values)}",
+                        )
+                    )
+                    continue
+                row: dict[str, Any] = {}
+                for key, value in zip(header, values, strict=True):
+                    value = value.strip()
+                    if not value:
+                        continue  # empty cells take the defaults
+                    if key in _CSV_LISTS:
+                        row[key] = [v.strip() for v in value.split(";") if v.strip()]
+                    else:
+                        row[key] = value
+                rows.append(row)
+                lines.append(reader.line_num)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(Path(shown), None, name, f"not UTF-8 text: {exc.reason}"))
+            return None
+        except csv.Error as exc:
+            problems.append(Problem(Path(shown), None, name, f"not valid CSV: {exc}"))
+            return None
+    return rows, _CsvSource(path, shown, lines)
+
+
+# --- validation messages -----------------------------------------------------------------
+
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "provider": Provider,
+    "client": Client,
+    "engagement": Engagement,
+    "contract": Contract,
+    "options": Options,
+    "deliverables": Deliverable,
+    "time_entries": TimeEntry,
+    "invoices": Invoice,
+    "expenses": Expense,
+    "assets": Asset,
+    "stakeholders": Stakeholder,
+    "referrals": Referral,
+}
+
+_PATTERNS = {
+    "currency": "an ISO 4217 currency code such as USD or EUR",
+    "country": "an ISO 3166 country code of two capital letters such as US or DE",
+    "locale": "a locale such as en_US or de_DE",
+    "id": "an id of lower-case letters, digits, '_' and '-'",
+    "deliverable": "a deliverable id of lower-case letters, digits, '_' and '-'",
+    "depends_on": "deliverable ids of lower-case letters, digits, '_' and '-'",
+}
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    if not loc:
+        return Case
+    return _SECTIONS.get(str(loc[0]))
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    loc: Loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    got = error.get("input")
+    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1] if len(loc) == 1 else loc[:1])
+        allowed = ", ".join(model.model_fields) if model else ""
+        return f"unknown key {loc[-1]!r}; expected one of: {allowed}"
+    if kind == "greater_than_equal":
+        if ctx.get("ge") == 0:
+            return f"must not be negative, got {got}"
+        return f"expected at least {ctx.get('ge')}, got {got}"
+    if kind in ("less_than_equal", "greater_than"):
+        bound = ctx.get("le", ctx.get("gt"))
+        return f"expected at most {bound}, got {got}" if kind == "less_than_equal" else (
+            f"expected more than {bound}, got {got}"
+        )
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}, got {got!r}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        return f"expected {_PATTERNS.get(name, 'text matching ' + str(ctx.get('pattern')))}, got {got!r}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("string_type",):
+        return f"expected text, got {got!r}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {got!r}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {got!r}"
+    if kind == "list_type":
+        return f"expected a list, got {got!r}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys, got {got!r}"
+    return str(error["msg"])
+
+
+def _clean_loc(loc: Sequence[Any]) -> Loc:
+    # Pydantic adds validator names to locations inside some annotated types; drop them.
+    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+
+
+# --- rules across records ----------------------------------------------------------------
+
+
+def _cross_checks(case: Case) -> Iterator[tuple[Loc, str]]:
+    e, c = case.engagement, case.contract
+    if not money.is_currency(e.currency):
+        yield ("engagement", "currency"), f"unknown ISO 4217 currency code {e.currency!r}"
+    if case.client.country is not None and not business_days.is_country(case.client.country):
+        yield (
+            ("client", "country"),
+            f"no public-holiday calendar for country {case.client.country!r}; "
+            "expected an ISO 3166 code such as US, DE or JP",
+        )
+    if not _is_locale(case.client.locale):
+        yield ("client", "locale"), f"unknown locale {case.client.locale!r}"
+    if e.end_date is None and c.notice_days is None:
+        yield (
+            ("engagement", "end_date"),
+            "required key is missing: give engagement.end_date or contract.notice_days",
+        )
+    if e.end_date is not None and e.end_date < e.notice_given:
+        yield (
+            ("engagement", "end_date"),
+            f"end_date {e.end_date} is before notice_given {e.notice_given}",
+        )
+    if e.started is not None and e.notice_given < e.started:
+        yield (
+            ("engagement", "notice_given"),
+            f"notice_given {e.notice_given} is before started {e.started}",
+        )
+    yield from _check_deliverables(case)
+    yield from _check_time_entries(case)
+    for i, inv in enumerate(case.invoices):
+        if inv.paid > inv.amount:
+            yield ("invoices", i, "paid"), f"paid {inv.paid} is more than amount {inv.amount}"
+        if inv.issued is not None and inv.due < inv.issued:
+            yield ("invoices", i, "due"), f"due {inv.due} is before issued {inv.issued}"
+    if "reduce_scope" in case.options.offer and case.options.hours_available is None:
+        yield (
+            ("options", "hours_available"),
+            "required key is missing: options.offer lists reduce_scope",
+        )
+
+
+def _is_locale(name: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _check_deliverables(case: Case) -> Iterator[tuple[Loc, str]]:
+    first: dict[str, int] = {}
+    for i, d in enumerate(case.deliverables):
+        if d.id in first:
+            yield ("deliverables", i, "id"), (
+                f"duplicate id {d.id!r} (first used by deliverables[{first[d.id]}])"
+            )
+        else:
+            first[d.id] = i
+        pc = d.percent_complete
+        if pc is not None and d.status != "in_progress":
+            implied = Decimal(0) if d.status == "not_started" else Decimal(100)
+            if pc != implied:
+                yield ("deliverables", i, "percent_complete"), (
+                    f"status {d.status} means {implied}% complete, got {pc}"
+                )
+        if d.status == "in_progress" and pc is None and d.fee is not None:
+            yield ("deliverables", i, "percent_complete"), (
+                "required key is missing: an in_progress deliverable with a fee needs "
+                "percent_complete (0..100) to settle the earned part"
+            )
+        if d.fee is None and d.invoiced:
+            yield ("deliverables", i, "invoiced"), "invoiced applies only to a deliverable with a fee"
+        elif d.fee is not None and d.invoiced > d.fee:
+            yield ("deliverables", i, "invoiced"), f"invoiced {d.invoiced} is more than fee {d.fee}"
+    for i, d in enumerate(case.deliverables):
+        for dep in d.depends_on:
+            if dep not in first:
+                yield ("deliverables", i, "depends_on"), f"unknown deliverable id {dep!r}"
+    cycle = _find_cycle(case.deliverables, first)
+    if cycle:
+        index = first[cycle[0]]
+        yield ("deliverables", index, "depends_on"), "dependency cycle: " + " -> ".join(cycle)
+
+
+def _find_cycle(deliverables: Sequence[Deliverable], known: Mapping[str, int]) -> list[str]:
+    graph = {d.id: [x for x in d.depends_on if x in known] for d in deliverables}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for start in graph:
+        if state.get(start):
+            continue
+        path: list[str] = [start]
+        stack = [iter(graph[start])]
+        state[start] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
+    return []
+
+
+def _check_time_entries(case: Case) -> Iterator[tuple[Loc, str]]:
+    by_id = {d.id: d for d in case.deliverables}
+    has_rate = case.contract.hourly_rate is not None
+    for i, t in enumerate(case.time_entries):
+        d = by_id.get(t.deliverable) if t.deliverable is not None else None
+        if t.deliverable is not None and d is None:
+            yield ("time_entries", i, "deliverable"), f"unknown deliverable id {t.deliverable!r}"
+        billed_hourly = t.billable and not t.billed and (d is None or d.fee is None)
+        if billed_hourly and t.rate is None and not has_rate:
+            yield ("time_entries", i, "rate"), (
+                "required key is missing: no rate here and no contract.hourly_rate"
+            )
+
+
+# --- the entry point ---------------------------------------------------------------------
+
+
+def load_case(path: str | Path) -> Case:
+    """Read and validate a case file. Raises `CaseError` listing every problem found."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaseError([Problem(path, None, "", f"not UTF-8 text: {exc.reason}")]) from None
+    except OSError as exc:
+        raise CaseError([Problem(path, None, "", f"cannot read: {exc.strerror}")]) from None
+    return parse_case(text, path, shown)
+
+
+def parse_case(text: str, path: Path, shown: str | None = None) -> Case:
+    shown = shown if shown is not None else str(path)
+    try:
+        data = parse_yaml(text)
+    except yaml.YAMLError as exc:
+        raise CaseError([_yaml_problem(exc, path, text)]) from None
+    locator = _Locator(path, shown, text)
+    if not isinstance(data, dict):
+        raise CaseError(
+            [Problem(path, 1, "", "expected a mapping of keys (version, provider, client, ...)")]
+        )
+    problems: list[Problem] = []
+    for name in _CSV_MODELS:
+        relative = data.get(name)
+        if isinstance(relative, str):
+            loaded = _read_csv(name, relative, path.parent, problems)
+            if loaded is not None:
+                data[name], locator.csv_sources[name] = loaded
+    if problems:
+        raise CaseError(problems)
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = _clean_loc(error["loc"])
+            problems.append(locator.problem(loc, _describe({**error, "loc": loc})))
+        raise CaseError(problems) from None
+    problems = [locator.problem(loc, msg) for loc, msg in _cross_checks(case)]
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def _yaml_problem(exc: yaml.YAMLError, path: Path, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    if isinstance(exc, DuplicateKeyError):
+        key = _key_path_at_line(text, line) if line else ""
+        return Problem(path, line, key, f"{what}: each key may appear once")
+    message = f"YAML syntax error: {what}"
+    if context:
+        message += f" ({context})"
+    return Problem(path, line, "", message)
+
+
+def _key_path_at_line(text: str, line: int) -> str:
+    """Key path of the (duplicate) key on `line`, found by composing the file, which does not
+    reject duplicate keys."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return ""
+    found: list[Loc] = []
+
+    def walk(node: yaml.Node, loc: Loc) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                here = (*loc, k.value)
+                if k.start_mark.line + 1 == line:
+                    found.append(here)
+                walk(v, here)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                walk(v, (*loc, i))
+
+    if root is not None:
+        walk(root, ())
+    return format_key(found[-1]) if found else ""
