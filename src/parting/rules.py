@@ -1,0 +1,291 @@
+"""A small prose-rule engine (in the spirit of proselint, Vale and ruff).
+
+A `Rule` is declarative data: a stable code, the principle it serves, one or more precompiled
+case-insensitive patterns that match on word boundaries, optional exception patterns, a
+suggestion, the reason it exists, and examples that must fail and must pass (the tests run
+every example). `check_text` runs rules over a text and returns `Finding`s with exact character
+offsets and 1-based line:column positions.
+
+Rules live beside the step they serve (`parting.steps.s3_direct`, `parting.steps.s5_respect`,
+...); each such module exposes `RULES: tuple[Rule, ...]` and is listed in `RULE_MODULES`.
+Codes are never reused: the hundreds digit is the step (P1xx status ... P7xx next steps).
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+Severity = Literal["warning", "error"]
+
+#: The seven principles of `parting check`, keyed by step number (the code's hundreds digit).
+PRINCIPLE_BY_STEP: Mapping[int, str] = {
+    1: "status",
+    2: "alternatives",
+    3: "direct",
+    4: "mutual_benefit",
+    5: "respectful",
+    6: "finances",
+    7: "next_steps",
+}
+PRINCIPLES: tuple[str, ...] = tuple(PRINCIPLE_BY_STEP.values())
+
+#: Modules that define `RULES`; the order here is the registry order.
+RULE_MODULES: tuple[str, ...] = (
+    "parting.steps.s3_direct",
+    "parting.steps.s5_respect",
+)
+
+#: The principles whose rules make sense on a single sentence the user typed.
+SENTENCE_PRINCIPLES: frozenset[str] = frozenset({"direct", "respectful"})
+
+_CODE_RE = re.compile(r"P([1-7])\d\d")
+_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+# --- building patterns --------------------------------------------------------------------
+
+_APOSTROPHE = "['’]"
+
+
+def _phrase_to_regex(phrase: str) -> str:
+    """A literal phrase as regex: any run of whitespace matches any whitespace, and a
+    straight apostrophe also matches a typographic one."""
+    parts = []
+    for word in phrase.split():
+        parts.append(_APOSTROPHE.join(re.escape(piece) for piece in re.split("['’]", word)))
+    return r"\s+".join(parts)
+
+
+def bounded(body: str) -> re.Pattern[str]:
+    """Compile `body` (a regex) case-insensitively, anchored on word boundaries at both ends.
+
+    The boundaries are `(?<!\\w)` and `(?!\\w)` rather than `\\b`, so they also hold next to
+    punctuation: "perhaps" does not match inside "perhapsy", and "as I've said" still ends
+    cleanly at its last letter."""
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", _FLAGS)
+
+
+def phrases(*alternatives: str) -> re.Pattern[str]:
+    """One pattern matching any of the literal phrases (longest first), on word boundaries."""
+    if not alternatives:
+        raise ValueError("phrases() needs at least one phrase")
+    ordered = sorted(set(alternatives), key=len, reverse=True)
+    return bounded("|".join(_phrase_to_regex(p) for p in ordered))
+
+
+# --- rules and findings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check. `patterns` find candidate spans; a candidate is dropped when one of the
+    `exceptions` matches a span that contains it (e.g. "this kind of work" for "kind of")."""
+
+    code: str
+    principle: str
+    name: str
+    message: str
+    patterns: tuple[re.Pattern[str], ...]
+    why: str
+    examples_fail: tuple[str, ...]
+    examples_pass: tuple[str, ...]
+    severity: Severity = "warning"
+    suggestion: str | None = None
+    exceptions: tuple[re.Pattern[str], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        match = _CODE_RE.fullmatch(self.code)
+        if match is None:
+            raise ValueError(f"rule code {self.code!r} must look like P301 (P1xx..P7xx)")
+        expected = PRINCIPLE_BY_STEP[int(match.group(1))]
+        if self.principle != expected:
+            raise ValueError(
+                f"rule {self.code}: principle {self.principle!r} does not match its step "
+                f"({expected!r})"
+            )
+        if not _NAME_RE.fullmatch(self.name):
+            raise ValueError(f"rule {self.code}: name {self.name!r} must be kebab-case")
+        if self.severity not in ("warning", "error"):
+            raise ValueError(f"rule {self.code}: unknown severity {self.severity!r}")
+        if not self.patterns:
+            raise ValueError(f"rule {self.code}: needs at least one pattern")
+        if not self.examples_fail or not self.examples_pass:
+            raise ValueError(f"rule {self.code}: needs examples that fail and that pass")
+
+    def explain(self) -> str:
+        """Text for `parting check --explain CODE`."""
+        lines = [
+            f"{self.code} {self.name} ({self.principle}, {self.severity})",
+            "",
+            self.message,
+            "",
+            f"Why: {self.why}",
+        ]
+        if self.suggestion:
+            lines += ["", f"Instead: {self.suggestion}"]
+        lines += ["", f"Fails: {self.examples_fail[0]}", f"Passes: {self.examples_pass[0]}"]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    principle: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    text: str
+    line: int
+    column: int
+    suggestion: str | None
+
+
+# --- registry -------------------------------------------------------------------------------
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, in registry order; codes are checked to be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for module_name in RULE_MODULES:
+        module = importlib.import_module(module_name)
+        for rule in module.RULES:
+            if not isinstance(rule, Rule):
+                raise TypeError(f"{module_name}.RULES holds {rule!r}, not a Rule")
+            if rule.code in seen:
+                raise ValueError(
+                    f"rule code {rule.code} is defined twice ({seen[rule.code]}, {module_name})"
+                )
+            seen[rule.code] = module_name
+            rules.append(rule)
+    return tuple(rules)
+
+
+def get_rule(code: str) -> Rule:
+    """The rule with this code (case-insensitive); KeyError when there is none."""
+    wanted = code.strip().upper()
+    for rule in all_rules():
+        if rule.code == wanted:
+            return rule
+    raise KeyError(f"no rule {code!r}")
+
+
+# --- running rules --------------------------------------------------------------------------
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer(r"\r\n|\r|\n", text))
+    return starts
+
+
+def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """Non-overlapping match spans of one rule, earliest first, longest on ties."""
+    candidates: list[tuple[int, int]] = []
+    for pattern in rule.patterns:
+        candidates.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    if not candidates:
+        return []
+    if rule.exceptions:
+        excepted = [m.span() for ex in rule.exceptions for m in ex.finditer(text)]
+        candidates = [
+            (s, e) for s, e in candidates if not any(xs <= s and e <= xe for xs, xe in excepted)
+        ]
+    candidates.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in candidates:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    """Run `rules` (every registered rule by default) over `text`.
+
+    Findings are sorted by position, then code. `start`/`end` are offsets into `text`;
+    `line`/`column` are 1-based (a "\\r\\n" pair counts as one line break)."""
+    chosen = all_rules() if rules is None else tuple(rules)
+    starts: list[int] | None = None
+    findings: list[Finding] = []
+    for rule in chosen:
+        for start, end in _spans(rule, text):
+            if starts is None:
+                starts = _line_starts(text)
+            index = bisect.bisect_right(starts, start) - 1
+            findings.append(
+                Finding(
+                    code=rule.code,
+                    principle=rule.principle,
+                    severity=rule.severity,
+                    message=rule.message,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    line=index + 1,
+                    column=start - starts[index] + 1,
+                    suggestion=rule.suggestion,
+                )
+            )
+    findings.sort(key=lambda f: (f.start, f.code, f.end))
+    return findings
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+# A sentence ends at . ! ? or … (plus closing quotes/brackets) followed by whitespace, or at a
+# blank line. Good enough for warnings; abbreviations like "e.g." may split early.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in `text`, surrounding whitespace excluded."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for boundary in [*_SENTENCE_END.finditer(text), None]:
+        end = len(text) if boundary is None else boundary.start()
+        piece = text[position:end]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((position + lead, position + lead + len(stripped)))
+        if boundary is not None:
+            position = boundary.end()
+    return spans
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of `text` that contains character `offset` (for quoting in warnings)."""
+    for start, end in split_sentences(text):
+        if start <= offset < end:
+            return text[start:end]
+    return text.strip()
+
+
+def warn_user_sentences(
+    texts: Mapping[str, str | None], rules: Iterable[Rule] | None = None
+) -> list[tuple[str, Finding]]:
+    """Check the sentences the user typed into the case file, e.g.
+    {"engagement.reason": "...", "engagement.client_benefit": "..."}.
+
+    Returns (key, finding) pairs in the mapping's order; offsets are into that key's text.
+    By default only the rules that judge a sentence on its own (direct, respectful) run;
+    empty or missing texts are skipped."""
+    if rules is None:
+        chosen = tuple(r for r in all_rules() if r.principle in SENTENCE_PRINCIPLES)
+    else:
+        chosen = tuple(rules)
+    results: list[tuple[str, Finding]] = []
+    for key, text in texts.items():
+        if not text:
+            continue
+        results.extend((key, finding) for finding in check_text(text, chosen))
+    return results

@@ -1,0 +1,371 @@
+"""P5xx: no personal attack, insult, blame, sarcasm or passive aggression toward the client.
+
+Taking one's own share of blame is fine ("I underestimated the payments work"), and so is
+stating money facts ("invoice 44 is 30 days overdue"): these rules look for the second person
+(you, your team) paired with fault, for insults, and for the stock phrases of sarcasm.
+"""
+
+from __future__ import annotations
+
+from parting.rules import Rule, bounded, phrases
+
+# Who the blame is aimed at: the client, or the client's people.
+_YOU = (
+    r"(?:you|ur|your\s+(?:own\s+)?(?:team|staff|people|developers?|devs?|designers?|managers?|"
+    r"employees|colleagues|department|company|office|organi[sz]ation|side|end|boss|assistant)"
+    r"(?:['’]s)?)"
+)
+_ADVERBS = (
+    r"(?:\s+(?:still|constantly|repeatedly|continually|just|simply|again|also|then|clearly))*"
+)
+_FAULT_VERBS = (
+    r"(?:missed|failed|forgot|ignored|ignore|ignores|refused|refuse|refuses|botched|blew|"
+    r"messed\s+up|screwed\s+up|dropped\s+the\s+ball|ruined|wasted|broke)"
+)
+
+SECOND_PERSON_BLAME = Rule(
+    code="P501",
+    principle="respectful",
+    name="second-person-blame",
+    message="Blame: this points at the client or their team.",
+    patterns=(
+        # "you failed to", "your team missed", "you've ignored", "your staff constantly ignore"
+        bounded(rf"{_YOU}(?:['’]ve|\s+have|\s+has){_ADVERBS}\s+{_FAULT_VERBS}"),
+        bounded(rf"{_YOU}{_ADVERBS}\s+{_FAULT_VERBS}"),
+        # "you never reply", "your team always changes", "you keep ignoring"
+        bounded(
+            rf"{_YOU}(?:['’]ve|\s+have|\s+has)?\s+(?:never|always|constantly)(?:\s+\w+)?"
+            rf"|{_YOU}\s+(?:keep|keeps|kept)\s+\w+ing"
+        ),
+        # "your team still hasn't", "you still don't"
+        bounded(
+            rf"{_YOU}\s+still\s+(?:haven['’]t|hasn['’]t|have\s+not|has\s+not|don['’]t|"
+            r"doesn['’]t|do\s+not|does\s+not|can['’]t|won['’]t)"
+        ),
+        phrases(
+            "because of you",
+            "because of your team",
+            "your fault",
+            "your own fault",
+            "your team's fault",
+            "you're to blame",
+            "you are to blame",
+            "you blame me",
+            "you blamed me",
+            "you blame us",
+            "you blamed us",
+        ),
+        # "your habit of changing", "your team's tendency to"
+        bounded(rf"{_YOU}\s+(?:habit|tendency)\s+(?:of|to)"),
+        # "nobody there listens", "no one on your side reads"
+        bounded(
+            r"(?:no\s+one|nobody)\s+(?:there|over\s+there|on\s+your\s+(?:end|side|team)|"
+            r"(?:in|at)\s+your\s+(?:team|office|company))"
+        ),
+        # "if you had listened", "if only you'd replied"
+        bounded(
+            r"if\s+(?:only\s+)?you(?:['’]d|\s+had)\s+(?:just\s+|only\s+|ever\s+)?"
+            r"(?:listened|replied|responded|answered|read|approved|paid|followed|sent|done)"
+        ),
+    ),
+    exceptions=(
+        # Kind or neutral uses of "never"/"always"/"keep".
+        bounded(
+            r"you(?:['’]ll|\s+will)?\s+never\s+(?:need|have\s+to|had\s+to|know|hesitated|"
+            r"failed\s+to\s+(?:impress|surprise|amaze))"
+        ),
+        bounded(
+            r"you(?:['’]ve|\s+have)?\s+always\s+(?:been|paid(?!\s+late)|made|treated|welcomed|"
+            r"supported|given|gave|brought|respected|trusted|encouraged|listened|answered|"
+            r"responded|known|knew|found|shown|showed|had\s+my\s+back|understood|wanted\s+the\s+best)"
+        ),
+        # "in case you missed it", "if you missed the call"
+        bounded(
+            rf"(?:in\s+case|if|unless|whether)\s+{_YOU}(?:\s+have)?\s+(?:missed|forgot|failed)"
+        ),
+    ),
+    suggestion=(
+        'Describe the situation, not the person, or take your share: "your team missed every '
+        'deadline" -> "the timeline no longer works for either of us".'
+    ),
+    why=(
+        "Blame makes the client defend themselves instead of planning the handover. The "
+        "respectful principle allows taking one's own share of blame, not assigning theirs."
+    ),
+    examples_fail=(
+        "Your team missed every deadline this quarter.",
+        "You failed to send the content on time.",
+        "You never reply to my emails.",
+        "You always change the brief after sign-off.",
+        "You keep asking for one more round of changes.",
+        "Your staff have repeatedly ignored our advice.",
+        "The launch slipped because of you.",
+        "It is your fault that the launch slipped.",
+        "Nobody there reads the reports.",
+        "Your team's habit of approving work late made planning hard.",
+        "If you had listened, we would be finished by now.",
+        "Your team still hasn't provided the design files.",
+    ),
+    examples_pass=(
+        "I missed my estimates on the ordering module, and I am sorry for that.",
+        "Invoice 44 for $1,200 is 30 days overdue.",
+        "Your team will receive the files on Friday.",
+        "You will never need to ask me for a password: everything is in the shared vault.",
+        "You have always been generous with your time.",
+        "In case you missed it, the files are on the shared drive.",
+        "Your team keeps full ownership of the repository.",
+        "Your team kept the launch on schedule.",
+        "The roadmap has grown into a full e-commerce platform that needs a dedicated "
+        "back-end team.",
+    ),
+)
+
+INSULT = Rule(
+    code="P502",
+    principle="respectful",
+    name="insult",
+    message="Insult or contempt: leave it out.",
+    severity="error",
+    patterns=(
+        phrases(
+            "incompetent",
+            "incompetence",
+            "unprofessional",
+            "amateurish",
+            "clueless",
+            "useless",
+            "lazy",
+            "idiot",
+            "idiots",
+            "idiotic",
+            "stupid",
+            "stupidity",
+            "moron",
+            "moronic",
+            "pathetic",
+            "ridiculous",
+            "absurd",
+            "nonsense",
+            "sucker",
+            "rude",
+            "disrespectful",
+            "abusive",
+            "toxic",
+            "a joke",
+            "bullshit",
+            "crap",
+            "crappy",
+            "shit",
+            "shitty",
+            "wtf",
+            "I don't care",
+            "your manners",
+            "complete mess",
+            "total mess",
+            "absolute mess",
+            "utter mess",
+            "nightmare client",
+            "driving me nuts",
+            "driving me crazy",
+            "driving me mad",
+            "driving me up the wall",
+            "drove me nuts",
+            "drove me crazy",
+            "drove me mad",
+        ),
+        # "impossible to work with", "difficult to deal with"
+        bounded(r"(?:impossible|difficult|hard|painful|a\s+nightmare)\s+to\s+(?:work|deal)\s+with"),
+        # "waste of my time", "waste of our time"
+        bounded(r"(?:a\s+)?(?:complete\s+|total\s+)?waste\s+of\s+(?:my|our)\s+time"),
+        # "you lack the skills", "beyond your abilities", "within your grasp"
+        bounded(
+            r"lack(?:s|ed)?\s+the\s+(?:skills?|competence|ability|abilities|intelligence|sense)"
+            r"|(?:beyond|within)\s+your\s+(?:grasp|abilities|capabilities|competence)"
+        ),
+        bounded(r"f+u+c+k+\w*"),
+    ),
+    exceptions=(
+        # Technical terms: "lazy loading", "lazy-loaded images".
+        bounded(r"lazy[\s-]+load\w*"),
+    ),
+    suggestion=(
+        "Remove the insult; if a problem matters for the handover, state it as a neutral fact "
+        '("the spec changed five times") without judging the person.'
+    ),
+    why=(
+        "An insult ends the relationship badly, can be forwarded, and will be remembered long "
+        "after the handover. The respectful principle rules out personal attacks."
+    ),
+    examples_fail=(
+        "Your developers are incompetent.",
+        "Frankly, the way you run meetings is unprofessional.",
+        "You are impossible to work with.",
+        "Three months of this nonsense is enough.",
+        "The constant changes were driving me crazy.",
+        "These meetings have been a waste of my time.",
+        "You lack the skills to run this project yourself.",
+    ),
+    examples_pass=(
+        "I underestimated how long the payments work would take.",
+        "The spec changed five times in March, so the estimate no longer holds.",
+        "Invoice 44 is 30 days overdue; please pay it by 15 June.",
+        "The handover call will take about an hour of your time.",
+        "The gallery now uses lazy-loaded images.",
+    ),
+)
+
+SARCASM = Rule(
+    code="P503",
+    principle="respectful",
+    name="sarcasm",
+    message="Sarcasm: it reads as a jab.",
+    patterns=(
+        phrases(
+            "obviously",
+            "per my last email",
+            "per my previous email",
+            "thanks for nothing",
+            "good luck with that",
+            "surprise, surprise",
+            "what a surprise",
+            "shocking, I know",
+            "in your world",
+            "lol",
+            "lmao",
+            "🙄",
+            "🙃",
+        ),
+        # "clearly you don't", "you clearly think"
+        bounded(r"clearly\s+(?:you|your)|you\s+clearly"),
+        # "since apparently nobody reads", "apparently you think"
+        bounded(
+            r"(?:(?:since|because|as)\s+)apparently"
+            r"|apparently\s+(?:you|your|nobody|no\s+one|(?:the\s+)?\w+\s+(?:is|are|was|were)"
+            r"\s+(?:optional|a\s+suggestion|not\s+a\s+priority))"
+            r"|apparently\s+(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|"
+            r"didn['’]t|never|not)"
+        ),
+        # "per my last three emails", "as per my earlier message"
+        bounded(
+            r"(?:as\s+)?per\s+my\s+(?:last|previous|earlier|prior)(?:\s+\w+)?\s+"
+            r"(?:e-?mails?|messages?|notes?|mails?|letters?)"
+        ),
+        # "as I've said before", "as I have explained several times", "as I mentioned"
+        bounded(
+            r"as\s+I(?:['’]ve|\s+have)?\s+(?:already\s+)?"
+            r"(?:said|mentioned|explained|pointed\s+out|told\s+you|stated|noted|stressed)"
+            r"(?:\s+(?:before|previously|repeatedly|several\s+times|many\s+times|a\s+few\s+times|"
+            r"more\s+than\s+once|at\s+least\s+\w+\s+times|(?:in\s+)?(?:\w+\s+)?"
+            r"(?:previous|earlier)\s+(?:e-?mails|messages)))?"
+        ),
+        # Scare quotes around a lowercase word: your 'senior' developer, the 'final' version.
+        bounded(r"""['‘"“](?-i:[a-z]+(?:-[a-z]+)?)['’"”]"""),
+    ),
+    exceptions=(
+        # Reporting what one said on a call is neutral: "as I mentioned on our call".
+        bounded(
+            r"as\s+I(?:['’]ve|\s+have)?\s+(?:already\s+)?(?:said|mentioned|explained|told\s+you)"
+            r"\s+(?:on|during|in|at)\s+(?:our|the|my)\s+(?:call|meeting|chat|conversation)"
+        ),
+    ),
+    suggestion=(
+        'Say it straight or leave it out: "as I\'ve said before, the deadline was Friday" -> '
+        '"the deadline was Friday".'
+    ),
+    why=(
+        "Sarcasm and reminders of what was 'already said' signal contempt even when every word "
+        "is polite; the respectful principle rules them out."
+    ),
+    examples_fail=(
+        "Obviously the brief was not read.",
+        "Clearly you didn't read my last update.",
+        "Per my last email, the files are on the drive.",
+        "As I've said before, the deadline was Friday.",
+        "Apparently the deadline was optional.",
+        "Since apparently nobody reads the brief, I'll keep this short.",
+        "Testing apparently isn't part of the process.",
+        "Your 'senior' developer broke the build again.",
+    ),
+    examples_pass=(
+        "The brief changed twice in March, which moved the deadline.",
+        "As I mentioned on our call, the files are on the drive.",
+        "The 'Summer Sale' campaign is live.",
+        "The final version is in the shared folder.",
+    ),
+)
+
+PASSIVE_AGGRESSION = Rule(
+    code="P504",
+    principle="respectful",
+    name="passive-aggression",
+    message="Passive aggression: the politeness carries a jab.",
+    patterns=(
+        # "I'm sure it was just an oversight"
+        bounded(
+            r"I['’]m\s+sure\s+(?:it|that|this)(?:['’]s|\s+is|\s+was)\s+(?:just\s+|only\s+|simply\s+)?"
+            r"(?:an?\s+)?(?:oversight|honest\s+mistake|mistake|accident|not\s+intentional|"
+            r"unintentional|coincidence)"
+        ),
+        # "I'm sure you did what you could", "your team did their best"
+        bounded(
+            r"(?:you|your\s+team|they)\s+(?:did|tried)\s+(?:your|their)\s+best"
+            r"|(?:did|doing)\s+what\s+(?:you|they)\s+could"
+        ),
+        phrases(
+            "no offense",
+            "no offence",
+            "with all due respect",
+            "not to be rude",
+            "I don't mean to be rude",
+            "just saying",
+            "for once",
+            "which is more than I can say",
+            "more than I can say for you",
+            "when you feel like it",
+            "for the record",
+            "for future reference",
+            "if you can be bothered",
+            "must be nice",
+            "I'll spell it out",
+            "let me spell it out",
+            "I would remind you",
+            "I would gently remind you",
+            "I'd remind you",
+            "I'd gently remind you",
+            "I know it's hard for you",
+        ),
+        # "not everyone is cut out for", "isn't everyone's strong suit", "some people just"
+        bounded(
+            r"not\s+everyone\s+is\s+(?:cut\s+out|comfortable|good|suited|able)"
+            r"|(?:is\s+not|isn['’]t)\s+everyone['’]s\s+(?:strong\s+suit|forte|area|cup\s+of\s+tea)"
+            r"|(?:I\s+know\s+)?(?:some|certain)\s+(?:people|clients)\s+(?:just|simply|seem\s+to|"
+            r"aren['’]t|are\s+not|don['’]t|do\s+not|can['’]t)"
+        ),
+        # "try to pay on time", "try to pay this one on time"
+        bounded(r"try\s+to\s+pay(?:\s+\w+){0,2}\s+on\s+time"),
+    ),
+    suggestion=(
+        "Drop the backhanded part and keep the fact: \"I'm sure it was just an oversight, as "
+        'always" -> "invoice 44 is 30 days overdue; please pay it by <date>".'
+    ),
+    why=(
+        "Backhanded politeness is read as contempt. State the fact the jab is hiding, or "
+        "leave it out; the respectful principle rules out passive aggression."
+    ),
+    examples_fail=(
+        "I'm sure it was just an oversight.",
+        "No offense, but the brief was unclear.",
+        "Not everyone is cut out for running a shop.",
+        "I know your team did their best.",
+        "Try to pay this one on time.",
+        "Pay it when you feel like it.",
+        "For future reference, the brief is the brief.",
+    ),
+    examples_pass=(
+        "Invoice 2026-031 has $1,000 outstanding, due since 16 April.",
+        "I did my best to keep the timeline, and I missed it twice.",
+        "Thank you for trusting me with the website for two years.",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (SECOND_PERSON_BLAME, INSULT, SARCASM, PASSIVE_AGGRESSION)

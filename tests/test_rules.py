@@ -1,0 +1,253 @@
+"""The prose rules: every rule's own examples, the registry, offsets, and tricky negatives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from parting.rules import (
+    PRINCIPLE_BY_STEP,
+    Finding,
+    Rule,
+    all_rules,
+    bounded,
+    check_text,
+    get_rule,
+    phrases,
+    sentence_at,
+    split_sentences,
+    warn_user_sentences,
+)
+
+RULES = all_rules()
+FAIL_CASES = [(r.code, ex) for r in RULES for ex in r.examples_fail]
+PASS_CASES = [(r.code, ex) for r in RULES for ex in r.examples_pass]
+DATA = Path(__file__).parent / "data"
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in check_text(text)]
+
+
+# --- the examples that live beside each rule ------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "example"), FAIL_CASES)
+def test_fail_example_is_flagged_by_its_rule(code: str, example: str) -> None:
+    assert code in codes(example), f"{code} should flag: {example!r}"
+
+
+@pytest.mark.parametrize(("code", "example"), PASS_CASES)
+def test_pass_example_is_clean_for_every_rule(code: str, example: str) -> None:
+    findings = check_text(example)
+    assert findings == [], f"{code} pass example flagged: {[(f.code, f.text) for f in findings]}"
+
+
+# --- registry -------------------------------------------------------------------------------
+
+
+def test_registry_has_direct_and_respect_rules() -> None:
+    principles = {r.principle for r in RULES}
+    assert {"direct", "respectful"} <= principles
+    assert len(RULES) >= 6
+
+
+def test_codes_are_unique_and_match_their_step() -> None:
+    seen = [r.code for r in RULES]
+    assert len(seen) == len(set(seen))
+    for rule in RULES:
+        match = re.fullmatch(r"P([1-7])\d\d", rule.code)
+        assert match, rule.code
+        assert PRINCIPLE_BY_STEP[int(match.group(1))] == rule.principle
+        if rule.principle == "direct":
+            assert rule.code.startswith("P3")
+        if rule.principle == "respectful":
+            assert rule.code.startswith("P5")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_metadata_is_complete(rule: Rule) -> None:
+    assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", rule.name)
+    assert rule.severity in ("warning", "error")
+    assert rule.message and rule.why and rule.suggestion
+    assert rule.patterns and all(p.flags & re.IGNORECASE for p in rule.patterns)
+    assert rule.examples_fail and rule.examples_pass
+    assert rule.code in rule.explain() and rule.examples_fail[0] in rule.explain()
+
+
+def test_names_are_unique() -> None:
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+
+
+def test_get_rule() -> None:
+    assert get_rule("P301").name == "hedge-word"
+    assert get_rule("p501").principle == "respectful"
+    with pytest.raises(KeyError):
+        get_rule("P999")
+
+
+def test_rule_validation_rejects_mismatched_principle() -> None:
+    with pytest.raises(ValueError, match="principle"):
+        Rule(
+            code="P301",
+            principle="respectful",
+            name="x",
+            message="m",
+            patterns=(phrases("x"),),
+            why="w",
+            examples_fail=("x",),
+            examples_pass=("y",),
+        )
+    with pytest.raises(ValueError, match="code"):
+        Rule(
+            code="P801",
+            principle="direct",
+            name="x",
+            message="m",
+            patterns=(phrases("x"),),
+            why="w",
+            examples_fail=("x",),
+            examples_pass=("y",),
+        )
+
+
+# --- offsets and positions ------------------------------------------------------------------
+
+
+def test_offsets_line_and_column_on_multiline_text() -> None:
+    text = (
+        "Hi Dana,\n"
+        "\n"
+        "I am ending our work on 31 May. Maybe that is sudden.\n"
+        "Your team will receive the files, but you never reply\r\n"
+        "  to email, PERHAPS."
+    )
+    findings = check_text(text)
+    by_text = {f.text: f for f in findings}
+    assert set(by_text) >= {"Maybe", "you never reply", "PERHAPS"}
+
+    maybe = by_text["Maybe"]
+    assert maybe.code == "P301"
+    assert (maybe.line, maybe.column) == (3, 33)
+    assert text[maybe.start : maybe.end] == "Maybe"
+
+    never = by_text["you never reply"]
+    assert never.code == "P501"
+    assert (never.line, never.column) == (4, 39)
+    assert text[never.start : never.end] == "you never reply"
+
+    perhaps = by_text["PERHAPS"]
+    assert (perhaps.line, perhaps.column) == (5, 13)
+    assert perhaps.start == text.index("PERHAPS")
+    assert text[perhaps.start : perhaps.end] == "PERHAPS"
+
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+
+
+def test_finding_fields() -> None:
+    (finding,) = check_text("Perhaps.")
+    assert finding == Finding(
+        code="P301",
+        principle="direct",
+        severity="warning",
+        message=get_rule("P301").message,
+        start=0,
+        end=7,
+        text="Perhaps",
+        line=1,
+        column=1,
+        suggestion=get_rule("P301").suggestion,
+    )
+
+
+def test_check_text_with_chosen_rules_and_empty_text() -> None:
+    text = "Maybe your team failed to ship."
+    assert codes(text) == ["P301", "P501"]
+    only_respect = check_text(text, [r for r in RULES if r.principle == "respectful"])
+    assert [f.code for f in only_respect] == ["P501"]
+    assert check_text("") == []
+    assert check_text(text, []) == []
+
+
+def test_one_rule_does_not_report_overlapping_spans_twice() -> None:
+    findings = check_text("You have repeatedly ignored the brief.")
+    assert [f.code for f in findings] == ["P501"]
+
+
+def test_curly_apostrophes_match() -> None:
+    assert "P302" in codes("I’m not sure I’ll be able to continue.")
+    assert "P503" in codes("As I’ve said before, the deadline was Friday.")
+
+
+# --- tricky negatives -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I missed my estimates on the ordering module, and that is on me.",
+        "I failed to plan for the payments work.",
+        "Invoice 44 is 30 days overdue.",
+        "Invoice 2026-031 ($1,000 outstanding) was due on 16 April; a late fee of 1.5% a month "
+        "applies from 1 June.",
+        "Your team will receive the files on Friday.",
+        "Your team will have admin access to the repository from 28 May.",
+        "Perhapsy and maybelline are not hedges.",
+        "This kind of project deserves a dedicated team.",
+        "I am ending our engagement on 31 May 2026.",
+        "Thank you for two great years.",
+        "You have always paid on time, and I appreciate it.",
+    ],
+)
+def test_tricky_negatives(text: str) -> None:
+    assert check_text(text) == []
+
+
+def test_word_boundaries() -> None:
+    assert codes("perhapsy") == []
+    assert codes("Perhaps") == ["P301"]
+    assert bounded("may").search("mayday") is None
+    assert phrases("as I've said").search("As I've said,") is not None
+
+
+def test_harbor_foods_user_sentences_are_clean() -> None:
+    case = yaml.safe_load((DATA / "harbor-foods.yaml").read_text(encoding="utf-8"))
+    engagement = case["engagement"]
+    assert check_text(engagement["reason"]) == []
+    texts = {
+        f"engagement.{key}": engagement[key]
+        for key in ("reason", "client_benefit", "provider_benefit")
+    }
+    assert warn_user_sentences(texts) == []
+
+
+def test_warn_user_sentences() -> None:
+    texts = {
+        "engagement.reason": "Maybe it is time. Your team never reads the specs.",
+        "engagement.client_benefit": "a team with back-end capacity",
+        "engagement.provider_benefit": "",
+    }
+    warnings = warn_user_sentences(texts)
+    assert [(key, f.code) for key, f in warnings] == [
+        ("engagement.reason", "P301"),
+        ("engagement.reason", "P501"),
+    ]
+    reason = texts["engagement.reason"]
+    _, blame = warnings[1]
+    assert sentence_at(reason, blame.start) == "Your team never reads the specs."
+
+
+def test_split_sentences() -> None:
+    text = "Hi Dana,\n\nI am ending our work. Is that clear?  Yes!\nThanks"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Hi Dana,",
+        "I am ending our work.",
+        "Is that clear?",
+        "Yes!",
+        "Thanks",
+    ]
