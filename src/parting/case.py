@@ -59,6 +59,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         text = str(self.construct_scalar(node)).replace("_", "")
         return Decimal(text)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # An impossible date (2026-02-30) stays text, so validation can say what is wrong.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -82,10 +89,11 @@ _Loader.add_implicit_resolver(
     _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
 )
 _Loader.add_constructor(_FLOAT, _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def parse_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_Loader)
 
 
 # --- where a problem is ------------------------------------------------------------------
@@ -143,10 +151,13 @@ class _Locator:
                         line = key_node.start_mark.line + 1
                         child = value_node
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
-                    child = node.value[part]
-                    line = child.start_mark.line + 1
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+                line = child.start_mark.line + 1
             if child is None:
                 break
             node = child
@@ -300,7 +311,8 @@ def _describe(error: Mapping[str, Any]) -> str:
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        return f"expected {_PATTERNS.get(name, 'text matching ' + str(ctx.get('pattern')))}, got {got!r}"
+        wanted = _PATTERNS.get(name, f"text matching {ctx.get('pattern')}")
+        return f"expected {wanted}, got {got!r}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind in ("string_type",):
@@ -397,7 +409,9 @@ def _check_deliverables(case: Case) -> Iterator[tuple[Loc, str]]:
                 "percent_complete (0..100) to settle the earned part"
             )
         if d.fee is None and d.invoiced:
-            yield ("deliverables", i, "invoiced"), "invoiced applies only to a deliverable with a fee"
+            yield ("deliverables", i, "invoiced"), (
+                "invoiced applies only to a deliverable with a fee"
+            )
         elif d.fee is not None and d.invoiced > d.fee:
             yield ("deliverables", i, "invoiced"), f"invoiced {d.invoiced} is more than fee {d.fee}"
     for i, d in enumerate(case.deliverables):

@@ -52,7 +52,9 @@ def plan(
         Path | None,
         typer.Option("--out", "-o", help="Folder to write the package to. [default: CASE-package]"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the folder if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the folder if it exists.")
+    ] = False,
 ) -> None:
     """Write the parting package for a case: status, options, letter, settlement, transition.
 
@@ -110,7 +112,9 @@ def new(
     path: Annotated[Path, typer.Argument(help="Where to write the starter case file.")] = Path(
         "case.yaml"
     ),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
+    ] = False,
 ) -> None:
     """Write a commented starter case file to fill in.
 

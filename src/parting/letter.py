@@ -132,7 +132,11 @@ def _benefit(case: Case) -> str | None:
 
 
 def _money(case: Case, s: Settlement) -> tuple[str, ...]:
-    m, d = case.format_money, lambda day: format_date(day, case.locale)
+    m = case.format_money
+
+    def d(day: date) -> str:
+        return format_date(day, case.locale)
+
     parts: list[str] = []
     if s.final_invoice:
         parts.append(f"My final invoice comes to {m(s.final_invoice)}")

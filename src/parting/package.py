@@ -106,9 +106,13 @@ def _warnings(case: Case) -> list[PlanWarning]:
             )
         )
     if "refer" in case.options.offer and not case.referrals:
-        found.append(PlanWarning("referrals", "options.offer lists refer but no referrals are given"))
+        found.append(
+            PlanWarning("referrals", "options.offer lists refer but no referrals are given")
+        )
     if not case.assets:
-        found.append(PlanWarning("assets", "no assets listed: the handover plan has nothing to transfer"))
+        found.append(
+            PlanWarning("assets", "no assets listed: the handover plan has nothing to transfer")
+        )
     return found
 
 

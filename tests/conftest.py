@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parting.cli import app
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> Run:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return run_cli
+
+
+MINIMAL = """\
+version: 1
+provider:
+  name: Sam Rivera
+client:
+  name: Acme Ltd
+  contact: Jo Park
+  country: US
+  locale: en_US
+engagement:
+  project: Acme site
+  currency: USD
+  notice_given: 2026-05-01
+  end_date: 2026-05-29
+contract:
+  hourly_rate: 100
+  payment_terms_days: 14
+deliverables:
+  - id: design
+    title: Design
+    status: accepted
+    fee: 1000
+    invoiced: 1000
+  - id: build
+    title: Build
+    status: in_progress
+    percent_complete: 50
+    fee: 2000
+    depends_on: [design]
+time_entries:
+  - {date: 2026-05-04, hours: 2, deliverable: build}
+  - {date: 2026-05-05, hours: 1.5}
+invoices:
+  - {number: "1", issued: 2026-04-01, due: 2026-04-15, amount: 1000, paid: 1000}
+"""
+
+
+@pytest.fixture
+def minimal_case(tmp_path: Path) -> Path:
+    path = tmp_path / "case.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path

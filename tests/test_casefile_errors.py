@@ -1,0 +1,232 @@
+"""Every required error of the case file spec: exit 2, file:line: key path: what was expected,
+and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, run_cli
+
+# (id, old text, new text, line, key path, expected words)
+CASES = [
+    ("yaml-syntax", "  contact: Jo Park", "  contact: Jo: Park", 6, None,
+     "YAML syntax error: mapping values are not allowed"),
+    ("wrong-type-number", "  hourly_rate: 100", "  hourly_rate: lots", 15,
+     "contract.hourly_rate", "expected a number, got 'lots'"),
+    ("wrong-type-date", "  notice_given: 2026-05-01", "  notice_given: May 1st", 12,
+     "engagement.notice_given", "expected a date YYYY-MM-DD, got 'May 1st'"),
+    ("wrong-type-bool", "  payment_terms_days: 14", "  payment_terms_days: 14\n"
+     "  charge_late_fees: sometimes", 17, "contract.charge_late_fees",
+     "expected true or false, got 'sometimes'"),
+    ("wrong-type-impossible-date", "  end_date: 2026-05-29", "  end_date: 2026-02-30", 13,
+     "engagement.end_date", "expected a real date YYYY-MM-DD, got '2026-02-30'"),
+    ("unknown-key", "  currency: USD", "  currency: USD\n  tone: warm\n  colour: blue", 13,
+     "engagement.colour", "unknown key 'colour'; expected one of: project, started"),
+    ("unknown-top-level-key", "version: 1", "version: 1\nclients: []", 2, "clients",
+     "unknown key 'clients'"),
+    ("missing-key", "  contact: Jo Park\n", "", 4, "client.contact", "required key is missing"),
+    ("negative-amount", "    fee: 1000", "    fee: -1000", 21, "deliverables[0].fee",
+     "must not be negative, got -1000"),
+    ("negative-hours", "hours: 1.5}", "hours: -1.5}", 31, "time_entries[1].hours",
+     "must not be negative, got -1.5"),
+    ("paid-more-than-amount", "paid: 1000}", "paid: 1200}", 33, "invoices[0].paid",
+     "paid 1200 is more than amount 1000"),
+    ("unknown-currency", "  currency: USD", "  currency: USX", 11, "engagement.currency",
+     "unknown ISO 4217 currency code 'USX'"),
+    ("malformed-currency", "  currency: USD", "  currency: dollars", 11, "engagement.currency",
+     "expected an ISO 4217 currency code such as USD or EUR, got 'dollars'"),
+    ("end-before-notice", "  end_date: 2026-05-29", "  end_date: 2026-04-29", 13,
+     "engagement.end_date", "end_date 2026-04-29 is before notice_given 2026-05-01"),
+    ("invoice-due-before-issued", "issued: 2026-04-01, due: 2026-04-15",
+     "issued: 2026-04-16, due: 2026-04-15", 33, "invoices[0].due",
+     "due 2026-04-15 is before issued 2026-04-16"),
+    ("duplicate-deliverable-id", "  - id: build", "  - id: design", 23, "deliverables[1].id",
+     "duplicate id 'design' (first used by deliverables[0])"),
+    ("depends-on-unknown", "depends_on: [design]", "depends_on: [desing]", 28,
+     "deliverables[1].depends_on", "unknown deliverable id 'desing'"),
+    ("depends-on-cycle", "    invoiced: 1000\n  - id: build",
+     "    invoiced: 1000\n    depends_on: [build]\n  - id: build", 23,
+     "deliverables[0].depends_on", "dependency cycle: design -> build -> design"),
+    ("percent-above-100", "percent_complete: 50", "percent_complete: 150", 26,
+     "deliverables[1].percent_complete", "expected at most 100, got 150"),
+    ("percent-below-0", "percent_complete: 50", "percent_complete: -5", 26,
+     "deliverables[1].percent_complete", "must not be negative, got -5"),
+    ("time-entry-unknown-deliverable", "deliverable: build}", "deliverable: bild}", 30,
+     "time_entries[0].deliverable", "unknown deliverable id 'bild'"),
+    ("duplicate-yaml-key", "  currency: USD", "  currency: USD\n  currency: EUR", 12,
+     "engagement.currency", "duplicate key 'currency': each key may appear once"),
+    ("bad-id", "  - id: build", "  - id: Build Phase", 23, "deliverables[1].id",
+     "expected an id of lower-case letters, digits, '_' and '-', got 'Build Phase'"),
+    ("bad-status", "    status: accepted", "    status: finished", 20, "deliverables[0].status",
+     "expected one of 'not_started', 'in_progress', 'done' or 'accepted', got 'finished'"),
+    ("no-end-date", "  end_date: 2026-05-29\n", "", 9, "engagement.end_date",
+     "required key is missing: give engagement.end_date or contract.notice_days"),
+    ("in-progress-fee-without-percent", "    percent_complete: 50\n", "", 23,
+     "deliverables[1].percent_complete", "required key is missing: an in_progress deliverable"),
+]
+
+
+def _assert_nothing_written(tmp_path: Path) -> None:
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["case.yaml"] or left == ["case.yaml", "time.csv"], left
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "key", "expected"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_required_error(
+    tmp_path: Path, old: str, new: str, line: int, key: str | None, expected: str
+) -> None:
+    assert old in MINIMAL
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace(old, new, 1), encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    where = f"error: {case}:{line}: " + (f"{key}: " if key else "")
+    assert where + expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    _assert_nothing_written(tmp_path)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    fee: 1000", "    fee: -1000").replace(
+        "  currency: USD", "  currency: USD\n  colour: blue"
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {case}:12: engagement.colour: unknown key 'colour'; expected one of: project, "
+        "started, currency, terminated_by, notice_given, end_date, as_of, reason, "
+        "client_benefit, provider_benefit, tone",
+        f"error: {case}:22: deliverables[0].fee: must not be negative, got -1000",
+    ]
+    _assert_nothing_written(tmp_path)
+
+
+def test_cross_record_problems_are_all_reported(tmp_path: Path) -> None:
+    text = (
+        MINIMAL.replace("paid: 1000}", "paid: 1200}")
+        .replace("deliverable: build}", "deliverable: bild}")
+        .replace("  end_date: 2026-05-29", "  end_date: 2026-04-29")
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.count("error: ") == 3
+    _assert_nothing_written(tmp_path)
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    result = run_cli("plan", tmp_path / "nope.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"error: {tmp_path / 'nope.yaml'}: cannot read: No such file or directory" in (
+        result.stderr
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_not_a_mapping(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text("- just\n- a list\n", encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"error: {case}:1: expected a mapping of keys" in result.stderr
+    _assert_nothing_written(tmp_path)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_bytes(MINIMAL.replace("Jo Park", "Jo P\xe4rk").encode("latin-1"))
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"error: {case}: not UTF-8 text" in result.stderr
+    _assert_nothing_written(tmp_path)
+
+
+# --- bulk records in CSV: errors name the file, the row and the column ----------------------
+
+CSV_CASE = MINIMAL.split("time_entries:")[0] + "time_entries: time.csv\n" + (
+    "invoices:\n" + MINIMAL.split("invoices:\n")[1]
+)
+
+
+def _csv_case(tmp_path: Path, csv_text: str) -> Path:
+    case = tmp_path / "case.yaml"
+    case.write_text(CSV_CASE, encoding="utf-8")
+    (tmp_path / "time.csv").write_text(csv_text, encoding="utf-8")
+    return case
+
+
+def test_csv_bad_cell_names_file_row_and_column(tmp_path: Path) -> None:
+    case = _csv_case(
+        tmp_path,
+        "date,hours,deliverable,rate,billable,billed\n"
+        "2026-05-04,2,build,,,\n"
+        "2026-05-05,-1.5,,,,\n",
+    )
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert (
+        f"error: {tmp_path / 'time.csv'}:3: time_entries[1].hours (column hours): "
+        "must not be negative, got -1.5"
+    ) in result.stderr
+    _assert_nothing_written(tmp_path)
+
+
+def test_csv_unknown_deliverable_names_the_row(tmp_path: Path) -> None:
+    case = _csv_case(
+        tmp_path,
+        "date,hours,deliverable\n2026-05-04,2,build\n2026-05-05,1,bild\n",
+    )
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert (
+        f"error: {tmp_path / 'time.csv'}:3: time_entries[1].deliverable (column deliverable): "
+        "unknown deliverable id 'bild'"
+    ) in result.stderr
+
+
+def test_csv_unknown_column(tmp_path: Path) -> None:
+    case = _csv_case(tmp_path, "date,hours,project\n2026-05-04,2,x\n")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert (
+        f"error: {tmp_path / 'time.csv'}:1: time_entries (column project): unknown column; "
+        "expected some of: date, hours, deliverable, rate, billable, billed, description"
+    ) in result.stderr
+    _assert_nothing_written(tmp_path)
+
+
+def test_csv_missing_file(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(CSV_CASE, encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert (
+        f"error: {tmp_path / 'time.csv'}: time_entries: cannot read the CSV file: "
+        "No such file or directory"
+    ) in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
+
+
+def test_csv_records_load_like_yaml_records(tmp_path: Path) -> None:
+    case = _csv_case(
+        tmp_path,
+        "date,hours,deliverable,rate,billable,billed\n"
+        "2026-05-04,2,build,,,\n"
+        "2026-05-05,1.5,,,true,false\n",
+    )
+    from parting.case import load_case, parse_case
+
+    from_csv = load_case(case)
+    from_yaml = parse_case(MINIMAL, tmp_path / "other.yaml")
+    assert from_csv.time_entries == from_yaml.time_entries
