@@ -1,0 +1,152 @@
+"""`parting plan`: the package written all at once, byte for byte the same each time."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run_cli
+from parting import package
+from parting.case import load_case
+from parting.errors import OutputError
+
+FILES = [
+    "letter.md",
+    "options.md",
+    "package.json",
+    "settlement.json",
+    "settlement.md",
+    "status.md",
+    "transition.md",
+]
+
+
+def test_plan_writes_the_package_and_summarises(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == FILES
+    assert f"written to {out}/" in result.stdout
+    assert "End date:    May 31, 2026" in result.stdout
+    assert "Balance due: $1,782.50 by June 15, 2026" in result.stdout
+    assert "Files:       status.md, options.md, letter.md, settlement.md, settlement.json" in (
+        result.stdout
+    )
+    # nothing else beside the package: no temporary folders left over
+    assert [p.name for p in tmp_path.iterdir()] == ["pkg"]
+
+
+def test_package_json_holds_every_section(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    assert run_cli("plan", DATA / "harbor-foods.yaml", "--out", out).exit_code == 0
+    data = json.loads((out / "package.json").read_text(encoding="utf-8"))
+    settlement = json.loads((out / "settlement.json").read_text(encoding="utf-8"))
+    assert data["settlement"] == settlement
+    assert data["status"]["percent_complete"] == 54.8
+    assert [d["id"] for d in data["status"]["deliverables"]] == [
+        "home", "menu", "maintenance", "ordering", "payments", "tracking",
+    ]
+    assert data["status"]["deliverables"][3] == {
+        "id": "ordering", "title": "Online ordering module", "status": "in_progress",
+        "percent_complete": 60, "hours_logged": 6, "earned": "1800.00", "fee": "3000.00",
+        "estimate_hours": 16, "due": None, "overdue": False,
+    }
+    assert set(data["options"]) == {"reduce_scope", "refer", "phase_out"}
+    assert data["end_date"] == "2026-05-31"
+    assert data["transition"]["steps"][0]["kind"] == "notice"
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert run_cli("plan", DATA / "harbor-foods.yaml", "--out", a).exit_code == 0
+    assert run_cli("plan", DATA / "harbor-foods.yaml", "--out", b).exit_code == 0
+    for name in FILES:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_existing_folder_is_kept_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", out)
+    assert result.exit_code == 2
+    assert f"error: {out} already exists; use --force to replace it" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+def test_force_replaces_the_folder_whole(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    out.mkdir()
+    (out / "stale.md").write_text("old", encoding="utf-8")
+    result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", out, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == FILES
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]
+
+
+def test_default_out_is_beside_the_case(tmp_path: Path) -> None:
+    case = tmp_path / "acme.yaml"
+    case.write_text((DATA / "harbor-foods.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli("plan", case).exit_code == 0
+    assert (tmp_path / "acme-package" / "letter.md").is_file()
+
+
+def test_failure_while_writing_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = load_case(DATA / "harbor-foods.yaml")
+    pkg = package.build(case)
+    files = pkg.files()
+    calls = {"n": 0}
+    real = Path.write_text
+
+    def flaky(self: Path, *args: object, **kwargs: object) -> int:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", flaky)
+    with pytest.raises(OutputError, match="No space left on device"):
+        package.write(pkg, tmp_path / "pkg")
+    assert list(tmp_path.iterdir()) == []
+    assert len(files) == 7
+
+
+def test_warns_about_blame_in_the_reason(tmp_path: Path) -> None:
+    text = (DATA / "harbor-foods.yaml").read_text(encoding="utf-8").replace(
+        "The roadmap has grown into a full e-commerce platform that needs a dedicated back-end "
+        "team.",
+        "Your team missed every deadline and I am tired of it.",
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "pkg")
+    assert result.exit_code == 0
+    assert "warning: engagement.reason: P501" in result.stderr
+    assert '"Your team missed every deadline and I am tired of it."' in result.stderr
+
+
+def test_warns_about_hedging_in_the_benefit(tmp_path: Path) -> None:
+    text = (DATA / "harbor-foods.yaml").read_text(encoding="utf-8").replace(
+        "client_benefit: a team with dedicated back-end capacity for the e-commerce platform",
+        "client_benefit: maybe a team that could perhaps suit you better",
+    )
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "pkg")
+    assert result.exit_code == 0
+    assert "warning: engagement.client_benefit: P301" in result.stderr
+
+
+def test_clean_case_has_no_warnings(tmp_path: Path) -> None:
+    result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", tmp_path / "pkg")
+    assert "warning" not in result.stderr
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    result = run_cli("plan", DATA / "harbor-foods.yaml", "--colour")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
