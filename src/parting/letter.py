@@ -7,6 +7,7 @@ figures in `settlement.json` and the dates are the dates in `transition.md`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -90,7 +91,7 @@ class Letter:
 
 
 def _sentence(text: str) -> str:
-    text = " ".join(text.split())
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()  # keeps Babel's no-break spaces
     if not text:
         return text
     text = text[0].upper() + text[1:]

@@ -16,7 +16,7 @@ from typing import Any
 
 from parting import money
 from parting.model import Case, Deliverable
-from parting.render.env import render
+from parting.render.env import format_number, render
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,9 @@ def summary(status: Status, case: Case) -> str:
             return names[0]
         return ", ".join(names[:-1]) + " and " + names[-1]
 
+    def pct(value: Decimal) -> str:
+        return format_number(value.normalize(), case.locale)
+
     met, out = status.met, status.outstanding
     parts: list[str] = []
     if met:
@@ -156,13 +159,13 @@ def summary(status: Status, case: Case) -> str:
         parts.append(f"{titles(met)} {verb} delivered")
     if not parts and not out:
         return "No deliverables are recorded for this engagement."
-    sentence = f"The project is {status.percent_complete}% complete"
+    sentence = f"The project is {pct(status.percent_complete)}% complete"
     sentence += f": {parts[0]}." if parts else "."
     sentences = [sentence]
     if out:
         in_progress = [i for i in out if i.deliverable.status == "in_progress"]
         pending = [
-            f"{i.deliverable.title} ({i.percent_complete.normalize():f}% done)"
+            f"{i.deliverable.title} ({pct(i.percent_complete)}% done)"
             for i in in_progress
         ]
         rest = tuple(i for i in out if i.deliverable.status != "in_progress")
