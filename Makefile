@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(BIN)/parting plan examples/harbor-foods.yaml --out out/harbor-foods --force
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -24,7 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/plan_scale.py
 
 docs: $(STAMP)
-	$(BIN)/python scripts/gen_cli_docs.py > docs/cli.md
+	$(BIN)/python scripts/gen_docs.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info

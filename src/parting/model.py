@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from parting import business_days, money
 
@@ -66,13 +66,42 @@ def _to_list(value: Any) -> Any:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
-Amount = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0)]
-Hours = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0)]
-Percent = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100)]
-Day = Annotated[date, BeforeValidator(_to_date)]
-Text = Annotated[str, BeforeValidator(_to_text), Field(min_length=1)]
-Id = Annotated[str, BeforeValidator(_to_text), Field(pattern=r"^[a-z0-9_-]+$")]
+def _number_schema(minimum: int | None = None, maximum: int | None = None) -> WithJsonSchema:
+    # What editors should accept: a YAML number or a decimal string such as "2400.50".
+    bounds: dict[str, int] = {}
+    if minimum is not None:
+        bounds["minimum"] = minimum
+    if maximum is not None:
+        bounds["maximum"] = maximum
+    pattern = r"^-?[0-9][0-9_]*(\.[0-9]+)?$" if minimum is None else r"^[0-9][0-9_]*(\.[0-9]+)?$"
+    return WithJsonSchema(
+        {"anyOf": [{"type": "number", **bounds}, {"type": "string", "pattern": pattern}]}
+    )
+
+
+ID_PATTERN = r"^[a-z0-9_-]+$"
+
+Number = Annotated[Decimal, BeforeValidator(_to_decimal), _number_schema()]
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0), _number_schema(0)]
+Hours = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0), _number_schema(0)]
+Percent = Annotated[
+    Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100), _number_schema(0, 100)
+]
+Day = Annotated[
+    date, BeforeValidator(_to_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Text = Annotated[
+    str,
+    BeforeValidator(_to_text),
+    Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
+]
+Id = Annotated[
+    str,
+    BeforeValidator(_to_text),
+    Field(pattern=ID_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
 TextList = Annotated[list[Text], BeforeValidator(_to_list)]
 IdList = Annotated[list[Id], BeforeValidator(_to_list)]
 Days = Annotated[int, Field(ge=0, strict=True)]

@@ -1,26 +1,152 @@
-"""The case file's JSON Schema, generated from the model so that the two never disagree."""
+"""The case file's JSON Schema and its Markdown reference, both generated from the model so
+that the code, the schema and docs/casefile.md never disagree."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from parting.model import Case
 
 BULK = ("deliverables", "time_entries", "invoices", "expenses")
 SCHEMA_ID = "https://parting.dev/schema/casefile-1.json"
 
+# Section -> key -> meaning (from the case file spec). Shown by editors and in the reference.
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "Case": {
+        "version": "Case file format version; always 1.",
+        "provider": "You: the one ending the relationship.",
+        "client": "The client and the person the letter is addressed to.",
+        "engagement": "The engagement being ended.",
+        "contract": "Terms that decide the money: rate, notice, deposit, fees.",
+        "deliverables": "The work: what is met and what is outstanding (or a CSV file).",
+        "time_entries": "Hourly work (or a CSV file, e.g. a time tracker's export).",
+        "invoices": "Invoices issued so far (or a CSV file).",
+        "expenses": "Reimbursable expenses not yet invoiced (or a CSV file).",
+        "assets": "What must change hands at the end.",
+        "stakeholders": "Who must hear about the change, besides the contact.",
+        "referrals": "Providers you could recommend.",
+        "options": "The alternative paths to offer (step 2).",
+    },
+    "Provider": {
+        "name": "Your name (signs the letter).",
+        "business": "Your business name.",
+        "email": "Your e-mail address.",
+    },
+    "Client": {
+        "name": "The client's organisation.",
+        "contact": "The person the letter is addressed to.",
+        "email": "The contact's e-mail address.",
+        "country": "ISO 3166 code: public holidays for business-day dates. Absent: weekends only.",
+        "locale": "How money and dates are written in every document (de_DE: 1.234,56 €).",
+    },
+    "Engagement": {
+        "project": "The project's name.",
+        "started": "When the engagement started.",
+        "currency": "ISO 4217 code; every amount in the file is in this currency.",
+        "terminated_by": "Who ends it: the kill fee applies only when the client does.",
+        "notice_given": "When notice is (or will be) given.",
+        "end_date": "Last day. Absent: notice_given + contract.notice_days.",
+        "as_of": "Date the money is settled at. Absent: the end date.",
+        "reason": "Objective reason, in your words (it is tone-checked).",
+        "client_benefit": "Why the change is good for the client.",
+        "provider_benefit": "Why the change is good for you.",
+        "tone": "Tone of the letter.",
+    },
+    "Contract": {
+        "hourly_rate": "Default rate for time entries.",
+        "notice_days": "Notice period in calendar days (business days with the next key).",
+        "notice_in_business_days": "true: notice_days counts business days in client.country.",
+        "payment_terms_days": "The final invoice is due end date + this many days.",
+        "deposit": "Held deposit, credited back unless the client ends it and it is not "
+        "refundable.",
+        "deposit_refundable": "false: the deposit is kept when the client ends the engagement.",
+        "prepaid_balance": "Money paid in advance and not yet earned (retainer, prepaid hours).",
+        "kill_fee_percent": "% of unearned fixed fees, charged only when the client ends it.",
+        "late_fee_percent_per_month": "On overdue invoices, pro rata by day (30-day month).",
+        "charge_late_fees": "false: late fees are shown as waived, not charged.",
+    },
+    "Deliverable": {
+        "id": "Unique id: lower-case letters, digits, _ and -.",
+        "title": "What the client calls it.",
+        "status": "Where it stands.",
+        "percent_complete": "For in_progress (required with a fee); done/accepted = 100, "
+        "not_started = 0.",
+        "fee": "Fixed fee. Absent: billed hourly.",
+        "invoiced": "Already invoiced toward the fixed fee.",
+        "estimate_hours": "Remaining-work estimate for outstanding items.",
+        "value": "1..10: how much it matters to the client (scope reduction).",
+        "depends_on": "Ids that must be delivered first.",
+        "due": "Due date; outstanding items past it are marked overdue.",
+    },
+    "TimeEntry": {
+        "date": "Day the work was done.",
+        "hours": "Hours worked.",
+        "deliverable": "Deliverable id the work was for.",
+        "rate": "Rate for this entry. Absent: contract.hourly_rate.",
+        "billable": "false: tracked, never billed.",
+        "billed": "true: already on an invoice.",
+        "description": "What was done.",
+    },
+    "Invoice": {
+        "number": "Invoice number.",
+        "issued": "Date issued.",
+        "due": "Due date (late fees run from it).",
+        "amount": "Invoice total.",
+        "paid": "Paid so far; at most the amount.",
+    },
+    "Expense": {
+        "date": "Date of the expense.",
+        "description": "What it was for.",
+        "amount": "Amount to reimburse.",
+    },
+    "Asset": {
+        "name": "What it is, as the client would recognise it.",
+        "kind": "Kind of asset.",
+        "action": "What happens to it at the end.",
+        "personal_data": "true: returned or deleted with a written confirmation "
+        "(GDPR Art. 28(3)(g)).",
+        "notes": "Anything the handover needs to know.",
+    },
+    "Stakeholder": {
+        "name": "Who.",
+        "role": "Their role (finance and technical roles are told what concerns them).",
+        "email": "Their e-mail address.",
+    },
+    "Referral": {
+        "name": "The provider you could recommend.",
+        "contact": "How to reach them.",
+        "skills": "What they do (matched against options.needs).",
+    },
+    "Options": {
+        "offer": "Paths to offer: reduce_scope, refer, phase_out.",
+        "hours_available": "Hours you can still give (required with reduce_scope).",
+        "phase_out_weeks": "Length of the gradual wind-down in weeks.",
+        "needs": "Skills the client needs next (for refer).",
+    },
+}
 
-def case_schema() -> dict[str, object]:
+
+def case_schema() -> dict[str, Any]:
     schema = Case.model_json_schema(mode="validation")
+    defs = schema.get("$defs", {})
+    for section, keys in DESCRIPTIONS.items():
+        target = schema if section == "Case" else defs.get(section)
+        if target is None:
+            continue
+        for key, text in keys.items():
+            if key in target["properties"]:
+                target["properties"][key]["description"] = text
     properties = schema["properties"]
     for name in BULK:
         # Bulk records may instead name a CSV file relative to the case file.
         properties[name] = {
             "anyOf": [
-                properties[name],
+                {k: v for k, v in properties[name].items() if k != "description"},
                 {"type": "string", "description": "a CSV file, relative to the case file"},
             ],
             "title": properties[name].get("title", name),
+            "description": properties[name].get("description", ""),
         }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -32,3 +158,97 @@ def case_schema() -> dict[str, object]:
 
 def case_schema_json() -> str:
     return json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- Markdown reference --------------------------------------------------------------------
+
+_SECTION_OF = {
+    "provider": "Provider", "client": "Client", "engagement": "Engagement",
+    "contract": "Contract", "deliverables": "Deliverable", "time_entries": "TimeEntry",
+    "invoices": "Invoice", "expenses": "Expense", "assets": "Asset",
+    "stakeholders": "Stakeholder", "referrals": "Referral", "options": "Options",
+}
+
+
+def _type_of(prop: dict[str, Any]) -> str:
+    if "enum" in prop:
+        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    options = [p for p in prop.get("anyOf", []) if p.get("type") != "null"]
+    if options and all(o.get("type") in ("number", "string") for o in options) and any(
+        o.get("type") == "number" for o in options
+    ):
+        number = next(o for o in options if o.get("type") == "number")
+        if "pattern" in options[-1] or "pattern" in options[0]:
+            lo, hi = number.get("minimum"), number.get("maximum")
+            bounds = f" {lo}..{hi}" if hi is not None else (" >= 0" if lo == 0 else "")
+            return "decimal" + bounds
+        return "text"
+    if len(options) == 1:
+        return _type_of(options[0])
+    kind = prop.get("type")
+    if kind == "string" and prop.get("format") == "date":
+        return "date"
+    if kind == "array":
+        return f"list of {_type_of(prop.get('items', {}))}"
+    if kind == "integer":
+        lo, hi = prop.get("minimum"), prop.get("maximum")
+        return "integer" + (f" {lo}..{hi}" if hi is not None else (" >= 0" if lo == 0 else ""))
+    if kind == "boolean":
+        return "true \\| false"
+    if kind == "string":
+        return "id" if "pattern" in prop and "a-z0-9" in prop["pattern"] else "text"
+    if "$ref" in prop:
+        return "mapping"
+    return str(kind or "value")
+
+
+def reference_markdown() -> str:
+    """docs/casefile.md: every key of every section, its type, default and meaning."""
+    schema = case_schema()
+    defs = schema["$defs"]
+    out = [
+        "# Case file reference (format version 1)",
+        "",
+        "Generated from the model by `python scripts/gen_docs.py`; do not edit by hand. The",
+        "same facts are available to editors as a JSON Schema: `parting schema`.",
+        "",
+        "Dates are `YYYY-MM-DD`. Amounts are decimal numbers or strings (`2400`, `\"2400.50\"`),",
+        "never read through a float, all in `engagement.currency`. Unknown keys are errors.",
+        "`deliverables`, `time_entries`, `invoices` and `expenses` may instead name a CSV file",
+        "relative to the case file (header row of the keys below; empty cells take the",
+        "defaults; `depends_on` items separated by `;`).",
+        "",
+    ]
+    for key in schema["properties"]:
+        if key == "version":
+            continue
+        section = _SECTION_OF[key]
+        model = defs[section]
+        required = set(model.get("required", []))
+        many = key in BULK or key in ("assets", "stakeholders", "referrals")
+        top_required = key in schema.get("required", [])
+        out.append(f"## `{key}`" + (" (list)" if many else ""))
+        out.append("")
+        out.append(DESCRIPTIONS["Case"][key] + (" Required." if top_required else ""))
+        out.append("")
+        out.append("| key | type | default | meaning |")
+        out.append("|---|---|---|---|")
+        for name, prop in model["properties"].items():
+            default = "required" if name in required else _default(prop)
+            meaning = DESCRIPTIONS.get(section, {}).get(name, "")
+            out.append(f"| `{name}` | {_type_of(prop)} | {default} | {meaning} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _default(prop: dict[str, Any]) -> str:
+    if "default" not in prop or prop["default"] is None:
+        return ""
+    value = prop["default"]
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, list):
+        return "`[]`"
+    return f"`{value}`"
