@@ -53,7 +53,9 @@ def test_package_json_holds_every_section(tmp_path: Path) -> None:
         "percent_complete": 60, "hours_logged": 6, "earned": "1800.00", "fee": "3000.00",
         "estimate_hours": 16, "due": None, "overdue": False,
     }
-    assert set(data["options"]) == {"reduce_scope", "refer", "phase_out"}
+    assert set(data["options"]) == {
+        "reduce_scope", "adjusted_timeline", "refer", "unmatched_needs", "phase_out",
+    }
     assert data["end_date"] == "2026-05-31"
     assert data["transition"]["steps"][0]["kind"] == "notice"
 

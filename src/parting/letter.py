@@ -207,7 +207,7 @@ def build(
         reason=_sentence(e.reason) if e.reason else None,
         benefit=_benefit(case),
         status=status_summary(status, case),
-        options=tuple(_sentence(o.sentence) for o in options.offers),
+        options=options.sentences,
         money=_money(case, settlement),
         next_steps=_next_steps(case, plan),
         thanks=tone["thanks"].format(project=e.project),

@@ -87,6 +87,19 @@ Hours = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0), _number_sc
 Percent = Annotated[
     Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100), _number_schema(0, 100)
 ]
+Pace = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    Field(gt=0),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "pattern": r"^[0-9][0-9_]*(\.[0-9]+)?$"},
+            ]
+        }
+    ),
+]
 Day = Annotated[
     date, BeforeValidator(_to_date), WithJsonSchema({"type": "string", "format": "date"})
 ]
@@ -251,8 +264,15 @@ Path = Literal["reduce_scope", "refer", "phase_out"]
 class Options(Record):
     offer: Annotated[list[Path], BeforeValidator(_to_list)] = Field(default_factory=list)
     hours_available: Hours | None = None
+    hours_per_week: Pace = Decimal(20)
+    timeline_hours_per_week: Pace | None = None
     phase_out_weeks: Annotated[int, Field(ge=1, le=52, strict=True)] = 4
     needs: TextList = Field(default_factory=list)
+
+    @property
+    def slower_pace(self) -> Decimal:
+        """Weekly hours of the adjusted timeline: given, or half the usual pace."""
+        return self.timeline_hours_per_week or self.hours_per_week / 2
 
 
 class Case(BaseModel):

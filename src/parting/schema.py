@@ -121,6 +121,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Options": {
         "offer": "Paths to offer: reduce_scope, refer, phase_out.",
         "hours_available": "Hours you can still give (required with reduce_scope).",
+        "hours_per_week": "Your available pace, hours a week: dates the reduced scope and "
+        "sets the phase-out's first week.",
+        "timeline_hours_per_week": "Weekly hours of the adjusted timeline (all outstanding "
+        "work, slower). Absent: half of hours_per_week.",
         "phase_out_weeks": "Length of the gradual wind-down in weeks.",
         "needs": "Skills the client needs next (for refer).",
     },

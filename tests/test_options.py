@@ -1,0 +1,278 @@
+"""Step 2: the optimal reduced scope, the adjusted timeline, referrals and the phase-out."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, MINIMAL
+from parting.business_days import calendar_for
+from parting.case import load_case, parse_case
+from parting.optimise import Item, greedy, select
+from parting.steps import s2_options
+from parting.steps.s2_options import covers, finish_date, skill_words
+
+# --- the optimiser -----------------------------------------------------------------------
+
+
+def _brute_force(items: list[Item], capacity: Decimal) -> int:
+    best = 0
+    ids = [i.id for i in items]
+    for mask in range(1 << len(items)):
+        chosen = {ids[k] for k in range(len(items)) if mask >> k & 1}
+        picked = [i for i in items if i.id in chosen]
+        if sum((i.hours for i in picked), Decimal(0)) > capacity:
+            continue
+        if any(d not in chosen for i in picked for d in i.depends_on):
+            continue
+        best = max(best, sum(i.value for i in picked))
+    return best
+
+
+@st.composite
+def instances(draw: Any) -> tuple[list[Item], Decimal]:
+    n = draw(st.integers(min_value=0, max_value=14))
+    items = []
+    for k in range(n):
+        # prerequisites only among earlier items: no cycles, as the case file guarantees
+        deps = draw(st.lists(st.integers(0, k - 1), max_size=2, unique=True)) if k else []
+        hours = Decimal(draw(st.integers(0, 80))) / 2
+        items.append(Item(f"i{k}", hours, draw(st.integers(1, 10)), tuple(f"i{d}" for d in deps)))
+    capacity = Decimal(draw(st.integers(0, 200))) / 4
+    return items, capacity
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances())
+def test_selection_is_feasible_and_optimal(instance: tuple[list[Item], Decimal]) -> None:
+    items, capacity = instance
+    result = select(items, capacity)
+    chosen = set(result.selected)
+    by_id = {i.id: i for i in items}
+    assert result.hours == sum((by_id[x].hours for x in chosen), Decimal(0))
+    assert result.hours <= capacity
+    assert all(d in chosen for x in chosen for d in by_id[x].depends_on)
+    assert result.value == _brute_force(items, capacity)
+    assert greedy(items, capacity).value <= result.value
+
+
+def test_greedy_value_per_hour_is_wrong_and_the_optimiser_is_right() -> None:
+    items = [
+        Item("rebrand", Decimal(10), 10),  # 1.0 per hour
+        Item("newsletter", Decimal(6), 7),  # 1.17 per hour: greedy takes it first
+        Item("faq", Decimal(5), 4),  # 0.8 per hour: then no longer fits
+    ]
+    assert greedy(items, Decimal(10)).selected == ("newsletter",)
+    assert greedy(items, Decimal(10)).value == 7
+    best = select(items, Decimal(10))
+    assert best.selected == ("rebrand",)
+    assert best.value == 10
+
+
+def test_prerequisite_is_taken_with_its_dependent() -> None:
+    items = [
+        Item("api", Decimal(8), 1),
+        Item("checkout", Decimal(8), 10, ("api",)),
+        Item("blog", Decimal(8), 6),
+    ]
+    assert select(items, Decimal(16)).selected == ("api", "checkout")
+    # without room for both, the dependent cannot be taken at all
+    assert select(items, Decimal(15)).selected == ("blog",)
+
+
+def test_decimal_hours_are_exact() -> None:
+    items = [Item("a", Decimal("0.1"), 5), Item("b", Decimal("0.2"), 5)]
+    assert select(items, Decimal("0.3")).selected == ("a", "b")  # 0.1 + 0.2 in floats > 0.3
+    assert select(items, Decimal("0.29")).value == 5
+
+
+def test_empty_and_zero_capacity() -> None:
+    assert select([], Decimal(10)).selected == ()
+    assert select([Item("a", Decimal(1), 3)], Decimal(0)).selected == ()
+    assert select([Item("a", Decimal(0), 3)], Decimal(0)).selected == ("a",)
+
+
+# --- the reduced scope in a case -----------------------------------------------------------
+
+
+def test_harbor_foods_reduced_scope() -> None:
+    case = load_case(DATA / "harbor-foods.yaml")
+    scope = s2_options.reduce_scope(case)
+    assert [i.deliverable.id for i in scope.selected] == ["ordering"]
+    assert scope.hours == Decimal(16)
+    assert scope.value == 9
+    assert scope.money == Decimal("1200.00")  # 40 % of the 3000 fee still to earn
+    # 16 h at 20 h a week = 4 h a day from Friday 1 May: 1, 4, 5, 6 May
+    assert scope.finish == date(2026, 5, 6)
+    reasons = {i.deliverable.id: i.reason for i in scope.left_out}
+    assert reasons == {
+        "payments": "hours: needs 10 h, 0 h left after higher-value items",
+        "tracking": "hours: needs 14 h, 0 h left after higher-value items",
+    }
+
+
+def test_delivered_prerequisites_count_as_present_and_reasons_name_the_missing_one() -> None:
+    text = MINIMAL + (
+        "options:\n  offer: [reduce_scope]\n  hours_available: 12\n"
+    )
+    text = text.replace(
+        "    depends_on: [design]\n",
+        "    depends_on: [design]\n    estimate_hours: 20\n    value: 9\n"
+        "  - id: shop\n    title: Shop\n    status: not_started\n    estimate_hours: 4\n"
+        "    value: 10\n    depends_on: [build]\n"
+        "  - id: blog\n    title: Blog\n    status: not_started\n    estimate_hours: 6\n"
+        "    value: 2\n    depends_on: [design]\n",
+    )
+    case = parse_case(text, Path("case.yaml"))
+    scope = s2_options.reduce_scope(case)
+    assert [i.deliverable.id for i in scope.selected] == ["blog"]  # design is delivered
+    reasons = {i.deliverable.id: i.reason for i in scope.left_out}
+    assert reasons["build"] == "hours: needs 20 h, more than the 12 h available"
+    assert reasons["shop"] == "dependency: needs Build, left out"
+
+
+# --- business days: Easter in Germany, New Year in Japan ---------------------------------
+
+
+def test_finish_date_crosses_easter_in_germany() -> None:
+    de = calendar_for("DE")
+    # 4 h a day from Thursday 2 April 2026; Good Friday (3 Apr) and Easter Monday (6 Apr) off
+    assert finish_date(de, date(2026, 4, 2), Decimal(12), Decimal(20)) == date(2026, 4, 8)
+    assert finish_date(calendar_for(None), date(2026, 4, 2), Decimal(12), Decimal(20)) == (
+        date(2026, 4, 6)
+    )
+
+
+def test_finish_date_crosses_new_year_in_japan() -> None:
+    jp = calendar_for("JP")
+    # 4 h a day from Tuesday 30 Dec 2025: 30 Dec, 31 Dec, (1 Jan New Year's Day off), 2 Jan
+    assert finish_date(jp, date(2025, 12, 30), Decimal(12), Decimal(20)) == date(2026, 1, 2)
+    # 9 days: 30, 31 Dec, 2, 5-9 Jan, then Coming of Age Day (Monday 12 Jan) is skipped too
+    assert finish_date(jp, date(2025, 12, 30), Decimal(36), Decimal(20)) == date(2026, 1, 13)
+    assert finish_date(calendar_for(None), date(2025, 12, 30), Decimal(12), Decimal(20)) == (
+        date(2026, 1, 1)
+    )
+
+
+def test_phase_out_weeks_start_on_business_days_across_easter() -> None:
+    text = (
+        MINIMAL.replace("country: US", "country: DE")
+        .replace("notice_given: 2026-05-01", "notice_given: 2026-03-27")
+        + "options:\n  offer: [phase_out]\n  phase_out_weeks: 3\n  hours_per_week: 18\n"
+    )
+    case = parse_case(text, Path("case.yaml"))
+    weeks = s2_options.phase_out(case)
+    assert [(w.week, w.start, w.hours, w.focus) for w in weeks] == [
+        (1, date(2026, 3, 27), Decimal(18), "finish the work in progress"),
+        # 27 Mar + 7 days = Good Friday 3 Apr, then Easter Monday 6 Apr: week 2 starts 7 Apr
+        (2, date(2026, 4, 7), Decimal(12), "document"),
+        (3, date(2026, 4, 10), Decimal(6), "train the successor and hand over"),
+    ]
+
+
+def test_phase_out_focus_spreads_over_the_weeks() -> None:
+    from parting.steps.s2_options import _focus
+
+    assert [_focus(w, 1) for w in range(1)] == [
+        "finish the work in progress, document, train the successor and hand over"
+    ]
+    assert [_focus(w, 2) for w in range(2)] == [
+        "finish the work in progress and document", "train the successor and hand over",
+    ]
+    assert [_focus(w, 6) for w in range(6)] == [
+        "finish the work in progress", "finish the work in progress", "document",
+        "train the successor", "train the successor", "hand over",
+    ]
+
+
+# --- referrals ---------------------------------------------------------------------------
+
+
+def test_skill_names_are_normalised() -> None:
+    assert skill_words("E-commerce") == ("ecommerce",)
+    assert covers("ecommerce", "E-Commerce")
+    assert covers("Payments", "payment")
+    assert covers("E-commerce platforms", "e-commerce")
+    assert not covers("marketing", "marketing sites")
+    assert not covers("business", "bus")
+
+
+def test_referrals_ranked_by_needs_covered_and_none_without_a_match() -> None:
+    text = MINIMAL + (
+        "referrals:\n"
+        "  - {name: Logo Lab, skills: [branding]}\n"
+        "  - {name: Shopwright, contact: hi@shop.example, skills: [Ecommerce]}\n"
+        "  - {name: Full Stack Co, skills: [E-commerce, Payments, hosting]}\n"
+        "options:\n  offer: [refer]\n  needs: [e-commerce, payments, accessibility]\n"
+    )
+    case = parse_case(text, Path("case.yaml"))
+    result = s2_options.refer(case)
+    assert [(m.referral.name, m.matched) for m in result.ranked] == [
+        ("Full Stack Co", ("e-commerce", "payments")),
+        ("Shopwright", ("e-commerce",)),
+    ]
+    assert result.uncovered == ("accessibility",)
+    assert result.not_recommended == ("Logo Lab",)
+    options = s2_options.build(case)
+    assert options.to_json()["refer"][0] == {
+        "name": "Full Stack Co", "contact": None, "matched": ["e-commerce", "payments"],
+        "skills": ["E-commerce", "Payments", "hosting"],
+    }
+    assert options.to_json()["unmatched_needs"] == ["accessibility"]
+
+
+# --- the section in the package ----------------------------------------------------------
+
+
+def test_only_offered_paths_appear() -> None:
+    text = MINIMAL + "options:\n  offer: [phase_out]\n"
+    case = parse_case(text, Path("case.yaml"))
+    options = s2_options.build(case)
+    assert set(options.to_json()) == {"phase_out"}
+    md = s2_options.render_markdown(options, case)
+    assert "## Gradual phase-out" in md
+    assert "Reduced scope" not in md and "Referral" not in md
+    assert len(options.sentences) == 1
+
+
+def test_package_json_shape_of_package_md() -> None:
+    case = load_case(DATA / "harbor-foods.yaml")
+    data = s2_options.build(case).to_json()
+    assert {k: data["reduce_scope"][k] for k in ("selected", "hours", "value")} == {
+        "selected": ["ordering"], "hours": 16, "value": 9,
+    }
+    assert [(r["name"], r["contact"], r["matched"]) for r in data["refer"]] == [
+        ("Brightline Studio", "hello@brightline.example", ["e-commerce", "payments"]),
+    ]
+    assert data["phase_out"]["weeks"][0] == {
+        "week": 1, "start": "2026-05-01", "hours": 20, "focus": "finish the work in progress",
+    }
+    assert [w["hours"] for w in data["phase_out"]["weeks"]] == [20, 15, 10, 5]
+    # 40 h at 10 h a week = 2 h a day from 1 May; Memorial Day (25 May) skipped
+    assert data["adjusted_timeline"]["finish"] == "2026-05-29"
+
+
+def test_letter_offers_each_path_concretely() -> None:
+    case = load_case(DATA / "harbor-foods.yaml")
+    sentences = s2_options.build(case).sentences
+    assert sentences == (
+        "A reduced scope: with the 16 hours I still have, I can complete Online ordering "
+        "module (16 h, $1,200.00) by May 6, 2026.",
+        "An adjusted timeline: I can complete all 40 remaining hours at 10 hours a week, "
+        "finishing on May 29, 2026.",
+        "A referral: Brightline Studio (hello@brightline.example) covers e-commerce and "
+        "payments, and I am glad to introduce you.",
+        "A gradual phase-out over 4 weeks: 20 hours in the week of May 1, 2026, tapering to "
+        "5 hours in the week of May 22, 2026, to finish the work in progress, document, train "
+        "your next team and hand over.",
+    )
+
+
+def test_brute_force_helper_agrees_on_a_known_case() -> None:
+    items = [Item(f"i{k}", Decimal(k + 1), k + 1) for k in range(4)]
+    assert _brute_force(items, Decimal(5)) == 5
