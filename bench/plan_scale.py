@@ -375,17 +375,6 @@ def main() -> None:
     yaml_case = data / "scale-yaml.yaml"
     write_csv(csv_case, records)
     notes: list[str] = []
-    if _value_column_rejected(csv_case):
-        # The `value` of a deliverable is a whole number; a CSV cell is text, and a loader
-        # that validates it strictly rejects every row. Measure without it rather than not
-        # at all, and say so: every deliverable then takes the default value 5.
-        notes.append(
-            'NOTE: the loader rejects the `value` column of deliverables.csv ("expected a '
-            "whole number, got '7'\"): benchmarked without `value` in both shapes."
-        )
-        for d in records["deliverables"]:
-            d.pop("value", None)
-        write_csv(csv_case, records)
     write_yaml(yaml_case, records)
     yaml_text = yaml_case.read_text(encoding="utf-8")
     csv_bytes = sum(p.stat().st_size for p in data.glob("scale-csv*"))
@@ -461,19 +450,6 @@ def main() -> None:
 
     if opts.profile:
         profile(csv_case if opts.profile == "csv" else yaml_case, out_dir / "profile")
-
-
-def _value_column_rejected(csv_case: Path) -> bool:
-    from parting.case import load_case
-    from parting.errors import CaseError
-
-    try:
-        load_case(csv_case)
-    except CaseError as exc:
-        if all(p.column == "value" for p in exc.problems):
-            return True
-        raise
-    return False
 
 
 def _verdict(seconds: float, target: float) -> str:

@@ -218,6 +218,35 @@ def test_csv_missing_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
 
 
+def test_csv_deliverables_with_whole_number_and_list_columns(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        MINIMAL.split("deliverables:")[0] + "deliverables: deliverables.csv\n", encoding="utf-8"
+    )
+    (tmp_path / "deliverables.csv").write_text(
+        "id,title,status,percent_complete,fee,invoiced,estimate_hours,value,depends_on\n"
+        "design,Design,accepted,,1000,1000,,7,\n"
+        "build,Build,in_progress,50,2000,,12.5,9,design\n"
+        "shop,Shop,not_started,,,,8,10,design;build\n",
+        encoding="utf-8",
+    )
+    from parting.case import load_case
+
+    loaded = load_case(case)
+    assert [(d.id, d.value, d.depends_on) for d in loaded.deliverables] == [
+        ("design", 7, []), ("build", 9, ["design"]), ("shop", 10, ["design", "build"]),
+    ]
+    (tmp_path / "deliverables.csv").write_text(
+        "id,title,status,value\ndesign,Design,accepted,7.5\n", encoding="utf-8"
+    )
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert (
+        f"error: {tmp_path / 'deliverables.csv'}:2: deliverables[0].value (column value): "
+        "expected a whole number, got '7.5'"
+    ) in result.stderr
+
+
 def test_csv_records_load_like_yaml_records(tmp_path: Path) -> None:
     case = _csv_case(
         tmp_path,

@@ -39,6 +39,19 @@ def _to_decimal(value: Any) -> Decimal:
     return result
 
 
+def _to_int(value: Any) -> int:
+    # Whole numbers only: `7` or, from a CSV cell, "7"; never 7.5 or true.
+    if isinstance(value, bool):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d+\s*", value):
+        return int(value)
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    raise ValueError(f"expected a whole number, got {value!r}")
+
+
 def _to_date(value: Any) -> date:
     if isinstance(value, date) and type(value) is date:
         return value
@@ -117,7 +130,12 @@ Id = Annotated[
 ]
 TextList = Annotated[list[Text], BeforeValidator(_to_list)]
 IdList = Annotated[list[Id], BeforeValidator(_to_list)]
-Days = Annotated[int, Field(ge=0, strict=True)]
+def _int_schema(minimum: int, maximum: int | None = None) -> WithJsonSchema:
+    bounds = {"minimum": minimum} | ({"maximum": maximum} if maximum is not None else {})
+    return WithJsonSchema({"type": "integer", **bounds})
+
+
+Days = Annotated[int, BeforeValidator(_to_int), Field(ge=0), _int_schema(0)]
 
 
 class Record(BaseModel):
@@ -186,7 +204,7 @@ class Deliverable(Record):
     fee: Amount | None = None
     invoiced: Amount = Decimal(0)
     estimate_hours: Hours | None = None
-    value: Annotated[int, Field(ge=1, le=10, strict=True)] = 5
+    value: Annotated[int, BeforeValidator(_to_int), Field(ge=1, le=10), _int_schema(1, 10)] = 5
     depends_on: IdList = Field(default_factory=list)
     due: Day | None = None
 
@@ -266,7 +284,9 @@ class Options(Record):
     hours_available: Hours | None = None
     hours_per_week: Pace = Decimal(20)
     timeline_hours_per_week: Pace | None = None
-    phase_out_weeks: Annotated[int, Field(ge=1, le=52, strict=True)] = 4
+    phase_out_weeks: Annotated[
+        int, BeforeValidator(_to_int), Field(ge=1, le=52), _int_schema(1, 52)
+    ] = 4
     needs: TextList = Field(default_factory=list)
 
     @property
