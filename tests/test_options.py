@@ -51,14 +51,16 @@ def instances(draw: Any) -> tuple[list[Item], Decimal]:
 @given(instances())
 def test_selection_is_feasible_and_optimal(instance: tuple[list[Item], Decimal]) -> None:
     items, capacity = instance
-    result = select(items, capacity)
-    chosen = set(result.selected)
+    optimum = _brute_force(items, capacity)
     by_id = {i.id: i for i in items}
-    assert result.hours == sum((by_id[x].hours for x in chosen), Decimal(0))
-    assert result.hours <= capacity
-    assert all(d in chosen for x in chosen for d in by_id[x].depends_on)
-    assert result.value == _brute_force(items, capacity)
-    assert greedy(items, capacity).value <= result.value
+    for method in ("auto", "mip"):
+        result = select(items, capacity, method)
+        chosen = set(result.selected)
+        assert result.hours == sum((by_id[x].hours for x in chosen), Decimal(0))
+        assert result.hours <= capacity
+        assert all(d in chosen for x in chosen for d in by_id[x].depends_on)
+        assert result.value == optimum
+    assert greedy(items, capacity).value <= optimum
 
 
 def test_greedy_value_per_hour_is_wrong_and_the_optimiser_is_right() -> None:
@@ -72,6 +74,24 @@ def test_greedy_value_per_hour_is_wrong_and_the_optimiser_is_right() -> None:
     best = select(items, Decimal(10))
     assert best.selected == ("rebrand",)
     assert best.value == 10
+
+
+def test_when_rounding_the_lp_falls_short_the_mip_finds_the_optimum() -> None:
+    items = [
+        Item("a", Decimal(6), 7),  # the LP takes a and 4/5 of b: bound 11
+        Item("b", Decimal(5), 5),
+        Item("c", Decimal(5), 5),
+    ]
+    best = select(items, Decimal(10))
+    assert best.proof == "mip"  # rounding gives {a} = 7 < 11: branching was needed
+    assert best.selected == ("b", "c")
+    assert best.value == 10
+
+
+def test_a_tight_lp_proves_the_optimum_without_branching() -> None:
+    items = [Item("a", Decimal(4), 8), Item("b", Decimal(4), 6), Item("c", Decimal(4), 1)]
+    best = select(items, Decimal(8))
+    assert (best.selected, best.value, best.proof) == (("a", "b"), 14, "lp_bound")
 
 
 def test_prerequisite_is_taken_with_its_dependent() -> None:

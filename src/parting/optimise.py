@@ -1,4 +1,4 @@
-"""The reduced scope as an exact optimum: a 0/1 knapsack with precedence, solved by HiGHS.
+"""The reduced scope as an exact optimum: a 0/1 knapsack with precedence, solved with HiGHS.
 
     maximise   sum(value_i * x_i)
     subject to sum(hours_i * x_i) <= capacity
@@ -8,11 +8,19 @@
 Hours are decimals; they are scaled to integers (by the largest number of decimal places) so
 that the solver sees exact integer data, and the selection is checked again in `Decimal`.
 Values are integers, so an absolute gap below 1 proves optimality; the relative gap is 0.
+
+Most instances need no branching at all: the LP relaxation of this model is tight (the
+precedence rows are totally unimodular; only the one knapsack row makes a few items
+fractional), so rounding the LP solution and filling what is left usually reaches the LP
+bound rounded down, which proves the optimum. Only when it does not is the MIP solved, after
+fixing every item whose reduced cost rules out an improvement. On 5,000 items this takes
+0.1 s where HiGHS's branch and bound alone takes up to 2.7 s (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -34,6 +42,7 @@ class Selection:
     selected: tuple[str, ...]  # in the order of the items given
     hours: Decimal
     value: int
+    proof: str = "empty"  # how optimality was proven: "lp_bound", "mip" or "empty"
 
 
 class OptimiserError(RuntimeError):
@@ -69,23 +78,32 @@ def _quiet_highs() -> Any:
     return highs
 
 
-def select(items: Sequence[Item], capacity: Decimal, time_limit: float = 60.0) -> Selection:
+def select(
+    items: Sequence[Item], capacity: Decimal, method: str = "auto", time_limit: float = 60.0
+) -> Selection:
     """The set of items with the greatest total value whose hours fit in `capacity`, never
-    taking an item without every prerequisite listed in its `depends_on`."""
+    taking an item without every prerequisite listed in its `depends_on`.
+
+    `method="auto"` first solves the LP relaxation and rounds it (a selection taking every
+    item at 1 and filling the rest by value per hour): when that selection's value reaches the
+    LP bound rounded down, it is optimal and no branching is needed; otherwise the items whose
+    reduced costs rule out any improvement are fixed and the rest is solved as a MIP.
+    `method="mip"` solves the whole MIP directly (the benchmark compares the two)."""
     fitting = [i for i in items if i.hours <= capacity]
     index = {item.id: n for n, item in enumerate(fitting)}
     # An item whose prerequisite cannot fit at all can never be taken.
-    usable = _closure_fits(fitting, index)
+    usable = [fitting[n] for n in _closure_fits(fitting, index)]
     chosen: list[Item] = []
+    proof = "empty"
     if usable:
-        chosen = _solve([fitting[n] for n in usable], capacity, time_limit)
+        chosen, proof = _solve(usable, capacity, method, time_limit)
     taken = {i.id for i in chosen}
     ordered = tuple(i.id for i in items if i.id in taken)
     hours = sum((i.hours for i in chosen), Decimal(0))
     value = sum(i.value for i in chosen)
-    if hours > capacity:  # pragma: no cover - the integer model forbids it
-        raise OptimiserError("selection exceeds the hours available")
-    return Selection(ordered, hours, value)
+    if hours > capacity or any(d not in taken for i in chosen for d in i.depends_on):
+        raise OptimiserError("the selection breaks a constraint")  # pragma: no cover
+    return Selection(ordered, hours, value, proof)
 
 
 def _closure_fits(items: Sequence[Item], index: Mapping[str, int]) -> list[int]:
@@ -100,7 +118,9 @@ def _closure_fits(items: Sequence[Item], index: Mapping[str, int]) -> list[int]:
     return [n for n, good in enumerate(ok) if good]
 
 
-def _solve(items: Sequence[Item], capacity: Decimal, time_limit: float) -> list[Item]:
+def _solve(
+    items: Sequence[Item], capacity: Decimal, method: str, time_limit: float
+) -> tuple[list[Item], str]:
     import highspy
     import numpy as np
 
@@ -109,42 +129,90 @@ def _solve(items: Sequence[Item], capacity: Decimal, time_limit: float) -> list[
     index = {item.id: k for k, item in enumerate(items)}
     highs = _quiet_highs()
     highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.setOptionValue("mip_abs_gap", 0.5)
+    highs.setOptionValue("mip_abs_gap", 0.5)  # integer values: a gap below 1 is optimal
     highs.setOptionValue("time_limit", time_limit)
     highs.setOptionValue("threads", 1)
     inf = highspy.kHighsInf
-    costs = np.array([float(i.value) for i in items])
+    cols = np.arange(n, dtype=np.int32)
     highs.addVars(n, np.zeros(n), np.ones(n))
-    highs.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
-    highs.changeColsIntegrality(
-        n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
-    )
+    highs.changeColsCost(n, cols, np.array([float(i.value) for i in items]))
     highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    # Capacity row.
-    highs.addRow(
-        -inf, float(cap), n, np.arange(n, dtype=np.int32), np.array(weights, dtype=np.float64)
-    )
-    # Precedence rows: x_i - x_j <= 0.
+    highs.addRow(-inf, float(cap), n, cols, np.array(weights, dtype=np.float64))
     pairs = [(k, index[d]) for k, item in enumerate(items) for d in item.depends_on]
-    if pairs:
+    if pairs:  # precedence rows: x_i - x_j <= 0
         m = len(pairs)
         starts = np.arange(0, 2 * m, 2, dtype=np.int32)
-        cols = np.array([c for pair in pairs for c in pair], dtype=np.int32)
-        vals = np.tile(np.array([1.0, -1.0]), m)
-        highs.addRows(m, np.full(m, -inf), np.zeros(m), 2 * m, starts, cols, vals)
-    highs.run()
-    status = highs.getModelStatus()
-    if status != highspy.HighsModelStatus.kOptimal:
-        raise OptimiserError(f"HiGHS stopped with status {highs.modelStatusToString(status)}")
-    x = highs.getSolution().col_value
-    chosen = [item for k, item in enumerate(items) if x[k] > 0.5]
-    # Exact re-check of the solver's answer in integers.
-    if sum(weights[index[i.id]] for i in chosen) > cap:  # pragma: no cover
-        raise OptimiserError("HiGHS returned a selection over capacity")
-    taken = {i.id for i in chosen}
-    if any(d not in taken for i in chosen for d in i.depends_on):  # pragma: no cover
-        raise OptimiserError("HiGHS returned a selection missing a prerequisite")
-    return chosen
+        entries = np.array([c for pair in pairs for c in pair], dtype=np.int32)
+        values = np.tile(np.array([1.0, -1.0]), m)
+        highs.addRows(m, np.full(m, -inf), np.zeros(m), 2 * m, starts, entries, values)
+    integer = np.array([highspy.HighsVarType.kInteger] * n)
+
+    def run() -> None:
+        highs.run()
+        status = highs.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise OptimiserError(f"HiGHS stopped: {highs.modelStatusToString(status)}")
+
+    if method == "mip":
+        highs.changeColsIntegrality(n, cols, integer)
+        run()
+        x = highs.getSolution().col_value
+        return [item for k, item in enumerate(items) if x[k] > 0.5], "mip"
+
+    run()  # the LP relaxation
+    solution = highs.getSolution()
+    x = np.array(solution.col_value)
+    reduced = np.array(solution.col_dual)
+    bound = highs.getInfo().objective_function_value
+    taken = _round_and_fill(items, weights, cap, index, solution.col_value)
+    value = sum(items[k].value for k in taken)
+    # The 1e-6 only ever raises the bound, so float error can never prove a false optimum.
+    if math.floor(bound + 1e-6) <= value:
+        return [items[k] for k in sorted(taken)], "lp_bound"
+    # Reduced-cost fixing: moving item k off its LP bound costs at least |reduced[k]|, so
+    # when that leaves less than value + 1 it cannot lead to a better selection.
+    slack = bound - value - 1 + 1e-6
+    low, high = np.zeros(n), np.ones(n)
+    at_one, at_zero = x > 1 - 1e-9, x < 1e-9
+    fix = np.abs(reduced) > slack
+    low[fix & at_one] = 1
+    high[fix & at_zero] = 0
+    highs.changeColsBounds(n, cols, low, high)
+    highs.changeColsIntegrality(n, cols, integer)
+    run()
+    y = highs.getSolution().col_value
+    better = [k for k in range(n) if y[k] > 0.5]
+    if sum(items[k].value for k in better) > value:
+        return [items[k] for k in better], "mip"
+    return [items[k] for k in sorted(taken)], "mip"
+
+
+def _round_and_fill(
+    items: Sequence[Item],
+    weights: Sequence[int],
+    cap: int,
+    index: Mapping[str, int],
+    x: Sequence[float],
+) -> set[int]:
+    """The items at 1 in the LP solution (feasible: prerequisites are >= their dependents),
+    then any item that still fits, best value per hour first, once its prerequisites are in."""
+    taken = {k for k in range(len(items)) if x[k] > 1 - 1e-9}
+    used = sum(weights[k] for k in taken)
+    order = sorted(
+        range(len(items)),
+        key=lambda k: -items[k].value / weights[k] if weights[k] else -math.inf,
+    )
+    progress = True
+    while progress:
+        progress = False
+        for k in order:
+            if k in taken or used + weights[k] > cap:
+                continue
+            if all(index[d] in taken for d in items[k].depends_on):
+                taken.add(k)
+                used += weights[k]
+                progress = True
+    return taken
 
 
 def greedy(items: Sequence[Item], capacity: Decimal) -> Selection:
@@ -166,4 +234,4 @@ def greedy(items: Sequence[Item], capacity: Decimal) -> Selection:
                 hours += item.hours
                 progress = True
     ordered = tuple(i.id for i in items if i.id in taken)
-    return Selection(ordered, hours, sum(i.value for i in items if i.id in taken))
+    return Selection(ordered, hours, sum(i.value for i in items if i.id in taken), "greedy")
