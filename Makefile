@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/plan_scale.py
+	$(BIN)/python bench/scope_scale.py
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py
