@@ -44,6 +44,12 @@ def format_number(value: Decimal | int, locale: str) -> str:
     return str(format_decimal(value, locale=locale))
 
 
+def json_number(value: Decimal) -> int | float:
+    """Hours and percentages in package.json: short decimals, as readable JSON numbers
+    (money is never a JSON number; it is an exact string, see `money.to_json`)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def render(template: str, case: Case, **context: Any) -> str:
     """Render `templates/<template>`; templates call `money(x)`, `date(d)`, `fulldate(d)` and
     `number(x)`, bound to the case's currency and locale."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from parting import money
 from parting.model import Case, Deliverable
-from parting.render.env import format_number, render
+from parting.render.env import format_number, json_number, render
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,13 @@ class Status:
                 "id": d.id,
                 "title": d.title,
                 "status": d.status,
-                "percent_complete": _number(i.percent_complete),
-                "hours_logged": _number(i.hours_logged),
+                "percent_complete": json_number(i.percent_complete),
+                "hours_logged": json_number(i.hours_logged),
                 "earned": money.to_json(i.earned, self.currency),
                 "fee": None if d.fee is None else money.to_json(d.fee, self.currency),
-                "estimate_hours": None if d.estimate_hours is None else _number(d.estimate_hours),
+                "estimate_hours": (
+                    None if d.estimate_hours is None else json_number(d.estimate_hours)
+                ),
                 "due": None if d.due is None else d.due.isoformat(),
                 "overdue": i.overdue,
             }
@@ -75,18 +77,14 @@ class Status:
         return {
             "as_of": self.as_of.isoformat(),
             "deliverables": [item(i) for i in self.items],
-            "percent_complete": _number(self.percent_complete),
+            "percent_complete": json_number(self.percent_complete),
             "weighted_by": self.basis,
             "met": [i.deliverable.id for i in self.met],
             "outstanding": [i.deliverable.id for i in self.outstanding],
-            "hours_logged": _number(self.hours_logged),
+            "hours_logged": json_number(self.hours_logged),
             "earned": money.to_json(self.earned, self.currency),
         }
 
-
-def _number(value: Decimal) -> int | float:
-    # Hours and percentages are short decimals; JSON numbers keep them readable.
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def build(case: Case) -> Status:

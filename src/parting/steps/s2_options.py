@@ -27,7 +27,7 @@ from typing import Any
 from parting import money, optimise
 from parting.business_days import Calendar
 from parting.model import Case, Deliverable, Referral
-from parting.render.env import format_date, format_number, render
+from parting.render.env import format_date, format_number, json_number, render
 
 PATHS = ("reduce_scope", "refer", "phase_out")
 TITLES = {
@@ -52,7 +52,7 @@ class ScopeItem:
         data: dict[str, Any] = {
             "id": self.deliverable.id,
             "title": self.deliverable.title,
-            "hours": None if self.hours is None else _number(self.hours),
+            "hours": None if self.hours is None else json_number(self.hours),
             "value": self.deliverable.value,
             "money": money.to_json(self.money, currency),
         }
@@ -77,14 +77,14 @@ class ReducedScope:
     def to_json(self, currency: str) -> dict[str, Any]:
         return {
             "selected": [i.deliverable.id for i in self.selected],
-            "hours": _number(self.hours),
+            "hours": json_number(self.hours),
             "value": self.value,
             "value_outstanding": self.value_outstanding,
-            "hours_available": _number(self.hours_available),
+            "hours_available": json_number(self.hours_available),
             "money": money.to_json(self.money, currency),
             "start": self.start.isoformat(),
             "finish": self.finish.isoformat(),
-            "hours_per_week": _number(self.hours_per_week),
+            "hours_per_week": json_number(self.hours_per_week),
             "items": [i.to_json(currency) for i in self.selected],
             "left_out": [i.to_json(currency) for i in self.left_out],
         }
@@ -100,8 +100,8 @@ class Timeline:
 
     def to_json(self, currency: str) -> dict[str, Any]:
         return {
-            "hours": _number(self.hours),
-            "hours_per_week": _number(self.hours_per_week),
+            "hours": json_number(self.hours),
+            "hours_per_week": json_number(self.hours_per_week),
             "start": self.start.isoformat(),
             "finish": self.finish.isoformat(),
             "money": money.to_json(self.money, currency),
@@ -262,7 +262,7 @@ class Week:
         return {
             "week": self.week,
             "start": self.start.isoformat(),
-            "hours": _number(self.hours),
+            "hours": json_number(self.hours),
             "focus": self.focus,
         }
 
@@ -378,9 +378,6 @@ def _join(names: list[str], word: str) -> str:
         return "".join(names)
     return ", ".join(names[:-1]) + f" {word} " + names[-1]
 
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def render_markdown(options: Options, case: Case) -> str:
