@@ -143,6 +143,25 @@ def test_warns_about_hedging_in_the_benefit(tmp_path: Path) -> None:
     assert "warning: engagement.client_benefit: P301" in result.stderr
 
 
+def test_warns_when_no_path_forward_is_offered(tmp_path: Path) -> None:
+    text = (DATA / "harbor-foods.yaml").read_text(encoding="utf-8")
+    text = text.replace("  offer: [reduce_scope, refer, phase_out]", "  offer: []")
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "pkg")
+    assert result.exit_code == 0
+    assert "warning: options.offer: no path forward offered" in result.stderr
+
+
+def test_warns_when_no_referral_matches(tmp_path: Path) -> None:
+    text = (DATA / "harbor-foods.yaml").read_text(encoding="utf-8")
+    text = text.replace("  needs: [e-commerce, payments]", "  needs: [video]")
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "pkg")
+    assert "warning: options.needs: no referral covers any of the needs" in result.stderr
+
+
 def test_clean_case_has_no_warnings(tmp_path: Path) -> None:
     result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", tmp_path / "pkg")
     assert "warning" not in result.stderr

@@ -84,7 +84,7 @@ def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _warnings(case: Case) -> list[PlanWarning]:
+def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
     e = case.engagement
     sentences = {
         f"engagement.{key}": text
@@ -105,9 +105,24 @@ def _warnings(case: Case) -> list[PlanWarning]:
                 "no benefit to the client given: the letter cannot say why this is good for them",
             )
         )
+    if not case.options.offer:
+        found.append(
+            PlanWarning(
+                "options.offer",
+                "no path forward offered: the letter cannot offer a reduced scope, a referral "
+                "or a phase-out",
+            )
+        )
     if "refer" in case.options.offer and not case.referrals:
         found.append(
             PlanWarning("referrals", "options.offer lists refer but no referrals are given")
+        )
+    elif "refer" in case.options.offer and not options.refer_matches:
+        found.append(
+            PlanWarning(
+                "options.needs",
+                "no referral covers any of the needs: the letter recommends no one",
+            )
         )
     if not case.assets:
         found.append(
@@ -122,7 +137,8 @@ def build(case: Case) -> Package:
     settlement = s6_settlement.build(case)
     transition = s7_transition.build(case)
     letter = letter_step.build(case, status, options, settlement, transition)
-    return Package(case, status, options, settlement, transition, letter, tuple(_warnings(case)))
+    warnings = tuple(_warnings(case, options))
+    return Package(case, status, options, settlement, transition, letter, warnings)
 
 
 def write(package: Package, out: Path, force: bool = False) -> list[Path]:

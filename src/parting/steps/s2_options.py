@@ -301,6 +301,10 @@ class Options:
     currency: str
     sentences: tuple[str, ...]  # how the letter offers each path
 
+    @property
+    def refer_matches(self) -> bool:
+        return self.refer is not None and bool(self.refer.ranked)
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if self.reduce_scope is not None:
