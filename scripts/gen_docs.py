@@ -1,4 +1,5 @@
-"""Regenerate docs/cli.md (from each command's --help) and docs/casefile.md (from the model).
+"""Regenerate docs/cli.md (from each command's --help), docs/casefile.md (from the model) and
+docs/rules.md (from the rule registry of `parting check`).
 
     python scripts/gen_docs.py          # write the files
     python scripts/gen_docs.py --check  # exit 1 if they are out of date (the tests do this)
@@ -12,10 +13,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from parting.cli import app
+from parting.rules import PRINCIPLES, all_rules
 from parting.schema import reference_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["plan", "schema", "new"]
+COMMANDS = ["plan", "schema", "new", "check", "rules"]
 
 
 def cli_reference() -> str:
@@ -39,10 +41,70 @@ def cli_reference() -> str:
     return "\n".join(out) + "\n"
 
 
+def _fence(examples: tuple[str, ...] | list[str]) -> list[str]:
+    return ["```text", *examples, "```"]
+
+
+def rules_reference() -> str:
+    """docs/rules.md: every rule code, ruff-style (What it does / Why / Example / Use
+    instead), from the rules' own fields, so the docs cannot drift from the checker."""
+    rules = all_rules()
+    out = [
+        "# Rules of `parting check`",
+        "",
+        "Generated from the rule registry by `python scripts/gen_docs.py`; do not edit by hand.",
+        "",
+        "Each code is stable and never reused; its hundreds digit is the step of a good parting",
+        "it serves (P1xx status, P2xx alternatives, P3xx direct, P4xx mutual benefit, P5xx",
+        "respectful, P6xx finances, P7xx next steps). `parting rules` lists them and",
+        "`parting check --explain CODE` prints one. A finding of severity `error` fails the check",
+        "on its own; a `warning` is advice (the principle's verdict decides).",
+        "",
+        "| code | name | principle | severity | message |",
+        "|---|---|---|---|---|",
+    ]
+    order = {p: i for i, p in enumerate(PRINCIPLES)}
+    ordered = sorted(rules, key=lambda r: (order.get(r.principle, 99), r.code))
+    for r in ordered:
+        message = r.message.replace("|", "\\|")
+        out.append(
+            f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | {r.principle} | "
+            f"{r.severity} | {message} |"
+        )
+    for r in ordered:
+        what = getattr(r, "description", None) or r.message
+        out += [
+            "",
+            f"## {r.code} {r.name}",
+            "",
+            f"Principle: `{r.principle}` · Severity: `{r.severity}`",
+            "",
+            "### What it does",
+            "",
+            what,
+            "",
+            "### Why",
+            "",
+            r.why,
+            "",
+            "### Example",
+            "",
+            *_fence(list(r.examples_fail)),
+            "",
+            "### Use instead",
+            "",
+        ]
+        if r.suggestion:
+            out += [r.suggestion, ""]
+        out += _fence(list(r.examples_pass))
+    return "\n".join(out) + "\n"
+
+
 def documents() -> dict[Path, str]:
     return {
         ROOT / "docs" / "cli.md": cli_reference(),
         ROOT / "docs" / "casefile.md": reference_markdown(),
+        ROOT / "docs" / "rules.md": rules_reference(),
     }
 
 

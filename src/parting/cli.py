@@ -5,6 +5,7 @@ that `parting --help` starts fast."""
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -132,6 +133,145 @@ def new(
     except OSError as exc:
         _fail([f"cannot write {path}: {exc.strerror}"])
     print(f"Wrote {path}: fill it in, then run: parting plan {path}")
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class InputKind(StrEnum):
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    eml = "eml"
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Drafts to check: plain text, Markdown (.md) or e-mail (.eml); - reads "
+            "standard input.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: findings and a table of the seven principles; json: one JSON object "
+            "per file (JSON Lines).",
+        ),
+    ] = OutputFormat.text,
+    kind: Annotated[
+        InputKind,
+        typer.Option(
+            "--as",
+            help="Read every FILE as this kind; auto goes by the suffix (.md, .markdown: "
+            "Markdown; .eml: e-mail; else and stdin: text).",
+        ),
+    ] = InputKind.auto,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="CODE",
+            help="Explain one rule code (what it checks, why, an example that fails and one "
+            "that passes) and exit.",
+        ),
+    ] = None,
+) -> None:
+    """Judge drafts against the seven principles of a good parting.
+
+    The principles: status, alternatives, direct, mutual_benefit, respectful, finances,
+    next_steps. Prints each finding as FILE:LINE:COL: CODE message with the offending words and a
+    suggestion, then the seven principles with evidence, then a score out of 100. Exit status:
+    0 when every principle holds and no finding is an error, for every file; 1 otherwise; 2 when
+    a file cannot be read (each reported as one "error: FILE: ..." line).
+
+    For .eml the judged text is "Subject: ..." + blank line + the text/plain body (or the
+    text/html body as text), and offsets point into it; for Markdown they point into the file.
+
+    Examples:
+
+        parting check draft.txt
+
+        parting check out/harbor-foods/letter.md --format json | jq .score
+
+        pbpaste | parting check -
+
+        parting check --explain P301
+    """
+    if explain is not None:
+        if files:
+            _fail(["--explain takes a rule code and no FILE"])
+        from parting.rules import get_rule
+
+        try:
+            rule = get_rule(explain)
+        except KeyError:
+            _fail([f"unknown rule code {explain!r}; run `parting rules` to list every code"])
+        print(rule.explain())
+        return
+    if not files:
+        _fail(["give at least one FILE to check, or - for standard input (parting check --help)"])
+
+    from parting.check import judge, report
+    from parting.check.cli_io import STDIN, InputError, read_draft
+
+    names = [str(f) for f in files]
+    stdin = typer.get_binary_stream("stdin") if STDIN in names else None
+    style = report.Style(output_format is OutputFormat.text and report.use_colour(sys.stdout))
+    unreadable = failed = 0
+    shown = 0
+    for name in names:
+        try:
+            draft = read_draft(name, kind.value, stdin)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            unreadable += 1
+            continue
+        judgement = judge(draft.text)
+        if not report.passes(judgement):
+            failed += 1
+        if output_format is OutputFormat.json:
+            print(report.json_line(draft.name, judgement, draft.source))
+        else:
+            if shown:
+                print()
+            print(report.format_text(draft.name, draft.source, judgement, style))
+        shown += 1
+    if output_format is OutputFormat.text and len(names) > 1:
+        print()
+        parts = [f"{shown - failed} pass", f"{failed} fail"]
+        if unreadable:
+            parts.append(f"{unreadable} unreadable")
+        print(f"{len(names)} files: " + ", ".join(parts))
+    if unreadable:
+        raise typer.Exit(2)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule code of `parting check`.
+
+    One line each: code, name, principle, severity, message. `parting check --explain CODE`
+    explains one; docs/rules.md documents them all.
+
+    Example:
+
+        parting rules | grep respectful
+    """
+    from parting.check.report import rules_table
+    from parting.rules import all_rules
+
+    print(rules_table(all_rules()))
 
 
 def main() -> None:
