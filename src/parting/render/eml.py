@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import hashlib
 from email import policy
+from email.charset import Charset
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -114,6 +116,49 @@ def recipients(package: Package, cc_stakeholders: bool = False) -> tuple[Address
     return to, cc
 
 
+_LINE = 78  # RFC 5322's recommended line length, policy.SMTP's too
+_UTF8 = Charset("utf-8")  # encoded words in B or Q, whichever is shorter
+# CRLF, 78 characters; headers set raw (already encoded and folded here) are kept as they are.
+POLICY = policy.SMTP.clone(refold_source="none")
+
+
+def _encoded_words(text: str, header: str) -> str:
+    """`text` as RFC 2047 encoded words, folded (CRLF + space) to lines of at most 78
+    characters, `header` being the name that starts the first line."""
+    return Header(text, "utf-8", maxlinelen=_LINE - 2, header_name=header).encode(linesep="\r\n")
+
+
+def _set_text(msg: EmailMessage, name: str, text: str) -> None:
+    # Non-ASCII text is encoded here, with the email package's legacy `Header`, rather than
+    # by the header registry: Python 3.11's folder adds a space where it folds before an
+    # encoded word ("ends on  2026年5月31日"), so the header would not decode to what was set.
+    if text.isascii():
+        msg[name] = text
+    else:
+        msg.set_raw(name, _encoded_words(text, name))
+
+
+def _set_addresses(msg: EmailMessage, name: str, addresses: list[Address]) -> None:
+    if all(a.display_name.isascii() for a in addresses):
+        msg[name] = addresses
+        return
+    # One mailbox a line; a non-ASCII display name as one encoded word, never split: Python's
+    # address parser keeps the space between two encoded words of a name (RFC 2047 drops it),
+    # so a split name would not decode the same everywhere. Such a line may pass 78
+    # characters (RFC 5322 allows 998); POLICY does not refold it.
+    mailboxes: list[str] = []
+    for address in addresses:
+        if address.display_name.isascii():
+            mailboxes.append(str(address))
+            continue
+        word = _UTF8.header_encode(address.display_name)
+        angle = f"<{address.addr_spec}>"
+        lead = len(f"{name}: ") if not mailboxes else 1
+        fits = lead + len(word) + len(" ,") + len(angle) <= _LINE
+        mailboxes.append(word + (" " if fits else "\r\n ") + angle)
+    msg.set_raw(name, ",\r\n ".join(mailboxes))
+
+
 def letter_text(package: Package) -> str:
     """The letter as plain text: letter.md without its Subject line (it is the header)."""
     from parting import letter as letter_step
@@ -140,12 +185,12 @@ def render_eml(
     to, cc = recipients(package, cc_stakeholders)
     text = letter_text(package)
 
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = sender
-    msg["To"] = to
+    msg = EmailMessage(policy=POLICY)
+    _set_addresses(msg, "From", [sender])
+    _set_addresses(msg, "To", [to])
     if cc:
-        msg["Cc"] = cc
-    msg["Subject"] = package.letter.subject
+        _set_addresses(msg, "Cc", cc)
+    _set_text(msg, "Subject", package.letter.subject)
     msg["Date"] = format_datetime(stamp(case))
     key = _digest(str(msg), text, letter_html, settlement_pdf)
     msg["Message-ID"] = f"<{key[:32]}.letter@{sender.domain}>"
