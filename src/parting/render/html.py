@@ -1,0 +1,287 @@
+"""HTML documents rendered from the package's data (never from its Markdown).
+
+* `render_index(package)`: `index.html`, one self-contained page with every document and a
+  table of contents: inline CSS, no external requests, readable on a phone, printable.
+* `render_document_html(package, which)`: one document as a standalone page (the source of
+  the PDFs, see `parting.render.pdf`).
+
+Dates and money are in the client's locale (the case's own formatting, as in the Markdown);
+headings and labels come from `parting.render.labels`. Autoescaping is on: every value from
+the case file is text, never markup. Same package, same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from parting.render.env import format_date, format_number
+from parting.render.labels import DOCUMENTS, _, label
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from parting.model import Case
+    from parting.package import Package
+    from parting.steps.s6_settlement import Line
+    from parting.steps.s7_transition import Step
+
+CSS_TEMPLATE = "parting.css"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The HTML environment: templates in `templates/html/`, autoescaping on. (The Markdown
+    environment of `render.env` is a different one, without escaping.)"""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("parting", "render/templates/html"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@cache
+def _css() -> str:
+    env = environment()
+    assert env.loader is not None
+    source, _name, _uptodate = env.loader.get_source(env, CSS_TEMPLATE)
+    return source
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, safe inside a `<style>` element: quotes, backslashes,
+    angle brackets, ampersands and control characters become CSS escapes."""
+    out = []
+    for char in text:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def page_counter_css() -> str:
+    """CSS `content` for the footer: "Page " counter(page) " of " counter(pages), from the
+    translatable label, its placeholders in whatever order the translation puts them."""
+    import re
+
+    text = label("page_of", page="{page}", pages="{pages}")
+    parts: list[str] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts) or '""'
+
+
+# --- view data ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    item: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    rows: tuple[Row, ...]
+    total: str
+
+
+# The parts of the final invoice, as in settlement.md: label key, line kinds, total field.
+_FINAL_INVOICE_GROUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("settlement.unbilled_time", ("time",), "unbilled_time"),
+    ("settlement.fixed_fees", ("fixed_fee", "fixed_fee_advance"), "fixed_fees"),
+    ("settlement.expenses", ("expense",), "expenses"),
+    ("settlement.kill_fee", ("kill_fee",), "kill_fee"),
+    ("settlement.late_fees", ("late_fee",), "late_fees_charged"),
+)
+
+
+class _Format:
+    """Money, dates and numbers in the client's locale, memoised (a settlement can have
+    thousands of lines sharing a few amounts and dates)."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self._money: dict[Decimal, str] = {}
+        self._dates: dict[tuple[date, str], str] = {}
+
+    def money(self, amount: Decimal) -> str:
+        text = self._money.get(amount)
+        if text is None:
+            text = self._money[amount] = self.case.format_money(amount)
+        return text
+
+    def date(self, day: date, style: str = "long") -> str:
+        text = self._dates.get((day, style))
+        if text is None:
+            text = self._dates[day, style] = format_date(day, self.case.locale, style)
+        return text
+
+    def number(self, value: Decimal | int) -> str:
+        if isinstance(value, Decimal):
+            value = value.normalize()
+        return format_number(value, self.case.locale)
+
+
+def _rows(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
+    return tuple(Row(line.description, fmt.money(line.amount)) for line in lines)
+
+
+def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
+    from parting.steps.s6_settlement import deposit_credited
+
+    case, s = package.case, package.settlement
+    groups = tuple(
+        Group(label(key), rows, fmt.money(getattr(s, total)))
+        for key, kinds, total in _FINAL_INVOICE_GROUPS
+        if (rows := _rows(fmt, s.lines_of(*kinds)))
+    )
+    deposit = case.round(case.contract.deposit)
+    return {
+        "s": s,
+        "groups": groups,
+        "unpaid": _rows(fmt, s.lines_of("unpaid_invoice")),
+        "credits": _rows(fmt, s.lines_of("deposit_credit", "prepaid_credit")),
+        "waived": s.lines_of("late_fee_waived"),
+        "deposit_kept": fmt.money(deposit) if deposit and not deposit_credited(case) else None,
+    }
+
+
+def _holidays_skipped(case: Case, steps: Sequence[Step]) -> tuple[tuple[date, str], ...]:
+    """Public holidays on weekdays between the first and the last step of the plan."""
+    if not steps:
+        return ()
+    cal = case.calendar
+    skipped: list[tuple[date, str]] = []
+    day, last = steps[0].date, steps[-1].date
+    while day <= last:
+        if day.weekday() < 5 and not cal.is_business_day(day):
+            skipped.append((day, cal.holiday_name(day) or "public holiday"))
+        day += timedelta(days=1)
+    return tuple(skipped)
+
+
+def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
+    from parting.steps.s7_transition import GDPR
+
+    case, plan = package.case, package.transition
+    by_asset: dict[str, list[Step]] = {}
+    for step in plan.steps:
+        if step.asset is not None:
+            by_asset.setdefault(step.asset, []).append(step)
+
+    def first(kind: str) -> Step | None:
+        return next((s for s in plan.steps if s.kind == kind), None)
+
+    return {
+        "plan": plan,
+        "owners": {
+            "provider": case.provider.business or case.provider.name,
+            "client": case.client.name,
+            "both": label("transition.owner.both"),
+        },
+        "holidays": ", ".join(
+            f"{name} ({fmt.date(day)})" for day, name in _holidays_skipped(case, plan.steps)
+        ),
+        "gdpr": GDPR,
+        "personal": [a for a in case.assets if a.personal_data],
+        "by_asset": by_asset,
+        "notice_step": first("notice"),
+        "end_step": first("end"),
+        "due_step": first("payment_due"),
+    }
+
+
+def _letter_date(package: Package) -> date:
+    notice = next((s for s in package.transition.steps if s.kind == "notice"), None)
+    return notice.date if notice is not None else package.case.engagement.notice_given
+
+
+def provider_display(case: Case) -> str:
+    """The provider as the header of every page shows it: the business, else the name."""
+    return case.provider.business or case.provider.name
+
+
+def html_lang(locale: str) -> str:
+    """`ja_JP` -> `ja-JP`, `de_DE` -> `de-DE`: the BCP 47 tag for `<html lang>`."""
+    return locale.replace("_", "-")
+
+
+def _context(package: Package, docs: Sequence[str], mode: str) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    unknown = [d for d in docs if d not in DOCUMENTS]
+    if unknown:
+        raise ValueError(
+            f"unknown document {unknown[0]!r}; expected one of {', '.join(DOCUMENTS)}"
+        )
+    case = package.case
+    fmt = _Format(case)
+    provider = provider_display(case)
+    notice = case.engagement.notice_given.isoformat()
+    return {
+        "case": case,
+        "pkg": package,
+        "docs": tuple(docs),
+        "mode": mode,
+        "lang": html_lang(case.locale),
+        "css": Markup(_css()),
+        "page_css": Markup(
+            "@page { @top-left { content: "
+            + css_string(provider)
+            + "; } @top-right { content: "
+            + css_string(case.engagement.project)
+            + "; } @bottom-center { content: "
+            + page_counter_css()
+            + "; } }"
+        ),
+        "provider": provider,
+        # A fixed date from the case for the PDF's creation and modification dates, so
+        # the same case gives the same bytes.
+        "created": f"{notice}T00:00:00Z",
+        "label": label,
+        "_": _,
+        "money": fmt.money,
+        "date": fmt.date,
+        "number": fmt.number,
+        "letter_date": _letter_date(package),
+        "settlement": _settlement_view(package, fmt),
+        "transition": _transition_view(package, fmt),
+    }
+
+
+def _render(template: str, context: dict[str, Any]) -> str:
+    text: str = environment().get_template(template).render(context)
+    return text
+
+
+def render_index(package: Package) -> str:
+    """index.html: every document on one self-contained page, with a table of contents."""
+    return _render("index.html.j2", _context(package, DOCUMENTS, "screen"))
+
+
+def render_document_html(package: Package, which: str) -> str:
+    """One document ("letter", "status", "options", "settlement" or "transition") as a
+    standalone page."""
+    return _render("document.html.j2", _context(package, (which,), "document"))
+
+
+def render_documents_html(package: Package, which: Sequence[str] = DOCUMENTS) -> str:
+    """Several documents as one standalone page, each starting on a new printed page (the
+    source of parting.pdf)."""
+    return _render("document.html.j2", _context(package, which, "document"))
