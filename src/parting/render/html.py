@@ -227,9 +227,7 @@ def _context(package: Package, docs: Sequence[str], mode: str) -> dict[str, Any]
 
     unknown = [d for d in docs if d not in DOCUMENTS]
     if unknown:
-        raise ValueError(
-            f"unknown document {unknown[0]!r}; expected one of {', '.join(DOCUMENTS)}"
-        )
+        raise ValueError(f"unknown document {unknown[0]!r}; expected one of {', '.join(DOCUMENTS)}")
     case = package.case
     fmt = _Format(case)
     provider = provider_display(case)

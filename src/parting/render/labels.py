@@ -30,7 +30,7 @@ def _(message: str) -> str:
     return _translate(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext convention)
+def N_(message: str) -> str:
     """Mark `message` for extraction only; it is translated later, where it is shown."""
     return message
 

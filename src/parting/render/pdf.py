@@ -50,7 +50,7 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
 def html_to_pdf(html: str) -> bytes:
     """Typeset one standalone HTML page (no external resources) as PDF bytes."""
     with _quiet():
-        import weasyprint
+        import weasyprint  # type: ignore[import-untyped,unused-ignore]
 
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch).render()
         data: bytes | None = document.write_pdf(pdf_identifier=None)
