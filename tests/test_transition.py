@@ -463,3 +463,26 @@ def test_step_is_frozen() -> None:
     with pytest.raises(AttributeError):
         step.kind = "x"  # type: ignore[misc]
     assert step.asset is None
+
+
+def test_payment_step_names_who_pays_whom() -> None:
+    from parting.case import parse_case
+    from parting.steps import s6_settlement
+
+    harbor = load_case(HARBOR)
+    plan = build(harbor, s6_settlement.build(harbor))
+    (due,) = plan.of_kind("payment_due")
+    assert (due.date, due.title, due.owner) == (
+        date(2026, 6, 15), "Final invoice payment due", "client",
+    )
+    assert "Harbor Foods Ltd pays the balance of $1,782.50 by this date" in due.detail
+
+    text = HARBOR.read_text(encoding="utf-8").replace(
+        "  deposit: 1000", "  deposit: 1000\n  prepaid_balance: 5000"
+    )
+    refund_case = parse_case(text, Path("case.yaml"))
+    plan = build(refund_case, s6_settlement.build(refund_case))
+    (due,) = plan.of_kind("payment_due")
+    # 1782.50 owed - 5000 prepaid = 3217.50 back to the client
+    assert (due.title, due.owner) == ("Refund of $3,217.50 paid to Harbor Foods Ltd", "provider")
+    assert "Refund of $3,217.50 paid to Harbor Foods Ltd (due June 15, 2026)" in plan.checklist

@@ -135,7 +135,7 @@ def build(case: Case) -> Package:
     status = s1_status.build(case)
     options = s2_options.build(case)
     settlement = s6_settlement.build(case)
-    transition = s7_transition.build(case)
+    transition = s7_transition.build(case, settlement)
     letter = letter_step.build(case, status, options, settlement, transition)
     warnings = tuple(_warnings(case, options))
     return Package(case, status, options, settlement, transition, letter, warnings)

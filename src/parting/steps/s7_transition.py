@@ -55,6 +55,7 @@ from parting.render.env import format_date, render
 if TYPE_CHECKING:
     from parting.business_days import Calendar
     from parting.model import Asset, Case, Stakeholder
+    from parting.steps.s6_settlement import Settlement
 
 Owner = Literal["provider", "client", "both"]
 
@@ -263,7 +264,9 @@ class _Fmt:
 # --- the plan -----------------------------------------------------------------------------
 
 
-def build(case: Case) -> TransitionPlan:
+def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
+    """The plan for `case`; with its `settlement`, the payment step names the amount and who
+    pays whom (a refund is paid by the provider)."""
     cal = case.calendar
     d = _dates(case, cal)
     fmt = _Fmt(case.locale)
@@ -486,18 +489,33 @@ def build(case: Case) -> TransitionPlan:
         )
     )
     due_note = "" if cal.is_business_day(d.due) else f" It falls on {_non_working(cal, d.due)}."
-    steps.append(
-        Step(
-            d.due,
-            "payment_due",
-            "Final invoice payment due",
-            f"{client} pays the final invoice by this date (the end date plus {terms} days, "
-            f"as in the settlement).{due_note}",
-            "client",
+    when = f"by this date (the end date plus {terms} days, as in the settlement).{due_note}"
+    if settlement is not None and settlement.refund_due > 0:
+        refund = case.format_money(settlement.refund_due)
+        payment = Step(
+            d.due, "payment_due", f"Refund of {refund} paid to {client}",
+            f"{provider} pays {client} the refund of {refund} {when}", "provider",
         )
-    )
-    checklist.append(f"Final invoice sent ({fmt(d.last_day)})")
-    checklist.append(f"Final payment received (due {fmt(d.due)})")
+        checklist.append(f"Final invoice sent ({fmt(d.last_day)})")
+        checklist.append(f"Refund of {refund} paid to {client} (due {fmt(d.due)})")
+    elif settlement is not None and settlement.balance_due == 0:
+        payment = Step(
+            d.due, "payment_due", "Settlement closed: nothing owed either way",
+            f"The settlement balances out: neither side owes the other anything ({fmt(d.due)}).",
+            "both",
+        )
+        checklist.append(f"Final invoice sent ({fmt(d.last_day)})")
+    else:
+        amount = (
+            f" of {case.format_money(settlement.balance_due)}" if settlement is not None else ""
+        )
+        payment = Step(
+            d.due, "payment_due", "Final invoice payment due",
+            f"{client} pays the balance{amount} {when}", "client",
+        )
+        checklist.append(f"Final invoice sent ({fmt(d.last_day)})")
+        checklist.append(f"Final payment received (due {fmt(d.due)})")
+    steps.append(payment)
 
     latest = max(d.end, d.due, written, after)
     closure = cal.on_or_after(latest + timedelta(days=1))
