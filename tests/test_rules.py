@@ -18,18 +18,21 @@ from parting.rules import (
     get_rule,
     phrases,
     sentence_at,
+    span_rules,
     split_sentences,
     warn_user_sentences,
 )
 
 RULES = all_rules()
+SPAN_RULES = span_rules()
 FAIL_CASES = [(r.code, ex) for r in RULES for ex in r.examples_fail]
 PASS_CASES = [(r.code, ex) for r in RULES for ex in r.examples_pass]
 DATA = Path(__file__).parent / "data"
 
 
 def codes(text: str) -> list[str]:
-    return [f.code for f in check_text(text)]
+    """Codes of the span rules (the whole-draft rules would flag any lone sentence)."""
+    return [f.code for f in check_text(text, SPAN_RULES)]
 
 
 # --- the examples that live beside each rule ------------------------------------------------
@@ -37,12 +40,16 @@ def codes(text: str) -> list[str]:
 
 @pytest.mark.parametrize(("code", "example"), FAIL_CASES)
 def test_fail_example_is_flagged_by_its_rule(code: str, example: str) -> None:
-    assert code in codes(example), f"{code} should flag: {example!r}"
+    found = [f.code for f in check_text(example)]
+    assert code in found, f"{code} should flag: {example!r}"
 
 
 @pytest.mark.parametrize(("code", "example"), PASS_CASES)
 def test_pass_example_is_clean_for_every_rule(code: str, example: str) -> None:
-    findings = check_text(example)
+    """A sentence example must be clean for every span rule; a whole-draft example (of a
+    document rule) must be clean for every rule."""
+    rule = get_rule(code)
+    findings = check_text(example, SPAN_RULES if rule.scope == "span" else RULES)
     assert findings == [], f"{code} pass example flagged: {[(f.code, f.text) for f in findings]}"
 
 
@@ -68,12 +75,49 @@ def test_codes_are_unique_and_match_their_step() -> None:
             assert rule.code.startswith("P5")
 
 
+def test_every_principle_has_rules_and_a_missing_rule() -> None:
+    principles = {r.principle for r in RULES}
+    assert principles == set(PRINCIPLE_BY_STEP.values())
+    for step, principle in PRINCIPLE_BY_STEP.items():
+        if principle == "respectful":
+            continue
+        documents = [r for r in RULES if r.principle == principle and r.scope == "document"]
+        assert documents, f"no whole-draft rule for {principle} (P{step}xx)"
+        assert all(r.severity == "error" for r in documents if r.name.startswith("no-"))
+
+
+def test_document_rule_points_at_first_sentence_after_greeting() -> None:
+    text = "Subject: Hello\n\nHi Dana,\n\nThanks for the update. See you soon."
+    findings = [f for f in check_text(text) if f.code == "P306"]
+    assert len(findings) == 1
+    assert findings[0].text == "Thanks for the update."
+    assert (findings[0].line, findings[0].column) == (5, 1)
+
+
+def test_document_rule_needs_a_finder() -> None:
+    with pytest.raises(ValueError, match="finder"):
+        Rule(
+            code="P199",
+            principle="status",
+            name="x",
+            message="m",
+            patterns=(phrases("x"),),
+            why="w",
+            examples_fail=("x",),
+            examples_pass=("y",),
+            scope="document",
+        )
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_metadata_is_complete(rule: Rule) -> None:
     assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", rule.name)
     assert rule.severity in ("warning", "error")
     assert rule.message and rule.why and rule.suggestion
-    assert rule.patterns and all(p.flags & re.IGNORECASE for p in rule.patterns)
+    assert rule.patterns or rule.finder is not None
+    assert all(p.flags & re.IGNORECASE for p in rule.patterns)
+    if rule.scope == "document":
+        assert rule.finder is not None
     assert rule.examples_fail and rule.examples_pass
     assert rule.code in rule.explain() and rule.examples_fail[0] in rule.explain()
 
@@ -126,7 +170,7 @@ def test_offsets_line_and_column_on_multiline_text() -> None:
         "Your team will receive the files, but you never reply\r\n"
         "  to email, PERHAPS."
     )
-    findings = check_text(text)
+    findings = check_text(text, SPAN_RULES)
     by_text = {f.text: f for f in findings}
     assert set(by_text) >= {"Maybe", "you never reply", "PERHAPS"}
 
@@ -149,7 +193,7 @@ def test_offsets_line_and_column_on_multiline_text() -> None:
 
 
 def test_finding_fields() -> None:
-    (finding,) = check_text("Perhaps.")
+    (finding,) = check_text("Perhaps.", SPAN_RULES)
     assert finding == Finding(
         code="P301",
         principle="direct",
@@ -170,11 +214,12 @@ def test_check_text_with_chosen_rules_and_empty_text() -> None:
     only_respect = check_text(text, [r for r in RULES if r.principle == "respectful"])
     assert [f.code for f in only_respect] == ["P501"]
     assert check_text("") == []
+    assert check_text("   \n") == []
     assert check_text(text, []) == []
 
 
 def test_one_rule_does_not_report_overlapping_spans_twice() -> None:
-    findings = check_text("You have repeatedly ignored the brief.")
+    findings = check_text("You have repeatedly ignored the brief.", SPAN_RULES)
     assert [f.code for f in findings] == ["P501"]
 
 
@@ -204,7 +249,7 @@ def test_curly_apostrophes_match() -> None:
     ],
 )
 def test_tricky_negatives(text: str) -> None:
-    assert check_text(text) == []
+    assert check_text(text, SPAN_RULES) == []
 
 
 def test_word_boundaries() -> None:
@@ -217,7 +262,7 @@ def test_word_boundaries() -> None:
 def test_harbor_foods_user_sentences_are_clean() -> None:
     case = yaml.safe_load((DATA / "harbor-foods.yaml").read_text(encoding="utf-8"))
     engagement = case["engagement"]
-    assert check_text(engagement["reason"]) == []
+    assert check_text(engagement["reason"], SPAN_RULES) == []
     texts = {
         f"engagement.{key}": engagement[key]
         for key in ("reason", "client_benefit", "provider_benefit")

@@ -6,9 +6,21 @@ suggestion, the reason it exists, and examples that must fail and must pass (the
 every example). `check_text` runs rules over a text and returns `Finding`s with exact character
 offsets and 1-based line:column positions.
 
-Rules live beside the step they serve (`parting.steps.s3_direct`, `parting.steps.s5_respect`,
-...); each such module exposes `RULES: tuple[Rule, ...]` and is listed in `RULE_MODULES`.
-Codes are never reused: the hundreds digit is the step (P1xx status ... P7xx next steps).
+Rules live beside the principle they serve, one module per principle in `parting.check`
+(`p1_status` ... `p7_next_steps`); each exposes `RULES: tuple[Rule, ...]` and is listed in
+`RULE_MODULES`. Codes are never reused: the hundreds digit is the step (P1xx status ... P7xx
+next steps).
+
+Two scopes of rule:
+
+- `scope="span"` (the default): the rule judges words or a sentence on its own, with
+  `patterns` or a `finder`; its examples are single sentences, and each passing example must
+  be clean for every other span rule too.
+- `scope="document"`: the rule judges the whole draft, e.g. "no decision is stated anywhere"
+  (P306) or "no concrete money" (P601). Its `finder` receives the whole text and returns the
+  spans to report; a rule about something *missing* reports one finding on the first sentence
+  after the subject line and greeting (`parting.check.text.anchor`), or nothing for a blank
+  draft. Its examples are whole drafts, and each passing example must be clean for every rule.
 """
 
 from __future__ import annotations
@@ -16,12 +28,15 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
 Severity = Literal["warning", "error"]
+Scope = Literal["span", "document"]
+#: A finder takes the text and returns the (start, end) spans to report.
+Finder = Callable[[str], Sequence[tuple[int, int]]]
 
 #: The seven principles of `parting check`, keyed by step number (the code's hundreds digit).
 PRINCIPLE_BY_STEP: Mapping[int, str] = {
@@ -37,8 +52,13 @@ PRINCIPLES: tuple[str, ...] = tuple(PRINCIPLE_BY_STEP.values())
 
 #: Modules that define `RULES`; the order here is the registry order.
 RULE_MODULES: tuple[str, ...] = (
-    "parting.steps.s3_direct",
-    "parting.steps.s5_respect",
+    "parting.check.p1_status",
+    "parting.check.p2_alternatives",
+    "parting.check.p3_direct",
+    "parting.check.p4_benefit",
+    "parting.check.p5_respect",
+    "parting.check.p6_finances",
+    "parting.check.p7_next_steps",
 )
 
 #: The principles whose rules make sense on a single sentence the user typed.
@@ -85,7 +105,9 @@ def phrases(*alternatives: str) -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Rule:
     """One check. `patterns` find candidate spans; a candidate is dropped when one of the
-    `exceptions` matches a span that contains it (e.g. "this kind of work" for "kind of")."""
+    `exceptions` matches a span that contains it (e.g. "this kind of work" for "kind of").
+    A rule that needs more than a pattern (context, or the whole draft) has a `finder`
+    instead, or as well; `scope` says whether its examples are sentences or whole drafts."""
 
     code: str
     principle: str
@@ -98,6 +120,8 @@ class Rule:
     severity: Severity = "warning"
     suggestion: str | None = None
     exceptions: tuple[re.Pattern[str], ...] = field(default=())
+    scope: Scope = "span"
+    finder: Finder | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         match = _CODE_RE.fullmatch(self.code)
@@ -113,15 +137,20 @@ class Rule:
             raise ValueError(f"rule {self.code}: name {self.name!r} must be kebab-case")
         if self.severity not in ("warning", "error"):
             raise ValueError(f"rule {self.code}: unknown severity {self.severity!r}")
-        if not self.patterns:
-            raise ValueError(f"rule {self.code}: needs at least one pattern")
+        if not self.patterns and self.finder is None:
+            raise ValueError(f"rule {self.code}: needs at least one pattern or a finder")
+        if self.scope not in ("span", "document"):
+            raise ValueError(f"rule {self.code}: unknown scope {self.scope!r}")
+        if self.scope == "document" and self.finder is None:
+            raise ValueError(f"rule {self.code}: a document rule needs a finder")
         if not self.examples_fail or not self.examples_pass:
             raise ValueError(f"rule {self.code}: needs examples that fail and that pass")
 
     def explain(self) -> str:
         """Text for `parting check --explain CODE`."""
+        scope = ", whole draft" if self.scope == "document" else ""
         lines = [
-            f"{self.code} {self.name} ({self.principle}, {self.severity})",
+            f"{self.code} {self.name} ({self.principle}, {self.severity}{scope})",
             "",
             self.message,
             "",
@@ -169,6 +198,11 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def span_rules() -> tuple[Rule, ...]:
+    """The rules that judge words or a sentence on their own (scope "span")."""
+    return tuple(r for r in all_rules() if r.scope == "span")
+
+
 def get_rule(code: str) -> Rule:
     """The rule with this code (case-insensitive); KeyError when there is none."""
     wanted = code.strip().upper()
@@ -190,6 +224,8 @@ def _line_starts(text: str) -> list[int]:
 def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
     """Non-overlapping match spans of one rule, earliest first, longest on ties."""
     candidates: list[tuple[int, int]] = []
+    if rule.finder is not None:
+        candidates.extend((s, e) for s, e in rule.finder(text) if e > s)
     for pattern in rule.patterns:
         candidates.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     if not candidates:
@@ -277,10 +313,13 @@ def warn_user_sentences(
     {"engagement.reason": "...", "engagement.client_benefit": "..."}.
 
     Returns (key, finding) pairs in the mapping's order; offsets are into that key's text.
-    By default only the rules that judge a sentence on its own (direct, respectful) run;
-    empty or missing texts are skipped."""
+    By default only the span rules that judge a sentence on its own (direct, respectful) run;
+    whole-draft rules ("no decision stated") make no sense on one sentence. Empty or missing
+    texts are skipped."""
     if rules is None:
-        chosen = tuple(r for r in all_rules() if r.principle in SENTENCE_PRINCIPLES)
+        chosen = tuple(
+            r for r in all_rules() if r.principle in SENTENCE_PRINCIPLES and r.scope == "span"
+        )
     else:
         chosen = tuple(rules)
     results: list[tuple[str, Finding]] = []

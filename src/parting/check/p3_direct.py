@@ -7,6 +7,10 @@ point...") reads as an open question, and the client answers it as one.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from parting.check.text import Segment, anchor, clauses_of, is_greeting, sentences
 from parting.rules import Rule, bounded, phrases
 
 _DECISION = 'State the decision as a fact: "I am ending our engagement on <date>."'
@@ -213,4 +217,229 @@ NONCOMMITTAL = Rule(
     ),
 )
 
-RULES: tuple[Rule, ...] = (HEDGE_WORD, TENTATIVE_DECISION, VAGUE_TIMING, NONCOMMITTAL)
+# --- the decision statement -----------------------------------------------------------------
+#
+# A decision is a clause in which the writer (I, we, our firm, a business name) commits to
+# ending or scaling back the work: a subject, then only auxiliaries and commitment words
+# ("will", "'m going to", "have decided to", "will therefore"), then a verb of ending ("end",
+# "stop", "terminate", "step back", "no longer", "will not renew", "only do"). Other clause
+# shapes that state it: "our engagement ends on 31 May", "my last lesson will be 3/15",
+# "I'm done", "Not doing this anymore". The decision is *hedged* when its clause carries a
+# hedge ("maybe", "probably", "I'm thinking I may", "at some point") or it is a question.
+
+_PROPER = r"(?-i:[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3})"
+_SUBJECT = (
+    r"(?:I|we|im|ima|"
+    r"(?:our|my|the|this)\s+(?:firm|studio|agency|practice|company|team|office|business|"
+    r"partnership|chambers)|" + _PROPER + r")"
+)
+_AUX_WORD = (
+    r"(?:will|shall|would|could|should|might|may|must|can|am|are|is|r|be|been|being|have|has|"
+    r"had|do|does|did|not|never|no\s+longer|going\s+to|gonna|got\s+to|need\s+to|needs\s+to|"
+    r"have\s+to|has\s+to|had\s+to|decided|decided\s+to|decided\s+that\s+(?:I|we)(?:\s+will)?|"
+    r"made\s+the\s+decision\s+to|taken\s+the\s+decision\s+to|regret(?:fully)?|hereby|therefore|"
+    r"thus|also|now|then|officially|formally|unfortunately|sadly|reluctantly|respectfully|"
+    r"just|actually|really|definitely|probably|possibly|perhaps|maybe|kind\s+of|sort\s+of|"
+    r"kinda|sorta|wondering\s+if\s+(?:I|we)|thinking\s+(?:that\s+)?(?:I|we)|plan(?:ning)?\s+to|"
+    r"intend(?:ing)?\s+to|want\s+to|wanted\s+to|would\s+like\s+to|like\s+to|able\s+to|"
+    r"to|won['’]t|wont|can['’]t|cannot|shan['’]t|['’]ll|['’]m|['’]re|['’]ve|['’]d|['’]s|"
+    r"n['’]t)"
+)
+_GAP = rf"(?:\s*{_AUX_WORD}(?!\w)){{0,7}}"
+_END_VERB = (
+    r"(?:end(?:ing)?(?!\s+(?:of|up|date)\b)|stop(?:ping)?(?!\s+(?:by|in|being)\b)|"
+    r"terminat(?:e|ing)|conclud(?:e|ing)|withdraw(?:ing)?|quit(?:ting)?|ceas(?:e|ing)|"
+    r"discontinu(?:e|ing)|cancel(?:l?ing)?|wrap(?:ping)?\s+(?:up|things\s+up)|"
+    r"finish(?:ing)?\s+up|step(?:ping)?\s+(?:back|away|down)|roll(?:ing)?\s+off|"
+    r"part(?:ing)?\s+ways|retir(?:e|ing)\s+from|reduc(?:e|ing)|"
+    r"cut(?:ting)?\s+(?:back|down|my|our)|scal(?:e|ing)\s+(?:back|down)|limit(?:ing)?|"
+    r"leav(?:e|ing)\s+(?:the|this|our|your)\s+(?:\w+\s+){0,3}?(?:project|team|account|"
+    r"engagement|role|position|company|agency|contract|retainer|business)|"
+    r"clos(?:e|ing)\s+(?:our|the|my|this)\s+(?:\w+\s+){0,3}?(?:engagement|account|practice|"
+    r"project|business|contract|studio|file|relationship)|"
+    r"drop(?:ping)?\s+(?:your\s+|the\s+|my\s+|our\s+)?(?:\w+\s+){0,3}?(?:social|support|"
+    r"scheduling|services?|work|retainer|tasks?|hours|lessons?|sessions?|contract|management|"
+    r"account|ads|bookkeeping|posts?)|"
+    r"no\s+longer|(?:not|n['’]t|never)\s+(?:be\s+)?(?:renew(?:ing)?|continu(?:e|ing)|"
+    r"accept(?:ing)?|tak(?:e|ing)\s+(?:on\s+)?(?:any\s+)?(?:new|further|more|future)|"
+    r"do(?:ing)?\s+(?:this|that|it|any)\w*\s+any\s?more|\w+ing\s+(?:\w+\s+){0,4}any\s?more)|"
+    r"only\s+(?:be\s+able\s+to\s+)?(?:do(?:ing)?|offer(?:ing)?|provid(?:e|ing)|keep(?:ing)?|"
+    r"act(?:ing)?|work(?:ing)?|be\s+doing))"
+)
+_DECISION = re.compile(rf"(?<![\w'’])({_SUBJECT}){_GAP}\s*{_END_VERB}(?!\w)", re.IGNORECASE)
+_DECISION_OTHER = re.compile(
+    r"(?<![\w'’])(?:"
+    # "our engagement on X ends on 31 May", "the retainer will end on"
+    r"(?:our|the|this|my|your)\s+(?:\w+\s+){0,2}(?:engagement|contract|retainer|agreement|"
+    r"collaboration|relationship|work|services?|sessions?|lessons?|coaching|support|plan|"
+    r"arrangement|partnership)\b[^,;.!?]{0,70}?\b(?:ends|will\s+end|terminates|will\s+terminate|"
+    r"concludes|will\s+conclude|will\s+stop|stops|will\s+cease|ceases|comes\s+to\s+an\s+end)\b"
+    # "my last working day will be", "Aiden's last lesson with me will be 3/15"
+    r"|(?:last|final)\s+(?:working\s+day|day|lesson|session|class|shoot|episode|issue)\b"
+    r"[^,;.!?]{0,40}?\b(?:will\s+be|is)\b"
+    r"|i['’]?m\s+(?:so\s+)?(?:done|out)(?!\s+(?:with\s+(?:the|this)\s+\w+\s+(?:and|for)|of\s+))"
+    r"|not\s+(?:doing|gonna\s+do|going\s+to\s+do)\s+(?:this|that|it)\s+any\s?more"
+    r"|^(?:ending|wrapping\s+up|stepping\s+back|finishing\s+up|signing\s+off)\b"
+    r"|^decision\s*:)",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"(?<!\w)(?:maybe|perhaps|possibly|probably|(?-i:might|may)|wonder(?:ing)?|"
+    r"not\s+(?:entirely\s+|totally\s+|really\s+)?sure|at\s+some\s+point|kind\s+of|sort\s+of|"
+    r"kinda|sorta|\w+-ish|i\s+guess|thinking|considering|no\s+rush|no\s+pressure|"
+    r"if\s+(?:that['’]s|that\s+is)\s+ok(?:ay)?|nothing\s+is\s+settled)(?!\w)",
+    re.IGNORECASE,
+)
+_GAP_HEDGE = re.compile(r"(?<!\w)(?:could|would|should|['’]d)(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
+    """Every clause of `text` that states the decision, with True when it is hedged."""
+    found: list[tuple[Segment, bool]] = []
+    for sentence in sentences(text):
+        if is_greeting(sentence):
+            continue
+        question = sentence.text.rstrip(" 🙂😊)").endswith("?")
+        for clause in clauses_of(sentence):
+            hedged: bool | None = None
+            for match in _DECISION.finditer(clause.text):
+                gap = clause.text[match.end(1) : match.end()]
+                this = bool(
+                    _HEDGE.search(clause.text) or _GAP_HEDGE.search(gap) or question
+                )
+                hedged = this if hedged is None else hedged and this
+            if hedged is None and _DECISION_OTHER.search(clause.text):
+                hedged = bool(_HEDGE.search(clause.text) or question)
+            if hedged is not None:
+                found.append((clause, hedged))
+    return tuple(found)
+
+
+def evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The plain (unhedged) decision clauses: the evidence that the draft is direct."""
+    return tuple((c.start, c.end) for c, hedged in decisions(text) if not hedged)
+
+
+def _hedged_decision(text: str) -> list[tuple[int, int]]:
+    found = decisions(text)
+    if any(not hedged for _, hedged in found):
+        return []
+    return [(c.start, c.end) for c, _ in found]
+
+
+def _no_decision(text: str) -> list[tuple[int, int]]:
+    where = anchor(text)
+    if where is None or decisions(text):
+        return []
+    return [where]
+
+
+def _buried_decision(text: str) -> list[tuple[int, int]]:
+    plain = evidence(text)
+    if not plain:
+        return []
+    body = [s for s in sentences(text) if not is_greeting(s)]
+    first = plain[0][0]
+    before = sum(1 for s in body if s.end <= first)
+    if before >= 4 and before >= len(body) / 2:
+        return [plain[0]]
+    return []
+
+
+HEDGED_DECISION = Rule(
+    code="P305",
+    principle="direct",
+    name="hedged-decision",
+    message="The decision is only ever stated with a hedge or as a question.",
+    severity="error",
+    scope="document",
+    finder=_hedged_decision,
+    patterns=(),
+    suggestion=(
+        'Say it once without the hedge: "I think I may have to step back at some point" -> '
+        '"I am stepping back from the project on <date>."'
+    ),
+    why=(
+        "A hedged decision reads as an open question, and the client answers it as one. The "
+        "direct principle needs the decision stated plainly at least once."
+    ),
+    examples_fail=(
+        "Hi Tom,\n\nI was wondering if maybe we could wrap things up at some point?\n\nBest,\n"
+        "Ana",
+        "I'm thinking I may have to step back from the project this summer.",
+        "I'll probably need to roll off the checkout project end of next week-ish.",
+    ),
+    examples_pass=(
+        "Hi Priya,\n\nI am ending our design retainer on 28 June. The brand guidelines and the "
+        "12 social templates are finished and in our shared Figma; the packaging redesign is "
+        "not started. A studio with packaging specialists will serve you better than I can: "
+        "I recommend Studio Nordlys (hello@nordlys.no). My final invoice of $1,200 is due on "
+        "12 July. I will transfer the Figma files to your account on 28 June.\n\nKasia",
+    ),
+)
+
+NO_DECISION = Rule(
+    code="P306",
+    principle="direct",
+    name="no-decision",
+    message="No decision: the draft never says that the work ends or is scaled back.",
+    severity="error",
+    scope="document",
+    finder=_no_decision,
+    patterns=(),
+    suggestion='Add the decision as its own sentence: "I am ending our engagement on <date>."',
+    why=(
+        "A message that only hints ('I have been reflecting on our work') leaves the client to "
+        "guess. The direct principle asks for the decision in plain words."
+    ),
+    examples_fail=(
+        "Hi Laura! Things are a bit crazy on my side, so I might not be around as much. Hope "
+        "you're well.",
+        "Dear Sophie,\n\nI've been reflecting a lot on our sessions lately. Let's catch up over "
+        "coffee.\n\nAnna",
+    ),
+    examples_pass=(
+        "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
+        "FAQ page is not started. You'll be better served by a writer with more time for your "
+        "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
+        "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+    ),
+)
+
+BURIED_DECISION = Rule(
+    code="P307",
+    principle="direct",
+    name="buried-decision",
+    message="Buried decision: it comes only after half the letter.",
+    scope="document",
+    finder=_buried_decision,
+    patterns=(),
+    suggestion="Move the decision and its date to the first paragraph, then explain.",
+    why=(
+        "A client who reads three paragraphs of preamble braces for bad news without knowing "
+        "what it is. Lead with the decision; the reasons read better after it."
+    ),
+    examples_fail=(
+        "Dear Ms. Hartmann,\n\nIt has been a pleasure to assist Hartmann Bakeries since 2016. "
+        "Your business has changed a great deal. Our own firm has also changed. Two of our "
+        "senior staff retired last year. We have decided that we will not continue as your "
+        "accountants after 31 March 2025.\n\nGerhard",
+    ),
+    examples_pass=(
+        "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
+        "FAQ page is not started. You'll be better served by a writer with more time for your "
+        "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
+        "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    HEDGE_WORD,
+    TENTATIVE_DECISION,
+    VAGUE_TIMING,
+    NONCOMMITTAL,
+    HEDGED_DECISION,
+    NO_DECISION,
+    BURIED_DECISION,
+)

@@ -1,0 +1,83 @@
+"""The judgement of `parting check`: the seven principles, their evidence, findings, a score.
+
+`judge(text)` runs each principle's detector (`p1_status` ... `p7_next_steps`, each over the
+same cached sentence and clause segmentation) and every registered rule, and combines them:
+
+- A principle holds when its evidence is present (a clause or sentence that satisfies it) and
+  no finding of severity "error" for that principle applies. The "missing" rules (P101, P201,
+  P306, P401, P601, P701) and the hedged-decision rule (P305) are errors, so they fail their
+  principle; vague-language rules (P102, P202, P301-P304, P307, P602, P702) are warnings and
+  do not fail a principle whose evidence is present.
+- `respectful` is judged the other way round: it needs no evidence, and it fails on *any*
+  P5xx finding, warning or error: blame, sarcasm and passive aggression are what it rules
+  out. Its evidence is always empty.
+- Evidence spans are character offsets into the text; for a failing principle they are empty
+  (the findings say why).
+- `score` (0..100) = round(100 * principles held / 7) - 3 per warning finding, clipped to
+  0..100: seven principles held with no warnings scores 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parting.check import (
+    p1_status,
+    p2_alternatives,
+    p3_direct,
+    p4_benefit,
+    p6_finances,
+    p7_next_steps,
+)
+from parting.rules import PRINCIPLES, Finding, check_text
+
+WARNING_PENALTY = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PrincipleResult:
+    ok: bool
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    principles: dict[str, PrincipleResult]
+    findings: tuple[Finding, ...]
+    score: int
+
+
+_DETECTORS = {
+    "status": p1_status.evidence,
+    "alternatives": p2_alternatives.evidence,
+    "direct": p3_direct.evidence,
+    "mutual_benefit": p4_benefit.evidence,
+    "finances": p6_finances.evidence,
+    "next_steps": p7_next_steps.evidence,
+}
+
+
+def judge(text: str) -> Judgement:
+    """Judge one draft against the seven principles."""
+    findings = tuple(check_text(text))
+    principles: dict[str, PrincipleResult] = {}
+    for key in PRINCIPLES:
+        own = [f for f in findings if f.principle == key]
+        if key == "respectful":
+            principles[key] = PrincipleResult(ok=not own, evidence=())
+            continue
+        spans = _DETECTORS[key](text)
+        ok = bool(spans) and not any(f.severity == "error" for f in own)
+        evidence = tuple(Evidence(s, e, text[s:e]) for s, e in spans) if ok else ()
+        principles[key] = PrincipleResult(ok=ok, evidence=evidence)
+    held = sum(1 for r in principles.values() if r.ok)
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    score = round(100 * held / len(PRINCIPLES)) - WARNING_PENALTY * warnings
+    return Judgement(principles=principles, findings=findings, score=max(0, min(100, score)))

@@ -1,0 +1,177 @@
+"""P1xx: the draft says concretely where the work stands.
+
+Status is judged clause by clause. A clause states status when it has a *state predicate*
+(done, finished, delivered, live, filed, signed, in progress, outstanding, not started, 60%
+translated, "Done:" / "Open:" labels, ...) and a *concrete subject*: a named deliverable
+("the customer login", "episodes 1-6", "the Q1 VAT return"), not "things", "everything" or
+"the work". Clauses about money ("the invoice is still outstanding") are the finances
+principle's, not status; "I'm done" is a decision, not a deliverable.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from parting.check.text import anchor, clauses
+from parting.rules import Rule, bounded
+
+_STATE = re.compile(
+    r"(?<![\w-])(?:"
+    r"done|complete[d]?|finished|finali[sz]ed|delivered|live|published|shipped|launched|"
+    r"filed|submitted|approved|signed|installed|patched|migrated|translated|subtitled|"
+    r"edited|retouched|booked|renewed|updated|fixed|replaced|executed|received|tested|"
+    r"set\s+up|in\s+place|cleaned\s+up|rolled\s+out|imaged|uploaded|scheduled|drafted|"
+    r"covered|built|half-built|halfway|in\s+(?:code\s+)?review|in\s+progress|underway|"
+    r"in\s+editing|in\s+draft|pending|outstanding|untouched|to\s*do|todo|"
+    r"(?:still|remains?|is|are)\s+open|open\s+(?:item|issue|task|ticket|point)s?|"
+    r"remain(?:s|ing)?\s+(?:outstanding|open|to\s+be\s+\w+|pending|unfinished|incomplete|"
+    r"undone|in\s+progress)|still\s+to\s+be\s+\w+|still\s+(?:waiting|needing|needs)|"
+    r"waiting\s+(?:on|for)|blocked|rough\s+cuts?|"
+    r"not\s+(?:yet\s+)?(?:been\s+)?(?:started|done|finished|translated|touched|built|set|"
+    r"delivered|begun|retouched|processed)|"
+    r"(?:hasn['’]t|haven['’]t|has\s+not|have\s+not)\s+(?:yet\s+)?(?:been\s+)?(?:started|"
+    r"touched|begun|done|finished)|"
+    r"(?:won['’]t|will\s+not)\s+be\s+(?:started|finished|completed|produced|processed|done|"
+    r"delivered)|"
+    r"\d{1,3}\s?%\s+(?:done|complete[d]?|finished|translated|built|through)|"
+    r"\d+\s+(?:of|out\s+of)\s+\d+\s+\w+|only\s+thing\s+left|left\s+to\s+do"
+    r")(?![\w-])"
+    r"|^(?:done|completed?|finished|delivered|open|outstanding|not\s+done|remaining|pending|"
+    r"in\s+progress|to\s*do|still\s+open|status|where\s+(?:things|it|we)\s+stands?|"
+    r"attached|work\s+status|matter\s+status)\s*:\s*\S"
+    r"|(?:please\s+)?find\s+attached",
+    re.IGNORECASE,
+)
+_NOT_STATUS = re.compile(
+    r"i['’]?m\s+(?:so\s+)?done|we['’]re\s+done|i\s+am\s+done|(?:^|\s)done\s+with\s+(?:you|this)",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"(?<!\w)(?:invoices?|fees?|balance|payments?|paid|unpaid|owed|owing|amount|deposit|"
+    r"retainer\s+of|refund\w*|charges?|bill(?:ed|ing)?)(?!\w)|[$€£¥₹₦]|\d\s?(?:kr|usd|eur|gbp)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
+#: Words that do not make a subject concrete.
+_VAGUE = frozenset(
+    """
+    a an the this that these those it its it's everything things thing stuff work all most
+    much of some lot lots bit i i'm im we we're you your our my me us he she they them is are
+    was were be been being has have had 's 're 've mostly largely pretty basically nearly
+    almost kind sort more or less so just now already still also both well and quite fairly
+    really very over there here mate hey hi ok okay yes no anyway honestly frankly currently
+    at this point moment today yet fully all
+    """.split()
+)
+_PREPOSITION = re.compile(
+    r"^\s*(?:for|by|in|at|on|with|from|to|since|until|till|through|thru|after|before|"
+    r"around|about|of|as|and|but|so|or|since)\b",
+    re.IGNORECASE,
+)
+
+
+def _concrete(before: str, after: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(before)]
+    if any(w not in _VAGUE and (len(w) > 2 or w.isdigit()) for w in words):
+        return True
+    if _PREPOSITION.match(after):
+        return False
+    tail = [w.lower() for w in _WORD.findall(after)[:6]]
+    return any(w not in _VAGUE and (len(w) > 2 or w.isdigit()) for w in tail)
+
+
+@lru_cache(maxsize=256)
+def evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The clauses that state concretely what is done or outstanding."""
+    found: list[tuple[int, int]] = []
+    for clause in clauses(text):
+        if _MONEY.search(clause.text) or _NOT_STATUS.search(clause.text):
+            continue
+        for match in _STATE.finditer(clause.text):
+            before = clause.text[: match.start()]
+            after = clause.text[match.end() :]
+            if match.group(0).endswith(":") or ":" in match.group(0):
+                found.append((clause.start, clause.end))
+                break
+            if _concrete(before, after):
+                found.append((clause.start, clause.end))
+                break
+    return tuple(found)
+
+
+def _no_status(text: str) -> list[tuple[int, int]]:
+    where = anchor(text)
+    if where is None or evidence(text):
+        return []
+    return [where]
+
+
+NO_STATUS = Rule(
+    code="P101",
+    principle="status",
+    name="no-status",
+    message="No status: the draft never says which deliverables are done or outstanding.",
+    severity="error",
+    scope="document",
+    finder=_no_status,
+    patterns=(),
+    suggestion=(
+        'Name what is finished and what is not: "The login and the dashboard are live; the '
+        'reporting module is 70% done."'
+    ),
+    why=(
+        "The client has to plan the rest of the work. The status principle asks for where the "
+        "work stands, deliverable by deliverable, not a general impression."
+    ),
+    examples_fail=(
+        "Hi Jess, I've decided to stop doing the monthly product shoots after this month. "
+        "Thanks for everything!",
+        "Dear Ms. Quinn,\n\nI will stop acting for you from 1 September.\n\nAlan",
+    ),
+    examples_pass=(
+        "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
+        "FAQ page is not started. You'll be better served by a writer with more time for your "
+        "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
+        "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+    ),
+)
+
+VAGUE_STATUS = Rule(
+    code="P102",
+    principle="status",
+    name="vague-status",
+    message="Vague status: say which deliverables are done and which are not.",
+    patterns=(
+        bounded(
+            r"(?:things|everything|the\s+work|work|it|most\s+of\s+(?:it|the\s+work)|stuff|"
+            r"the\s+project|all)\s+(?:is|are|['’]s|['’]re)\s+(?:mostly|largely|pretty\s+much|"
+            r"more\s+or\s+less|basically|nearly|almost|kind\s+of|sort\s+of|sorta|kinda|"
+            r"generally|roughly)\s+(?:done|finished|complete|wrapped\s+up|there|sorted|on\s+track)"
+        ),
+        bounded(
+            r"(?:mostly|largely|pretty\s+much|basically|nearly|almost)\s+(?:wrapped\s+up|there)"
+            r"|(?:everything|things)\s+(?:is|are|['’]s|['’]re)\s+(?:on\s+track|in\s+good\s+shape|"
+            r"going\s+well|fine)"
+        ),
+    ),
+    suggestion=(
+        '"Things are mostly done" -> "The homepage and the About page are live; the pricing '
+        'page is still in draft."'
+    ),
+    why=(
+        "'Mostly done' tells the client nothing they can hand to the next provider. The status "
+        "principle asks for named deliverables and their state."
+    ),
+    examples_fail=(
+        "Things are mostly done for the spring line.",
+        "The work is mostly wrapped up at this point.",
+        "Everything is pretty much finished.",
+    ),
+    examples_pass=(
+        "The homepage and the About page are live; the pricing page is still in draft.",
+        "The reporting module is almost done: the charts are the last part.",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (NO_STATUS, VAGUE_STATUS)

@@ -1,0 +1,214 @@
+"""P2xx: the draft offers at least one concrete path forward.
+
+Three kinds of path count, each judged on one sentence:
+
+- a *referral*: a recommending cue ("I recommend", "introduce you to", "try", "ask for",
+  "someone like", "my colleague", "X can pick up", "who specialises in") together with a
+  named provider (a capitalised name that does not open the sentence, "Name at Firm",
+  "Firm (Contact)") or contact details (e-mail, web address, phone, @handle); an offer to
+  introduce counts on its own;
+- a *reduced scope or adjusted timeline*: a change of scope ("only", "instead of", "from
+  weekly to monthly", "cut back to", "continue ... only", "I can still do", "keep ...") with
+  something concrete to hold it (hours a week, a fee per month, a frequency, an end month);
+- a *phase-out*: a transition or phase-out period, tapering hours, staying on through a date.
+
+"Good luck finding someone" or "there are many good translators around" is not a path (P202).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from parting.check.text import anchor, sentences
+from parting.rules import Rule, bounded, phrases
+
+_I = re.IGNORECASE
+
+_REFERRAL_CUE = re.compile(
+    r"(?<!\w)(?:recommend\w*|suggest\w*|refer\w*|try\s+(?-i:[A-Z])|check\s+out|"
+    r"reach\s+out\s+to|get\s+(?-i:[A-Z])\w+\s+(?:at|from)|ask\s+for|contact|"
+    r"my\s+(?:colleague|friend|former\s+\w+|partner|peer)|someone\s+like|"
+    r"(?:like|such\s+as|for\s+instance,?|possibly)\s+(?-i:[A-Z])|"
+    r"can\s+(?:pick\s+(?:up|it\s+up|this\s+up)|take\s+(?:over|on|it\s+on|that\s+on|this\s+on)|"
+    r"continue|help|see\s+(?:him|her|you|them))|"
+    r"has\s+(?:\w+\s+)?(?:slots|capacity|availability)|has\s+agreed\s+to|"
+    r"would\s+be\s+a\s+(?:good|great|strong|natural)\s+(?:next\s+step|fit|choice)|"
+    r"who\s+speciali[sz]es?|speciali[sz]es\s+in|knows\s+your|runs\s+a|"
+    r"(?:does|do)\s+(?:excellent|great|this\s+kind\s+of|similar)\s+work|"
+    r"(?:hand|handing|pass|passing)\s+(?:\w+\s+)?(?:over\s+)?to|referral\s*:|will\s+run|"
+    r"(?:is|are)\s+(?:brilliant|excellent|great|fantastic)\s+(?:with|at)|covers\s+\w+)",
+    _I,
+)
+_INTRODUCE = re.compile(r"(?<!\w)introduc(?:e|ing)\s+(?:you|u|him|her|them)\b", _I)
+_STOP_CAPS = frozenset(
+    """
+    I I'm I'll I'd I've A An The This That These Those If And But Or So As At In On For To
+    From With By Of My Our Your Their His Her We You He She They It Its Thanks Thank Hi Hey
+    Hello Dear Best Kind Regards Please Mr Mrs Ms Dr Re Subject Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    Q1 Q2 Q3 Q4 OK
+    """.split()
+)
+_CAP = re.compile(r"(?<![\w'’@./-])(?-i:[A-Z][\w'’&.-]*|[A-Z]{2,})")
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{3,}|\b[\w-]+\.(?:com|io|dev|co|net|org|ie|de|"
+    r"fr|nl|no|it|uk|es|pl|se|dk|ch|at|be|cz|jp|in|ng|au|ca|app|studio|design|photo|"
+    r"example)\b|\+?\d[\d ()-]{7,}\d",
+    _I,
+)
+_NAME_PAREN = re.compile(r"(?-i:[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*)\s*\((?-i:[A-Z])")
+_NAME_AT = re.compile(
+    r"(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+(?:at|from)\s+(?:the\s+)?"
+    r"(?-i:[A-Z])|(?:Mr|Mrs|Ms|Dr|Frau|Herr)\.?\s+(?-i:[A-Z])"
+)
+
+
+def _named(sentence: str) -> bool:
+    if _CONTACT.search(sentence) or _NAME_PAREN.search(sentence) or _NAME_AT.search(sentence):
+        return True
+    for match in _CAP.finditer(sentence):
+        word = match.group(0).rstrip(".,'’")
+        if match.start() == 0 or word in _STOP_CAPS or len(word) < 2:
+            continue
+        before = sentence[: match.start()].rstrip()
+        if before.endswith((".", "!", "?", ":", "-", "•", "*")) or not before:
+            continue
+        return True
+    return False
+
+
+_SCOPE_CHANGE = re.compile(
+    r"(?<!\w)(?:only|just\s+(?:the|do|a|one|two|\d)|instead\s+of|"
+    r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|cut(?:ting)?\s+(?:back|down|my|our)|reduc\w+|"
+    r"scal(?:e|ing)\s+(?:back|down)|limit\w*|part-time|part\s+time|"
+    r"(?:can|could|will|'ll|would|happy\s+to|glad\s+to|able\s+to)\s+(?:still\s+|also\s+)?"
+    r"(?:continue|keep|stay\s+on|do|offer|move\s+you|act|support|be\s+available|remain)|"
+    r"(?:continue|keep|keeping|stay(?:ing)?\s+on|remain\s+available)|"
+    r"what\s+(?:I|we)\s+can\s+(?:still\s+)?do|and\s+that['’]s\s+it|reduced\s+scope|"
+    r"adjusted\s+timeline|slower\s+timeline|move\s+(?:you|u)\s+(?:from|to)|"
+    r"(?:I|we)\s+(?:can|could)\s+(?:also\s+)?(?:still\s+)?(?:complete|finish|do))(?!\w)",
+    _I,
+)
+_SCOPE_QUANTITY = re.compile(
+    r"(?<!\w)(?:\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:h|hrs?|hours?)\b|"
+    r"(?:a|per|/)\s*(?:week|wk|month|mo|session|issue|lesson)\b|"
+    r"weekly|monthly|fortnightly|quarterly|annual|yearly|every\s+other\s+(?:week|month)|"
+    r"twice\s+a|once\s+a|(?:one|two|three|\d)\s+\w+\s+a\s+(?:week|month)|part-time|"
+    r"through\s+\w+|until\s+\w+|by\s+\w+\s+\d|\w+-only|only\b|instead\s+of|"
+    r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|that['’]s\s+it|nothing\s+else)",
+    _I,
+)
+_PHASE_OUT = re.compile(
+    r"(?<!\w)(?:phase[\s-]?out|transition(?:al)?\s+period|\w+[\s-](?:week|month)\s+transition|"
+    r"taper\w*|gradual(?:ly)?|stay\s+on\s+(?:for|through|until|at)|"
+    r"remain\s+available\s+(?:to|for|until)|hand\s+over\s+gradually|wind\s+down\s+over)(?!\w)",
+    _I,
+)
+_NOT_A_PATH = re.compile(
+    r"(?<!\w)(?:no\s+longer|won['’]t|will\s+not|not\s+(?:be\s+)?(?:continu|renew)|"
+    r"don['’]t|do\s+not|stop|ending|end\s+our)",
+    _I,
+)
+
+
+@lru_cache(maxsize=256)
+def evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences that offer a concrete path forward."""
+    found: list[tuple[int, int]] = []
+    for sentence in sentences(text):
+        body = sentence.text
+        referral = (_REFERRAL_CUE.search(body) and _named(body)) or _INTRODUCE.search(body)
+        scope = False
+        change = _SCOPE_CHANGE.search(body)
+        if change and _SCOPE_QUANTITY.search(body):
+            # "I will no longer do the weekly sessions" is the decision, not an offer; a
+            # scope change alongside it ("only", "instead of", "keep") still counts.
+            scope = not _NOT_A_PATH.search(body) or bool(
+                re.search(r"(?<!\w)(?:only|instead\s+of|keep\w*|continue)(?!\w)", body, _I)
+            )
+        if referral or scope or _PHASE_OUT.search(body):
+            found.append((sentence.start, sentence.end))
+    return tuple(found)
+
+
+def _no_path(text: str) -> list[tuple[int, int]]:
+    where = anchor(text)
+    if where is None or evidence(text):
+        return []
+    return [where]
+
+
+NO_PATH = Rule(
+    code="P201",
+    principle="alternatives",
+    name="no-path-forward",
+    message="No path forward: offer a reduced scope, a new timeline, a referral or a phase-out.",
+    severity="error",
+    scope="document",
+    finder=_no_path,
+    patterns=(),
+    suggestion=(
+        'Offer one concrete option: "If it helps, I can stay on at 8 hours a week through '
+        'June", or "I recommend Brightline Studio (hello@brightline.example)".'
+    ),
+    why=(
+        "An abrupt stop leaves the client stranded. The alternatives principle asks for at "
+        "least one concrete way forward."
+    ),
+    examples_fail=(
+        "Dear Ms. Keller,\n\nI will no longer accept translation assignments after 15.09.2024. "
+        "I'd suggest reaching out to another translator.\n\nTomasz",
+    ),
+    examples_pass=(
+        "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
+        "FAQ page is not started. You'll be better served by a writer with more time for your "
+        "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
+        "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+    ),
+)
+
+EMPTY_FAREWELL = Rule(
+    code="P202",
+    principle="alternatives",
+    name="empty-farewell",
+    message="Not a path forward: name a provider or offer an option instead.",
+    patterns=(
+        bounded(
+            r"(?:good|best\s+of|the\s+best\s+of)\s+luck\s+(?:finding|with\s+(?:finding|the\s+"
+            r"search|your\s+search)|running|getting|doing)"
+            r"|there\s+are\s+(?:many|plenty\s+of|lots\s+of|loads\s+of)\s+(?:good|great|other)?"
+            r"\s*(?:\w+\s+)?(?:ones|\w+s)\s+(?:around|out\s+there)"
+            r"|(?:find|finding|hire|hiring)\s+(?:someone|somebody)\s+else"
+            r"|(?:reach|reaching)\s+out\s+to\s+(?:another|a\s+different|other)\s+\w+"
+            r"|(?:any|another)\s+competent\s+\w+"
+        ),
+        phrases(
+            "plenty of fish",
+            "I'm sure you'll find someone",
+            "I am sure you will find someone",
+            "you'll find someone",
+        ),
+    ),
+    suggestion=(
+        '"Good luck finding someone" -> "I recommend Studio Nordlys (hello@nordlys.no), who '
+        'specialise in packaging; I am glad to introduce you."'
+    ),
+    why=(
+        "Wishing the client luck hands the whole search back to them. The alternatives "
+        "principle asks for a concrete path: a named referral, a smaller scope, more time, or "
+        "a phase-out."
+    ),
+    examples_fail=(
+        "Wishing you the best of luck finding the right fit!",
+        "I'd suggest reaching out to another translator - there are many good ones around.",
+        "You can ask any competent architect to finish.",
+    ),
+    examples_pass=(
+        "I recommend Studio Nordlys (hello@nordlys.no); I am glad to introduce you.",
+        "Good luck with the launch in June!",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (NO_PATH, EMPTY_FAREWELL)

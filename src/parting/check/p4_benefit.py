@@ -1,0 +1,110 @@
+"""P4xx: the separation is framed as good for the client too.
+
+A sentence frames mutual benefit when it says what the client gains: being better served
+("will serve you better", "you'll be better off", "you deserve a designer who..."), a
+comparison with what the writer can give ("faster than I can", "more availability than I
+have"), a saving ("save you", "cheaper for you", "pay less"), room to grow ("give you time to
+hire"), or good for both sides ("the right moment for both of us", "frees us to").
+Sarcastic or backhanded sentences (any P5xx finding in the sentence) do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from parting.check.text import anchor, sentences
+from parting.rules import Rule, check_text, span_rules
+
+_YOU = r"(?:you|u|your\s+\w+(?:\s+\w+)?|him|her|them|the\s+team|the\s+company)"
+_BENEFIT = re.compile(
+    r"(?<!\w)(?:"
+    r"better[\s-]+served|serve\s+" + _YOU + r"\s+(?:\w+\s+)?(?:far\s+|much\s+|even\s+)?better|"
+    r"suit\s+(?:\w+\s+){1,2}(?:far\s+|much\s+|even\s+)?better|"
+    r"(?:a\s+)?(?:better|stronger|closer|more\s+natural)\s+fit\s+for\s+(?:you|u|your|him|her)|"
+    r"(?:you|u|he|she|they|your\s+\w+(?:\s+\w+)?)\s+(?:really\s+|truly\s+)?deserves?\s+"
+    r"(?:a|an|someone|somebody|the|more)|"
+    r"better\s+off|"
+    r"than\s+(?:I|we)\s+(?:can|could|do|am|are|have|currently)(?!\s+say)|"
+    r"than\s+(?:I|we)\s+(?:can|could)\s+(?:\w+\s+)?(?:give|offer|provide|match|manage)|"
+    r"(?:I|we)\s+can\s+no\s+longer\s+(?:match|offer|give|provide)|"
+    r"than\s+(?:an?|one|our|my)\s+(?:outside|small|solo|single|part-time)|"
+    r"(?:save|saves|saving)\s+(?:you|u|your)|pay\s+less|"
+    r"(?:faster|cheaper|easier|better|more\s+\w+)\s+for\s+(?:you|u|your|him|her)|"
+    r"(?:cheaper|faster|better)\s+(?:for\s+)?(?:you|u)\s+too|"
+    r"(?:give|gives|giving)\s+(?:you|u|him|her)\s+(?:room|time|space|more|closer|the\s+freedom|"
+    r"a\s+\w+er|a\s+chance)|"
+    r"(?:make|makes|making)\s+your\s+(?:life|work|job|day)\s+(?:\w+\s+)?easier|"
+    r"(?:frees?|freeing)\s+(?:us|me|you|up)|"
+    r"(?:right|good|best|better|healthiest|fair|smart)\s+(?:\w+\s+){0,3}for\s+(?:both\s+of\s+us|"
+    r"both\s+sides|us\s+both|both\s+(?:our|of\s+our)\s+\w+|you\s+and\s+(?:me|us))|"
+    r"(?:benefit|benefits|good)\s+(?:for\s+)?(?:both|each)\s+of\s+us|"
+    r"no\s+learning\s+curve|seamless(?:ly)?|"
+    r"(?:get|gets|getting)\s+(?:more|better|far\s+more)\s+(?:\w+\s+)?(?:out\s+of|from|results|"
+    r"support|attention|practice|value)|"
+    r"(?:you|u)['’]?(?:ll|d)?\s+(?:probably\s+|likely\s+|actually\s+)?get\s+(?:better|more|"
+    r"someone)|"
+    r"so\s+(?:you|u|he|she|they)(?:['’]d|\s+can|\s+could|\s+would|\s+will)\s+(?:\w+\s+){0,2}"
+    r"(?:get|have|focus|grow|hire|find|move|keep)|"
+    r"(?:which|that)\s+(?:you|u|your\s+\w+)\s+(?:\w+\s+)?(?:need|needs|calls?\s+for)\s+"
+    r"(?:more|now|most)|"
+    r"(?:which|that)\s+your\s+\w+\s+(?:really\s+)?(?:calls?\s+for|needs)|"
+    r"(?:look|work|run)\s+(?:amazing|great|better|brilliant)|"
+    r"this\s+change\s+means|better\s+arrangement|fresh\s+(?:energy|eyes|perspective)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences that say what the client gains from the change."""
+    found: list[tuple[int, int]] = []
+    respect = _respect_rules()
+    for sentence in sentences(text):
+        if _BENEFIT.search(sentence.text) and not check_text(sentence.text, respect):
+            found.append((sentence.start, sentence.end))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _respect_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in span_rules() if r.principle == "respectful")
+
+
+def _no_benefit(text: str) -> list[tuple[int, int]]:
+    where = anchor(text)
+    if where is None or evidence(text):
+        return []
+    return [where]
+
+
+NO_BENEFIT = Rule(
+    code="P401",
+    principle="mutual_benefit",
+    name="no-client-benefit",
+    message="No benefit to the client: say why the change is good for them too.",
+    severity="error",
+    scope="document",
+    finder=_no_benefit,
+    patterns=(),
+    suggestion=(
+        'Add what the client gains: "A team with a 24/7 service desk will serve you better '
+        'than we can, and it frees us to focus on smaller practices."'
+    ),
+    why=(
+        "A parting framed only around the writer's needs reads as abandonment. The "
+        "mutual-benefit principle asks what the client gains, ideally both sides."
+    ),
+    examples_fail=(
+        "Hi Kasia,\n\nI'm ending our retainer on 30 June because I'm moving to Berlin.\n\nLou",
+    ),
+    examples_pass=(
+        "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
+        "FAQ page is not started. You'll be better served by a writer with more time for your "
+        "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
+        "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (NO_BENEFIT,)

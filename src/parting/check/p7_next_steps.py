@@ -1,0 +1,148 @@
+"""P7xx: the draft gives concrete next steps for the handover.
+
+A clause is a concrete next step when it moves something the client needs: a transfer verb
+(send, transfer, hand over, share, move, grant, give, return, release, upload, deliver,
+e-mail, attach, "Handover:" ...) together with a handover asset (files, repository, code,
+accounts, logins, passwords, credentials, access, data, backups, documentation, notes,
+archives, templates ...); or a handover call or meeting; or telling someone else ("we will
+notify the court", "I will brief your new accountant"). A step put off to "whenever works"
+or "closer to the date" is vague (P702) and does not count.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from parting.check.text import anchor, clauses
+from parting.rules import Rule, bounded
+
+_I = re.IGNORECASE
+
+_TRANSFER = re.compile(
+    r"(?<!\w)(?:send(?:ing)?|sent|transfer\w*|hand(?:ing|ed|s)?\s+(?:\w+\s+){0,6}?(?:over|back)|"
+    r"handover|hand-over|share[ds]?|sharing|mov(?:e|ing|ed)|give|giving|gave|grant\w*|"
+    r"return\w*|releas\w+|upload\w*|deliver(?:ing)?|e-?mail(?:ed|ing)?|put|drop|attach(?:ed)?|"
+    r"forward\w*|export\w*|push\w*|add(?:ing)?\s+(?:you|your\s+\w+)\s+as|"
+    r"make\s+(?:you|your\s+\w+)\s+(?:the\s+)?(?:owner|admin)|remov\w+\s+(?:myself|ourselves)|"
+    r"revok\w+|rotat\w+|delet\w+|migrat\w+|write\s+up|record|prepare|walk\s+(?:you|\w+)\s+"
+    r"through|brief\w*|train\w*|"
+    r"(?:are|is)\s+in\s+the\s+\w+\s+(?:share|vault|folder|drive))(?!\w)",
+    _I,
+)
+_ASSET = re.compile(
+    r"(?<!\w)(?:files?|repo(?:sitory|sitories|s)?|code(?:base)?|source|branch|access|accounts?|"
+    r"logins?|log-ins?|passwords?|credentials|keys?|tokens?|vault|admin|data(?:base)?|backups?|"
+    r"archives?|documentation|docs?|documents?|notes|folders?|drive|dropbox|assets|templates?|"
+    r"glossary|termbase|TMX?|translation\s+memory|memory|style\s+guide|guides?|runbook|readme|"
+    r"reports?|summar(?:y|ies)|logs?|sheets?|spreadsheets?|workbooks?|drawings?|drawing\s+set|"
+    r"CAD|specifications|specs|licen[cs]es?|books|projects?|mailbox|inbox|board|domains?|DNS|"
+    r"cPanel|diagrams?|map|materials|raw|footage|photos|exports?|zip|SOP|deck|ownership|"
+    r"owner|servers?|workspace|hosting|ledgers|receipts\s+folder|PDF|presets?|walkthrough|"
+    r"Loom|handover\s+(?:doc|document|notes|pack)|list|progress\s+notes|plan\s+as|history|"
+    r"records|contacts|list|pixel|manuals?|originals|master\s+\w+|project\s+files)(?!\w)",
+    _I,
+)
+_CALL = re.compile(
+    r"(?<!\w)(?:(?:handover|hand-over|transition|kick-?off|walkthrough|onboarding|training)\s+"
+    r"(?:call|meeting|workshop|session|sessions)|(?:call|meeting)\s+with\s+(?:your|the|\w+['’]s)"
+    r"\s+(?:new|next)|join\s+(?:a|their|the|your)\s+(?:[\w-]+\s+){0,3}(?:call|meeting)|"
+    r"(?:brief|notify|inform|tell|let)\s+(?:the\s+court|your\s+new|the\s+new|your\s+team|"
+    r"your\s+(?:accountant|bookkeeper|successor|staff|clients?)|(?-i:[A-Z])\w+\s+know)|"
+    r"hop\s+on\s+a\s+call|(?:a|an)\s+[\w-]+\s+(?:call|meeting)\s+with)(?!\w)",
+    _I,
+)
+_LABEL = re.compile(r"^(?:handover|hand-over|next\s+steps|transition|transfer)\s*:\s*\S", _I)
+_VAGUE = re.compile(
+    r"(?<!\w)(?:whenever\s+works|whenever|at\s+some\s+point|closer\s+to\s+the\s+date|"
+    r"later|in\s+due\s+course|down\s+the\s+line|sometime|some\s+time)(?!\w)",
+    _I,
+)
+_NOT_OURS = re.compile(
+    r"(?<!\w)(?:you|your\s+\w+)\s+(?:still\s+)?(?:haven['’]t|hasn['’]t|never|promised)", _I
+)
+
+
+@lru_cache(maxsize=256)
+def evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The clauses that name a concrete handover step."""
+    found: list[tuple[int, int]] = []
+    for clause in clauses(text):
+        body = clause.text
+        if _VAGUE.search(body) or _NOT_OURS.search(body):
+            continue
+        step = _CALL.search(body) or (
+            (_TRANSFER.search(body) or _LABEL.search(body)) and _ASSET.search(body)
+        )
+        if step:
+            found.append((clause.start, clause.end))
+    return tuple(found)
+
+
+def _no_steps(text: str) -> list[tuple[int, int]]:
+    where = anchor(text)
+    if where is None or evidence(text):
+        return []
+    return [where]
+
+
+NO_NEXT_STEPS = Rule(
+    code="P701",
+    principle="next_steps",
+    name="no-next-steps",
+    message="No next steps: say what you will hand over, how and when.",
+    severity="error",
+    scope="document",
+    finder=_no_steps,
+    patterns=(),
+    suggestion=(
+        'Add the handover: "On 28 May I will transfer the repository and the hosting account '
+        'to you, and I have booked a handover call for 20 May."'
+    ),
+    why=(
+        "The client cannot carry on without their files, accounts and credentials. The next "
+        "steps principle asks for the transfer, its dates, and who else will be told."
+    ),
+    examples_fail=(
+        "Hi Tess, I'm ending our work on 31 May. Thanks for everything!",
+        "Dear Ms. Quinn,\n\nI will stop acting for you from 1 September.\n\nAlan",
+    ),
+    examples_pass=(
+        "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
+        "FAQ page is not started. You'll be better served by a writer with more time for your "
+        "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
+        "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+    ),
+)
+
+VAGUE_HANDOVER = Rule(
+    code="P702",
+    principle="next_steps",
+    name="vague-handover",
+    message="Vague handover: give the date and what will be handed over.",
+    patterns=(
+        bounded(
+            r"(?:handover|hand-over|transition|files|access|logins?|handover\s+doc\w*)"
+            r"(?:\s+[\w'’]+){0,4}?\s+(?:whenever\s+works|closer\s+to\s+the\s+date|later|"
+            r"at\s+some\s+point|in\s+due\s+course|when\s+the\s+time\s+comes)"
+        ),
+    ),
+    suggestion=(
+        '"We\'ll sort out the handover details closer to the date" -> "On 28 May I will '
+        'transfer the repository and share the admin logins with you."'
+    ),
+    why=(
+        "A handover without a date tends not to happen. The next steps principle asks for "
+        "what moves, to whom, and when."
+    ),
+    examples_fail=(
+        "We'll sort out the handover details closer to the date.",
+        "I'd put together a handover doc whenever works.",
+    ),
+    examples_pass=(
+        "I will transfer the repository to your organisation on 28 May.",
+        "The handover call is on 20 May at 10:00.",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (NO_NEXT_STEPS, VAGUE_HANDOVER)

@@ -1,0 +1,187 @@
+"""Segmentation for `parting check`: sentences and clauses with character offsets.
+
+A draft is first cut into *blocks* at line breaks (letters are full of one-line units: the
+greeting, "Status:" bullets, sign-offs), except where a line is merely hard-wrapped (a long
+line that does not end a sentence, followed by a line that starts in lower case). Each block is
+then split into sentences by syntok's segmenter, which knows abbreviations ("Mr.", "e.g.",
+"no. 44"), decimals and ellipses; its token offsets map straight back into the draft. A date
+such as "20. 6. 2024", which syntok splits after "20.", is joined again.
+
+Clauses are the units that hedging and status are judged on: a sentence is cut at ";", at
+", but", and at a spaced dash, so "Maybe this is a surprise, but I have decided to end our
+work" holds a plain decision in its second clause.
+
+Segmentation is cached per text, so the seven principles and the rules share one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence or clause: `text` is `draft[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_SENTENCE_FINAL = re.compile(r"[.!?:;…)\]\"”’]\s*$")
+_GREETING = re.compile(
+    r"^(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|afternoon|evening)|greetings|to|attn)\b"
+    r"[^.!?]{0,60}[,!:]?|(?:subject|re|fw|fwd)\s*:.*|@\w+.{0,40})$",
+    re.IGNORECASE,
+)
+_DATE_SPLIT_END = re.compile(r"(?<!\d)\d{1,2}\.$")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank line blocks, hard-wrapped lines joined."""
+    lines: list[tuple[int, int]] = []
+    for match in _LINE.finditer(text):
+        raw = match.group(0)
+        if not raw:
+            break
+        body = raw.rstrip("\r\n")
+        lines.append((match.start(), match.start() + len(body)))
+    blocks: list[tuple[int, int]] = []
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            continue
+        if blocks:
+            prev_start, prev_end = blocks[-1]
+            prev_line = text[prev_start:prev_end].rsplit("\n", 1)[-1]
+            stripped = line.lstrip()
+            wrapped = (
+                len(prev_line) >= 50
+                and not _SENTENCE_FINAL.search(prev_line)
+                and stripped[:1].islower()
+                and prev_end < start  # directly the next line, no blank line between
+                and not text[prev_end:start].count("\n") > 1
+            )
+            if wrapped:
+                blocks[-1] = (prev_start, end)
+                continue
+        blocks.append((start, end))
+    return blocks
+
+
+def _syntok_sentences(block: str) -> list[tuple[int, int]]:
+    import syntok.segmenter as segmenter  # imported on first use: keeps start-up fast
+
+    spans: list[tuple[int, int]] = []
+    for paragraph in segmenter.analyze(block):
+        for sentence in paragraph:
+            if not sentence:
+                continue
+            first, last = sentence[0], sentence[-1]
+            start = first.offset
+            end = min(len(block), last.offset + len(last.value))
+            if end > start:
+                spans.append((start, end))
+    return spans
+
+
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[Segment, ...]:
+    """The sentences of `text` (each line block split by syntok), surrounding space excluded."""
+    result: list[Segment] = []
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        spans = _syntok_sentences(block)
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and (
+                _DATE_SPLIT_END.search(block[merged[-1][0] : merged[-1][1]])
+                and block[start : start + 1].isdigit()
+            ):
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        for start, end in merged:
+            piece = block[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            s, e = block_start + start + lead, block_start + end - trail
+            if e > s:
+                result.append(Segment(s, e, text[s:e]))
+    return tuple(result)
+
+
+_CLAUSE_BREAK = re.compile(r"\s*;\s*|,\s*(?=but\s)|\s+[-–—]+\s+")
+
+
+def clauses_of(segment: Segment) -> list[Segment]:
+    """The clauses of one sentence (cut at ";", ", but" and spaced dashes)."""
+    result: list[Segment] = []
+    position = 0
+    text = segment.text
+    for match in [*_CLAUSE_BREAK.finditer(text), None]:
+        end = len(text) if match is None else match.start()
+        piece = text[position:end]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            s = segment.start + position + lead
+            result.append(Segment(s, s + len(stripped), stripped))
+        if match is not None:
+            position = match.end()
+    return result
+
+
+@lru_cache(maxsize=256)
+def clauses(text: str) -> tuple[Segment, ...]:
+    """Every clause of every sentence of `text`, in order."""
+    return tuple(c for s in sentences(text) for c in clauses_of(s))
+
+
+def is_greeting(segment: Segment) -> bool:
+    """A greeting, subject or "Re:" line, which says nothing about the parting itself."""
+    return _GREETING.match(segment.text) is not None
+
+
+@lru_cache(maxsize=256)
+def anchor(text: str) -> tuple[int, int] | None:
+    """Where a finding about something *missing* from the whole draft points: the first
+    sentence after the subject line and greeting (or the first sentence, when the draft is
+    nothing but those). None for a blank draft."""
+    segs = sentences(text)
+    if not segs:
+        return None
+    for seg in segs:
+        if not is_greeting(seg):
+            return (seg.start, seg.end)
+    return (segs[0].start, segs[0].end)
+
+
+# --- shared lexicon -------------------------------------------------------------------------
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|"
+    r"juni|juli|oktober|dezember)"
+)
+_WEEKDAYS = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|"
+    r"sat(?:urday)?|sun(?:day)?)"
+)
+
+#: A concrete date or day: "31 May", "May 31, 2026", "15/01", "2024-12-18", "21.03.",
+#: "2026年5月31日", "Friday", "the 28th", "today", "next week", "end of the month".
+DATE = re.compile(
+    rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTHS}\.?(?:\s+\d{{4}})?"
+    rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\s?\d{1,2}(?:[./]\s?\d{2,4})?\.?"
+    r"|\d{4}年\d{1,2}月\d{1,2}日"
+    rf"|{_WEEKDAYS}"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)|today|tomorrow|tonight|this\s+(?:week(?:end)?|month|friday)"
+    r"|next\s+(?:week|month)|end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:month|week|day|term|year)"
+    rf"|(?:in|by|from|until|through|after|before)\s+{_MONTHS}|q[1-4])(?!\w)",
+    re.IGNORECASE,
+)
