@@ -40,7 +40,9 @@ Sam
 def letter() -> str:
     """The letter `parting plan` writes for the bundled example: meant to pass all seven."""
     case = load_case(EXAMPLES / "harbor-foods.yaml")
-    return package.build(case).files()["letter.md"]
+    text = package.build(case).files()["letter.md"]
+    assert isinstance(text, str)
+    return text
 
 
 @cache

@@ -171,7 +171,11 @@ def format_table(name: str, text: str, judgement: Judgement, style: Style) -> li
         ok = result is not None and result.ok
         mark = style.green("ok     ") if ok else style.red("missing")
         evidence = ""
-        if result is not None and result.evidence:
+        if not ok:
+            why = _first_finding(judgement, key)
+            if why is not None:
+                evidence = f"{why.code} {snippet(why.message, SNIPPET + 10)}"
+        elif result is not None and result.evidence:
             first = result.evidence[0]
             more = len(result.evidence) - 1
             said = text[first.start : first.end] or first.text
@@ -182,6 +186,14 @@ def format_table(name: str, text: str, judgement: Judgement, style: Style) -> li
     verdict = style.green("PASS") if passes(judgement) else style.red("FAIL")
     lines.append(f"score: {int(judgement.score)}/100  {verdict}")
     return lines
+
+
+def _first_finding(judgement: Judgement, key: str) -> Finding | None:
+    """The finding that best says why `key` fails: its first error, else its first warning."""
+    own = [f for f in judgement.findings if f.principle == key]
+    errors = [f for f in own if f.severity == "error"]
+    chosen = errors or own
+    return chosen[0] if chosen else None
 
 
 def _ok(judgement: Judgement, key: str) -> bool:
