@@ -289,3 +289,21 @@ def test_index_on_a_phone_in_chromium(name: str, tmp_path: Path) -> None:
     height = int.from_bytes(data[20:24], "big")
     assert width == 390 and height > 2000
     assert len(data) > 50_000
+
+
+def test_sparse_cases_render(minimal_case: Path, tmp_path: Path) -> None:
+    """No business name, no e-mail, no assets, no options; then no records at all."""
+    pkg = package.build(load_case(minimal_case))
+    page = html.render_index(pkg)
+    assert label("options.none") in page
+    pages = pdf_pages(pdf.render_settlement_pdf(pkg))
+    assert all("Sam Rivera" in p for p in pages)  # no business: the provider's name
+    bare = minimal_case.read_text(encoding="utf-8").split("deliverables:")[0]
+    path = tmp_path / "bare.yaml"
+    path.write_text(bare, encoding="utf-8")
+    pkg = package.build(load_case(path))
+    page = html.render_index(pkg)
+    assert label("status.nothing_delivered") in page
+    assert label("settlement.settled") in page
+    text = squash("\n".join(pdf_pages(pdf.render_pdf(pkg))))
+    assert "Acme Ltd" in text and "Page 1 of" in text
