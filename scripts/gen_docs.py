@@ -42,7 +42,13 @@ def cli_reference() -> str:
 
 
 def _fence(examples: tuple[str, ...] | list[str]) -> list[str]:
-    return ["```text", *examples, "```"]
+    """One-line examples in one block, one per line; longer ones each in their own block."""
+    if not any("\n" in e for e in examples):
+        return ["```text", *examples, "```"]
+    out: list[str] = []
+    for example in examples:
+        out += [*([""] if out else []), "```text", example.strip("\n"), "```"]
+    return out
 
 
 def rules_reference() -> str:
@@ -77,7 +83,12 @@ def rules_reference() -> str:
             "",
             f"## {r.code} {r.name}",
             "",
-            f"Principle: `{r.principle}` · Severity: `{r.severity}`",
+            f"Principle: `{r.principle}` · Severity: `{r.severity}` · Scope: "
+            + (
+                "whole draft (fires when the draft lacks something)"
+                if getattr(r, "scope", "span") == "document"
+                else "words (flags the words that break the principle)"
+            ),
             "",
             "### What it does",
             "",

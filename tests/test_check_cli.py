@@ -446,3 +446,41 @@ def test_rules_lists_every_code_once() -> None:
         fields = line.split()
         assert fields[1:4] == [rule.name, rule.principle, rule.severity]
         assert line.endswith(rule.message)
+
+
+def test_a_whole_draft_finding_gives_the_suggestion_without_quoting(tmp_path: Path) -> None:
+    draft = write(tmp_path / "draft.txt", HEDGED)
+    lines = run_cli("check", draft).stdout.splitlines()
+    document_rules = [r for r in all_rules() if getattr(r, "scope", "span") == "document"]
+    shown = [r for r in document_rules if any(f": {r.code} " in line for line in lines)]
+    assert shown, "the hedged draft lacks status, money and next steps"
+    for rule in shown:
+        index = next(i for i, line in enumerate(lines) if f": {rule.code} " in line)
+        assert rule.suggestion is not None
+        assert lines[index + 1] == f"  -> {' '.join(rule.suggestion.split())}"
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parting.check import report
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert report.use_colour(Terminal())
+    assert not report.use_colour(sys.stdout if not sys.stdout.isatty() else object())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not report.use_colour(Terminal())
+    assert report.Style(True).red("missing") == "\x1b[31mmissing\x1b[0m"
+    assert report.Style(False).red("missing") == "missing"
+
+
+def test_rules_reference_documents_every_code() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text("utf-8")
+    for rule in all_rules():
+        section = text.split(f"\n## {rule.code} {rule.name}\n", 1)[1].split("\n## ", 1)[0]
+        for heading in ("### What it does", "### Why", "### Example", "### Use instead"):
+            assert heading in section, (rule.code, heading)
+        assert rule.examples_fail[0].strip() in section
+        assert rule.examples_pass[0].strip() in section

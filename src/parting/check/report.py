@@ -12,9 +12,10 @@ import json
 import os
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from parting.rules import PRINCIPLES, Finding
+from parting.rules import PRINCIPLES, Finding, all_rules
 
 if TYPE_CHECKING:
     from parting.check import Judgement
@@ -137,11 +138,19 @@ def format_finding(
     head = f"{name}:{finding.line}:{finding.column}: {style.bold(finding.code)} {finding.message}"
     if finding.severity == "error":
         head += " " + style.red("[error]")
+    suggestion = one_line(finding.suggestion) if finding.suggestion else ""
+    if finding.code in document_codes():
+        # A whole-draft finding ("no status") has no offending words to quote.
+        return [head, f"  -> {suggestion}"] if suggestion else [head]
     said = source[finding.start : finding.end] if source is not None else finding.text
     words = f'"{snippet(said)}"'
-    if finding.suggestion:
-        return [head, f"  {words} -> {one_line(finding.suggestion)}"]
-    return [head, f"  {words}"]
+    return [head, f"  {words} -> {suggestion}" if suggestion else f"  {words}"]
+
+
+@cache
+def document_codes() -> frozenset[str]:
+    """Codes of the rules that judge the whole draft rather than flag words."""
+    return frozenset(r.code for r in all_rules() if getattr(r, "scope", "span") == "document")
 
 
 def format_text(name: str, source: str, judgement: Judgement, style: Style | None = None) -> str:
