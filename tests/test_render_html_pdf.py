@@ -307,3 +307,14 @@ def test_sparse_cases_render(minimal_case: Path, tmp_path: Path) -> None:
     assert label("settlement.settled") in page
     text = squash("\n".join(pdf_pages(pdf.render_pdf(pkg))))
     assert "Acme Ltd" in text and "Page 1 of" in text
+
+
+def test_letter_email_html_is_the_letter_alone() -> None:
+    pkg = build("kumo-games")
+    page = html.render_letter_email_html(pkg)
+    letter = pkg.letter
+    assert page.startswith("<!DOCTYPE html>") and 'lang="ja-JP"' in page
+    assert letter.greeting in page and letter.closing in page
+    assert "￥166,117" in page
+    assert label("letter.title") not in page.split("</title>")[1]  # no document heading
+    assert not re.search(r"<(link|script|img)\b", page, re.IGNORECASE)

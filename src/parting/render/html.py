@@ -279,6 +279,24 @@ def render_document_html(package: Package, which: str) -> str:
     return _render("document.html.j2", _context(package, (which,), "document"))
 
 
+def render_letter_email_html(package: Package) -> str:
+    """The letter alone as a small HTML page for the `text/html` part of letter.eml: from the
+    greeting to the signature, without the document heading and letterhead (the message's
+    From, To, Date and Subject carry those)."""
+    from markupsafe import Markup
+
+    context = _context(package, ("letter",), "email")
+    context["font_css"] = Markup(_EMAIL_FONTS)
+    return _render("letter_email.html.j2", context)
+
+
+# Fonts for the e-mail: the reader's own, in a mail client; no web fonts.
+_EMAIL_FONTS = (
+    '-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
+    '"Hiragino Sans", "Yu Gothic", "Noto Sans CJK JP", sans-serif'
+)
+
+
 def render_documents_html(package: Package, which: Sequence[str] = DOCUMENTS) -> str:
     """Several documents as one standalone page, each starting on a new printed page (the
     source of parting.pdf)."""
