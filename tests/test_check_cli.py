@@ -484,3 +484,16 @@ def test_rules_reference_documents_every_code() -> None:
             assert heading in section, (rule.code, heading)
         assert rule.examples_fail[0].strip() in section
         assert rule.examples_pass[0].strip() in section
+
+
+def test_crlf_markdown_keeps_its_line_breaks_and_columns(tmp_path: Path) -> None:
+    text = "Title\r\n-----\r\n\r\n***\r\nI was wondering if **maybe** we could stop.\r\n"
+    assert blank_markdown(text).split("\r\n") == [
+        "Title", "     ", "", "   ", "I was wondering if   maybe   we could stop.", ""
+    ]  # fmt: skip
+    draft = tmp_path / "crlf.md"
+    draft.write_bytes(text.encode("utf-8"))
+    out = results(run_cli("check", draft, "--format", "json").stdout)[0]
+    maybe = next(f for f in out["findings"] if f["code"] == "P301")
+    assert (maybe["line"], maybe["column"]) == (5, 22)
+    assert text[maybe["start"] : maybe["end"]] == "maybe"

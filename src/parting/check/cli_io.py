@@ -136,9 +136,9 @@ _MD_MASKS: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
     re.compile(r"^ {0,3}#{1,6}(?=[ \t]|$)", re.MULTILINE),  # ATX heading marks
-    re.compile(r"^ {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE),  # setext underlines
+    re.compile(r"^ {0,3}(?:=+|-{2,})[ \t]*\r?$", re.MULTILINE),  # setext underlines
     re.compile(r"^ {0,3}(?:>[ \t]?)+", re.MULTILINE),  # block quote marks
-    re.compile(r"^ {0,3}(?:[*_][ \t]*){3,}$", re.MULTILINE),  # thematic breaks
+    re.compile(r"^ {0,3}(?:[*_][ \t]*){3,}\r?$", re.MULTILINE),  # thematic breaks
     re.compile(r"(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])"),  # *emphasis* marks
     re.compile(r"(?<![\w_])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![\w_])"),  # _emphasis_ marks
     re.compile(r"~~"),  # strikethrough marks
@@ -149,7 +149,7 @@ _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)
 
 
 def _spaces(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    return re.sub(r"[^\r\n]", " ", match.group(0))
 
 
 def _link(match: re.Match[str]) -> str:
