@@ -26,6 +26,11 @@ PACKAGE_FILES = {
     "settlement.json",
     "transition.md",
     "package.json",
+    "index.html",
+    "parting.pdf",
+    "settlement.pdf",
+    "transition.ics",
+    "letter.eml",
 }
 NBSP = "\u00a0"  # Babel puts a no-break space between the figure and "€" in de_DE
 

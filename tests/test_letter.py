@@ -14,7 +14,7 @@ from parting.rules import check_text
 
 def _letter(case_text: str) -> str:
     case = parse_case(case_text, Path("case.yaml"))
-    return package.build(case).files()["letter.md"]
+    return package.build(case).markdown_files()["letter.md"]
 
 
 def _paragraphs(letter: str) -> list[str]:
@@ -22,7 +22,7 @@ def _paragraphs(letter: str) -> list[str]:
 
 
 def test_harbor_foods_letter() -> None:
-    letter = package.build(load_case(DATA / "harbor-foods.yaml")).files()["letter.md"]
+    letter = package.build(load_case(DATA / "harbor-foods.yaml")).markdown_files()["letter.md"]
     paragraphs = _paragraphs(letter)
     assert paragraphs[0] == "Subject: Harbor Foods website: our engagement ends on May 31, 2026"
     assert paragraphs[1] == "Hi Dana,"
@@ -51,7 +51,7 @@ def test_harbor_foods_letter() -> None:
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_generated_letters_pass_the_rules(example: Path) -> None:
-    letter = package.build(load_case(example)).files()["letter.md"]
+    letter = package.build(load_case(example)).markdown_files()["letter.md"]
     assert check_text(letter) == []
 
 

@@ -13,12 +13,17 @@ from parting.case import load_case
 from parting.errors import OutputError
 
 FILES = [
+    "index.html",
+    "letter.eml",
     "letter.md",
     "options.md",
     "package.json",
+    "parting.pdf",
     "settlement.json",
     "settlement.md",
+    "settlement.pdf",
     "status.md",
+    "transition.ics",
     "transition.md",
 ]
 
@@ -114,7 +119,7 @@ def test_failure_while_writing_leaves_nothing(
     with pytest.raises(OutputError, match="No space left on device"):
         package.write(pkg, tmp_path / "pkg")
     assert list(tmp_path.iterdir()) == []
-    assert len(files) == 7
+    assert len(files) == 12
 
 
 def test_warns_about_blame_in_the_reason(tmp_path: Path) -> None:

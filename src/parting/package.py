@@ -45,6 +45,7 @@ class Package:
     transition: s7_transition.TransitionPlan
     letter: letter_step.Letter
     warnings: tuple[PlanWarning, ...]
+    cc_stakeholders: bool = False  # letter.eml copies the stakeholders
 
     def to_json(self) -> dict[str, Any]:
         c = self.case
@@ -66,8 +67,30 @@ class Package:
             ],
         }
 
-    def files(self) -> dict[str, str]:
-        """File name -> content, in the order of package.md."""
+    def files(self, documents: bool = True) -> dict[str, str | bytes]:
+        """File name -> content: the Markdown and JSON of package.md, then (unless
+        `documents` is false) the documents a person sends: index.html, parting.pdf,
+        settlement.pdf, transition.ics and letter.eml, all rendered from the same data."""
+        files: dict[str, str | bytes] = dict(self.markdown_files())
+        if documents:
+            files.update(self.document_files())
+        return files
+
+    def document_files(self) -> dict[str, str | bytes]:
+        from parting.render import eml, html, ics, pdf
+
+        settlement_pdf = pdf.render_settlement_pdf(self)
+        letter_html = html.render_document_html(self, "letter")
+        return {
+            "index.html": html.render_index(self),
+            "parting.pdf": pdf.render_pdf(self),
+            "settlement.pdf": settlement_pdf,
+            "transition.ics": ics.render_ics(self),
+            "letter.eml": eml.render_eml(self, settlement_pdf, letter_html, self.cc_stakeholders),
+        }
+
+    def markdown_files(self) -> dict[str, str]:
+        """status.md ... package.json, in the order of package.md."""
         c = self.case
         return {
             "status.md": s1_status.render_markdown(self.status, c),
@@ -124,6 +147,12 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
                 "no referral covers any of the needs: the letter recommends no one",
             )
         )
+    from parting.render.eml import missing_addresses
+
+    for key in missing_addresses(case):
+        found.append(
+            PlanWarning(key, "no e-mail address: letter.eml has a placeholder to fill in")
+        )
     if not case.assets:
         found.append(
             PlanWarning("assets", "no assets listed: the handover plan has nothing to transfer")
@@ -131,24 +160,28 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
     return found
 
 
-def build(case: Case) -> Package:
+def build(case: Case, cc_stakeholders: bool = False) -> Package:
     status = s1_status.build(case)
     options = s2_options.build(case)
     settlement = s6_settlement.build(case)
     transition = s7_transition.build(case, settlement)
     letter = letter_step.build(case, status, options, settlement, transition)
     warnings = tuple(_warnings(case, options))
-    return Package(case, status, options, settlement, transition, letter, warnings)
+    return Package(
+        case, status, options, settlement, transition, letter, warnings, cc_stakeholders
+    )
 
 
-def write(package: Package, out: Path, force: bool = False) -> list[Path]:
+def write(
+    package: Package, out: Path, force: bool = False, documents: bool = True
+) -> list[Path]:
     """Write the package to `out`, all or nothing. Returns the files written."""
     out = Path(out)
     if out.exists() and not force:
         raise OutputError(f"{out} already exists; use --force to replace it")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
-    files = package.files()  # render everything before touching the disk
+    files = package.files(documents)  # render everything before touching the disk
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -156,7 +189,10 @@ def write(package: Package, out: Path, force: bool = False) -> list[Path]:
         raise OutputError(f"cannot write to {out.parent}: {exc.strerror}") from None
     try:
         for name, content in files.items():
-            (tmp / name).write_text(content, encoding="utf-8", newline="\n")
+            if isinstance(content, bytes):
+                (tmp / name).write_bytes(content)
+            else:
+                (tmp / name).write_text(content, encoding="utf-8", newline="\n")
         os.chmod(tmp, 0o755)
         if out.exists():
             old = out.with_name(f".{out.name}.old")
