@@ -23,7 +23,8 @@ _STATE = re.compile(
     r"edited|retouched|booked|renewed|updated|fixed|replaced|executed|received|tested|"
     r"set\s+up|in\s+place|cleaned\s+up|rolled\s+out|imaged|uploaded|scheduled|drafted|"
     r"covered|built|half-built|halfway|in\s+(?:code\s+)?review|in\s+progress|underway|"
-    r"in\s+editing|in\s+draft|pending|outstanding|untouched|to\s*do|todo|"
+    r"in\s+editing|in\s+draft|pending|outstanding|untouched|to-do|(?-i:TODO)|todo|"
+    r"(?:still|left)\s+to\s+do|"
     r"(?:still|remains?|is|are)\s+open|open\s+(?:item|issue|task|ticket|point)s?|"
     r"remain(?:s|ing)?\s+(?:outstanding|open|to\s+be\s+\w+|pending|unfinished|incomplete|"
     r"undone|in\s+progress)|still\s+to\s+be\s+\w+|still\s+(?:waiting|needing|needs)|"
@@ -47,9 +48,24 @@ _NOT_STATUS = re.compile(
     r"i['’]?m\s+(?:so\s+)?done|we['’]re\s+done|i\s+am\s+done|(?:^|\s)done\s+with\s+(?:you|this)",
     re.IGNORECASE,
 )
+#: Money as the subject of the state ("the invoice is outstanding") is finances, not status.
 _MONEY = re.compile(
-    r"(?<!\w)(?:invoices?|fees?|balance|payments?|paid|unpaid|owed|owing|amount|deposit|"
-    r"retainer\s+of|refund\w*|charges?|bill(?:ed|ing)?)(?!\w)|[$€£¥₹₦]|\d\s?(?:kr|usd|eur|gbp)",
+    r"(?<!\w)(?:invoices?|fees?|balance|payments?(?!\s+(?:api|integration|module|page|gateway|"
+    r"provider|system|flow|screen|form|feature|processing|step))|paid|unpaid|owed|owing|amount|"
+    r"deposit|retainer\s+of|refund\w*|charges?|bill(?:ed|ing)?|sum)(?!\w)|[$€£¥₹₦]|"
+    r"\d\s?(?:kr|usd|eur|gbp)",
+    re.IGNORECASE,
+)
+#: Participles that are also adjectives ("your signed authority"): they state status only
+#: after a form of be/have, a colon or a list separator.
+_WEAK = re.compile(
+    r"signed|received|covered|booked|scheduled|updated|edited|built|tested|fixed|drafted|"
+    r"replaced|executed|renewed|approved|uploaded|imaged|migrated|installed|set\s+up|in\s+place",
+    re.IGNORECASE,
+)
+_BE_HAVE = re.compile(
+    r"(?:\b(?:is|are|was|were|been|be|have|has|had|now|all|both|already|just|fully|also)|"
+    r"['’](?:s|re|ve)|[:,+&]|\band)\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
@@ -86,14 +102,18 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The clauses that state concretely what is done or outstanding."""
     found: list[tuple[int, int]] = []
     for clause in clauses(text):
-        if _MONEY.search(clause.text) or _NOT_STATUS.search(clause.text):
+        if _NOT_STATUS.search(clause.text):
             continue
         for match in _STATE.finditer(clause.text):
             before = clause.text[: match.start()]
             after = clause.text[match.end() :]
-            if match.group(0).endswith(":") or ":" in match.group(0):
+            if ":" in match.group(0):
                 found.append((clause.start, clause.end))
                 break
+            if _MONEY.search(before[-45:]) or _MONEY.match(after.strip()):
+                continue
+            if _WEAK.fullmatch(match.group(0)) and not _BE_HAVE.search(before):
+                continue
             if _concrete(before, after):
                 found.append((clause.start, clause.end))
                 break

@@ -29,9 +29,12 @@ _REFERRAL_CUE = re.compile(
     r"(?<!\w)(?:recommend\w*|suggest\w*|refer\w*|try\s+(?-i:[A-Z])|check\s+out|"
     r"reach\s+out\s+to|get\s+(?-i:[A-Z])\w+\s+(?:at|from)|ask\s+for|contact|"
     r"my\s+(?:colleague|friend|former\s+\w+|partner|peer)|someone\s+like|"
-    r"(?:like|such\s+as|for\s+instance,?|possibly)\s+(?-i:[A-Z])|"
-    r"can\s+(?:pick\s+(?:up|it\s+up|this\s+up)|take\s+(?:over|on|it\s+on|that\s+on|this\s+on)|"
-    r"continue|help|see\s+(?:him|her|you|them))|"
+    r"(?<![\w'’])(?:a|an|someone|somebody|specialist|agency|firm|studio|provider|company|team|"
+    r"LSP|MSP|people|practice|tutor|coach|consultant|developer|designer|writer|translator|"
+    r"accountant|lawyer|photographer|editor)\s+like\s+(?-i:[A-Z])|"
+    r"(?:such\s+as|for\s+instance,?|possibly|e\.g\.,?)\s+(?:[\w'’]+\s+){0,5}?(?-i:[A-Z])|"
+    r"(?:can|could|would|will)\s+(?:\w+\s+)?(?:pick\s+(?:up|it\s+up|this\s+up)|"
+    r"take\s+(?:over|on|it\s+on|that\s+on|this\s+on)|continue|help|see\s+(?:him|her|you|them))|"
     r"has\s+(?:\w+\s+)?(?:slots|capacity|availability)|has\s+agreed\s+to|"
     r"would\s+be\s+a\s+(?:good|great|strong|natural)\s+(?:next\s+step|fit|choice)|"
     r"who\s+speciali[sz]es?|speciali[sz]es\s+in|knows\s+your|runs\s+a|"
@@ -55,9 +58,17 @@ _CAP = re.compile(r"(?<![\w'’@./-])(?-i:[A-Z][\w'’&.-]*|[A-Z]{2,})")
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{3,}|\b[\w-]+\.(?:com|io|dev|co|net|org|ie|de|"
     r"fr|nl|no|it|uk|es|pl|se|dk|ch|at|be|cz|jp|in|ng|au|ca|app|studio|design|photo|"
-    r"example)\b|\+?\d[\d ()-]{7,}\d",
+    r"example)\b",
     _I,
 )
+_PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{7,}\d(?![\w/.-])")
+
+
+def _contact(sentence: str) -> bool:
+    """An e-mail address, web address, @handle or phone number (9+ digits, so not a date)."""
+    if _CONTACT.search(sentence):
+        return True
+    return any(sum(c.isdigit() for c in m.group(0)) >= 9 for m in _PHONE.finditer(sentence))
 _NAME_PAREN = re.compile(r"(?-i:[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*)\s*\((?-i:[A-Z])")
 _NAME_AT = re.compile(
     r"(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+(?:at|from)\s+(?:the\s+)?"
@@ -65,8 +76,15 @@ _NAME_AT = re.compile(
 )
 
 
+_MY_PERSON = re.compile(
+    r"(?<!\w)my\s+(?:colleague|friend|former\s+\w+|partner|peer|contact)\s+\w+", _I
+)
+
+
 def _named(sentence: str) -> bool:
-    if _CONTACT.search(sentence) or _NAME_PAREN.search(sentence) or _NAME_AT.search(sentence):
+    if _MY_PERSON.search(sentence):
+        return True
+    if _contact(sentence) or _NAME_PAREN.search(sentence) or _NAME_AT.search(sentence):
         return True
     for match in _CAP.finditer(sentence):
         word = match.group(0).rstrip(".,'’")
@@ -83,8 +101,9 @@ _SCOPE_CHANGE = re.compile(
     r"(?<!\w)(?:only|just\s+(?:the|do|a|one|two|\d)|instead\s+of|"
     r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|cut(?:ting)?\s+(?:back|down|my|our)|reduc\w+|"
     r"scal(?:e|ing)\s+(?:back|down)|limit\w*|part-time|part\s+time|"
-    r"(?:can|could|will|'ll|would|happy\s+to|glad\s+to|able\s+to)\s+(?:still\s+|also\s+)?"
-    r"(?:continue|keep|stay\s+on|do|offer|move\s+you|act|support|be\s+available|remain)|"
+    r"(?:I|we|i)\s*(?:['’]ll|['’]d|['’]m|['’]re)?\s*(?:can|could|will|would|be|am|are|"
+    r"happy\s+to|glad\s+to|able\s+to|still|also|\s)*\s*(?:continue|keep|stay\s+on|do|offer|"
+    r"move\s+you|act|support|be\s+available|remain)|"
     r"(?:continue|keep|keeping|stay(?:ing)?\s+on|remain\s+available)|"
     r"what\s+(?:I|we)\s+can\s+(?:still\s+)?do|and\s+that['’]s\s+it|reduced\s+scope|"
     r"adjusted\s+timeline|slower\s+timeline|move\s+(?:you|u)\s+(?:from|to)|"
@@ -92,11 +111,12 @@ _SCOPE_CHANGE = re.compile(
     _I,
 )
 _SCOPE_QUANTITY = re.compile(
+    r"/\s*(?:week|wk|month|mo|session|issue|lesson)\b|"
     r"(?<!\w)(?:\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:h|hrs?|hours?)\b|"
-    r"(?:a|per|/)\s*(?:week|wk|month|mo|session|issue|lesson)\b|"
+    r"(?:a|per)\s+(?:week|wk|month|mo|session|issue|lesson)\b|"
     r"weekly|monthly|fortnightly|quarterly|annual|yearly|every\s+other\s+(?:week|month)|"
     r"twice\s+a|once\s+a|(?:one|two|three|\d)\s+\w+\s+a\s+(?:week|month)|part-time|"
-    r"through\s+\w+|until\s+\w+|by\s+\w+\s+\d|\w+-only|only\b|instead\s+of|"
+    r"through\s+\w+|until\s+\w+|by\s+\w+\s+\d|\w+-only|\w+\s+only\b|instead\s+of|"
     r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|that['’]s\s+it|nothing\s+else)",
     _I,
 )
@@ -119,10 +139,15 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     for sentence in sentences(text):
         body = sentence.text
-        referral = (_REFERRAL_CUE.search(body) and _named(body)) or _INTRODUCE.search(body)
+        referral = (
+            (_REFERRAL_CUE.search(body) and _named(body))
+            or _INTRODUCE.search(body)
+            or (_contact(body) and _named(body) and len(body.split()) >= 6)
+        )
         scope = False
         change = _SCOPE_CHANGE.search(body)
-        if change and _SCOPE_QUANTITY.search(body):
+        rest = body[: change.start()] + " | " + body[change.end() :] if change else ""
+        if change and _SCOPE_QUANTITY.search(rest):
             # "I will no longer do the weekly sessions" is the decision, not an offer; a
             # scope change alongside it ("only", "instead of", "keep") still counts.
             scope = not _NOT_A_PATH.search(body) or bool(

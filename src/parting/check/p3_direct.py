@@ -260,9 +260,13 @@ _END_VERB = (
     r"drop(?:ping)?\s+(?:your\s+|the\s+|my\s+|our\s+)?(?:\w+\s+){0,3}?(?:social|support|"
     r"scheduling|services?|work|retainer|tasks?|hours|lessons?|sessions?|contract|management|"
     r"account|ads|bookkeeping|posts?)|"
-    r"no\s+longer|(?:not|n['’]t|never)\s+(?:be\s+)?(?:renew(?:ing)?|continu(?:e|ing)|"
+    r"no\s+longer\s+(?:be\s+)?(?:provid|accept|tak|work|do|offer|continu|able|availab|act|"
+    r"represent|support|handl|manag|writ|design|shoot|tutor|teach|coach|edit|translat|in\s+a\s+"
+    r"position|your|servic|renew)\w*|"
+    r"(?:not|n['’]t|never)\s+(?:be\s+)?(?:renew(?:ing)?|continu(?:e|ing)|"
     r"accept(?:ing)?|tak(?:e|ing)\s+(?:on\s+)?(?:any\s+)?(?:new|further|more|future)|"
     r"do(?:ing)?\s+(?:this|that|it|any)\w*\s+any\s?more|\w+ing\s+(?:\w+\s+){0,4}any\s?more)|"
+    r"(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)(?=\s)|"
     r"only\s+(?:be\s+able\s+to\s+)?(?:do(?:ing)?|offer(?:ing)?|provid(?:e|ing)|keep(?:ing)?|"
     r"act(?:ing)?|work(?:ing)?|be\s+doing))"
 )
@@ -277,6 +281,9 @@ _DECISION_OTHER = re.compile(
     # "my last working day will be", "Aiden's last lesson with me will be 3/15"
     r"|(?:last|final)\s+(?:working\s+day|day|lesson|session|class|shoot|episode|issue)\b"
     r"[^,;.!?]{0,40}?\b(?:will\s+be|is)\b"
+    r"|(?:i['’]?m|i\s+am|we['’]?re|we\s+are|i|we)\s+(?:really\s+|just\s+)?(?:not|never)\s+"
+    r"(?:going\s+to\s+|gonna\s+)?(?:be\s+)?\w+\s+(?:[\w'’]+\s+){0,5}?any\s?more"
+    r"|(?:won['’]t|don['’]t)\s+(?:be\s+)?\w+\s+(?:[\w'’]+\s+){0,5}?any\s?more"
     r"|i['’]?m\s+(?:so\s+)?(?:done|out)(?!\s+(?:with\s+(?:the|this)\s+\w+\s+(?:and|for)|of\s+))"
     r"|not\s+(?:doing|gonna\s+do|going\s+to\s+do)\s+(?:this|that|it)\s+any\s?more"
     r"|^(?:ending|wrapping\s+up|stepping\s+back|finishing\s+up|signing\s+off)\b"
@@ -290,6 +297,10 @@ _HEDGE = re.compile(
     r"if\s+(?:that['’]s|that\s+is)\s+ok(?:ay)?|nothing\s+is\s+settled)(?!\w)",
     re.IGNORECASE,
 )
+_PRONOUNS = frozenset({"i", "we", "im", "ima"})
+_COMMIT = re.compile(r"(?<!\w)(?:will|shall|decided|going\s+to|is|are|has|have)(?!\w)", re.I)
+_CONTINUE = re.compile(r"(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)$", re.IGNORECASE)
+_NEGATION = re.compile(r"(?<!\w)(?:not|never|no\s+longer)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _GAP_HEDGE = re.compile(r"(?<!\w)(?:could|would|should|['’]d)(?!\w)", re.IGNORECASE)
 
 
@@ -303,8 +314,17 @@ def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
         question = sentence.text.rstrip(" 🙂😊)").endswith("?")
         for clause in clauses_of(sentence):
             hedged: bool | None = None
-            for match in _DECISION.finditer(clause.text):
+            position = 0
+            while match := _DECISION.search(clause.text, position):
+                position = match.start() + 1
                 gap = clause.text[match.end(1) : match.end()]
+                subject = match.group(1)
+                if subject[:1].isupper() and subject.lower() not in _PRONOUNS and (
+                    not _COMMIT.search(gap)
+                ):
+                    continue  # "Sentences stop halfway": a noun, not a business, as subject
+                if _CONTINUE.search(gap) and not _NEGATION.search(gap):
+                    continue  # "I will continue", "we will accept": not an ending
                 this = bool(
                     _HEDGE.search(clause.text) or _GAP_HEDGE.search(gap) or question
                 )

@@ -27,14 +27,12 @@ _CODE = (
 )
 _WORD_CURRENCY = (
     r"dollars?|euros?|pounds?|quid|bucks|francs?|yen|yuan|rupees?|naira|rand|krona|kronor|"
-    r"krone[r]?|crowns?|zloty|dirhams?|pesos?|reais|real|lira|shekels?|baht|won|ringgit|kr|k"
+    r"krone[r]?|crowns?|zloty|dirhams?|pesos?|reais|lira|shekels?|baht|ringgit|kr"
 )
 _AMOUNT = re.compile(
     rf"(?:(?<![\w])(?:{_SYMBOL})\s?(?:{_NUMBER})"
     rf"|(?<![\w])(?:{_CODE})\s?(?:{_NUMBER})(?!\w)"
     rf"|(?<![\w.,])(?:{_NUMBER})\s?(?:{_SYMBOL}|(?:{_CODE})(?!\w)|(?:{_WORD_CURRENCY})\b)"
-    r"|(?<![\w.,])\d[\d,.]*\s*(?:a|per|/)\s*(?:month|mo|week|wk|hour|hr|session|lesson|"
-    r"issue|day)\b"
     r"|(?:owe[sd]?|owing|pay(?:s|ing)?|paid|charge[sd]?)\s+(?:me|us|you|u)?\s*\d)",
 )
 _INVOICE_NUMBER = re.compile(
@@ -44,7 +42,7 @@ _INVOICE_NUMBER = re.compile(
 )
 _MONEY_WORD = re.compile(
     r"(?<!\w)(?:invoice[sd]?|invoicing|fees?|payments?|pay(?:able)?|paid|unpaid|refund\w*|"
-    r"deposit|balance|retainer|owed?|owing|charge[sd]?|bill(?:ed|ing)?|rates?|costs?|"
+    r"deposit|balance|owed?|owing|charge[sd]?|bill(?:ed|ing)?|rates?|costs?|"
     r"statement\s+of\s+account|outstanding\s+amount|settle\w*|waiv\w+|credit|prepaid|"
     r"advance\s+payments?)(?!\w)",
     _I,
@@ -65,13 +63,26 @@ _VAGUE_MONEY = re.compile(
 )
 
 
+#: A bare number per period is a fee ("remote support at 150 a month") unless the sentence
+#: counts hours, sessions or other units ("8 a week").
+_BARE_RATE = re.compile(
+    r"(?<![\w.,])\d[\d,.]*\s*(?:a|per|/)\s*(?:month|mo|week|wk|year|yr)\b", _I
+)
+_UNITS = re.compile(
+    r"(?<!\w)(?:hours?|hrs?|sessions?|lessons?|times|visits?|posts?|designs?|calls?|days?|"
+    r"shifts?|shoots?|articles?|episodes?|tickets?)(?!\w)",
+    _I,
+)
+
+
 @lru_cache(maxsize=256)
 def evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences that state amounts, invoices, refunds or payment terms concretely."""
     found: list[tuple[int, int]] = []
     for sentence in sentences(text):
         body = sentence.text
-        if _AMOUNT.search(body) or _INVOICE_NUMBER.search(body):
+        bare_rate = _BARE_RATE.search(body) and not _UNITS.search(body)
+        if _AMOUNT.search(body) or _INVOICE_NUMBER.search(body) or bare_rate:
             found.append((sentence.start, sentence.end))
             continue
         if _MONEY_WORD.search(body) and not _VAGUE_MONEY.search(body):

@@ -22,7 +22,8 @@ _I = re.IGNORECASE
 _TRANSFER = re.compile(
     r"(?<!\w)(?:send(?:ing)?|sent|transfer\w*|hand(?:ing|ed|s)?\s+(?:\w+\s+){0,6}?(?:over|back)|"
     r"handover|hand-over|share[ds]?|sharing|mov(?:e|ing|ed)|give|giving|gave|grant\w*|"
-    r"return\w*|releas\w+|upload\w*|deliver(?:ing)?|e-?mail(?:ed|ing)?|put|drop|attach(?:ed)?|"
+    r"return\w*|releas\w+|upload\w*|deliver(?:ing)?|e-?mail(?:ed|ing)|put|drop|attach(?:ed)?|"
+    r"e-?mail\s+(?:you|u|it|them|the|your|him|her|my|our|all|a|\w+['’]s)|"
     r"forward\w*|export\w*|push\w*|add(?:ing)?\s+(?:you|your\s+\w+)\s+as|"
     r"make\s+(?:you|your\s+\w+)\s+(?:the\s+)?(?:owner|admin)|remov\w+\s+(?:myself|ourselves)|"
     r"revok\w+|rotat\w+|delet\w+|migrat\w+|write\s+up|record|prepare|walk\s+(?:you|\w+)\s+"
@@ -44,7 +45,7 @@ _ASSET = re.compile(
     _I,
 )
 _CALL = re.compile(
-    r"(?<!\w)(?:(?:handover|hand-over|transition|kick-?off|walkthrough|onboarding|training)\s+"
+    r"(?<!\w)(?:(?:handover|hand-over|transition|walkthrough|onboarding|training)\s+"
     r"(?:call|meeting|workshop|session|sessions)|(?:call|meeting)\s+with\s+(?:your|the|\w+['’]s)"
     r"\s+(?:new|next)|join\s+(?:a|their|the|your)\s+(?:[\w-]+\s+){0,3}(?:call|meeting)|"
     r"(?:brief|notify|inform|tell|let)\s+(?:the\s+court|your\s+new|the\s+new|your\s+team|"
@@ -55,7 +56,7 @@ _CALL = re.compile(
 _LABEL = re.compile(r"^(?:handover|hand-over|next\s+steps|transition|transfer)\s*:\s*\S", _I)
 _VAGUE = re.compile(
     r"(?<!\w)(?:whenever\s+works|whenever|at\s+some\s+point|closer\s+to\s+the\s+date|"
-    r"later|in\s+due\s+course|down\s+the\s+line|sometime|some\s+time)(?!\w)",
+    r"(?-i:later)|in\s+due\s+course|down\s+the\s+line|sometime|some\s+time)(?!\w)",
     _I,
 )
 _NOT_OURS = re.compile(

@@ -38,6 +38,13 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 _DATE_SPLIT_END = re.compile(r"(?<!\d)\d{1,2}\.$")
+# Boundaries syntok leaves alone: a full stop before a lower-case word in informal text
+# ("after june, got too much work. tbh ur team..."), and a date's closing full stop before a
+# capital ("after 15.09.2024. I'd suggest").
+_ABBREVIATIONS = frozenset("etc approx incl excl vs resp cf min max est no nr ca".split())
+_EXTRA_SPLIT = re.compile(
+    r"(?<=[^\W\d_]{3}[.!?])\s+(?=[a-z])|(?<=\d{4}\.)\s+(?=[A-Z])|(?<=[!?])\s+(?=[a-z])",
+)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -104,7 +111,17 @@ def sentences(text: str) -> tuple[Segment, ...]:
                 merged[-1] = (merged[-1][0], end)
             else:
                 merged.append((start, end))
+        pieces: list[tuple[int, int]] = []
         for start, end in merged:
+            position = start
+            for extra in _EXTRA_SPLIT.finditer(block, start, end):
+                word = block[max(start, extra.start() - 8) : extra.start()].split()[-1:]
+                if word and word[0].lower().rstrip(".") in _ABBREVIATIONS:
+                    continue
+                pieces.append((position, extra.start()))
+                position = extra.end()
+            pieces.append((position, end))
+        for start, end in pieces:
             piece = block[start:end]
             lead = len(piece) - len(piece.lstrip())
             trail = len(piece) - len(piece.rstrip())
