@@ -86,9 +86,7 @@ PROFANITY_THRESHOLD = 0.5
 # Words in a P3xx rule's one-line description that mark it as a hedge/weasel rule (and not,
 # say, "no decision stated", which fires on any sentence that is not a decision).
 HEDGE_RULE_WORDS = re.compile(
-    r"hedg|weasel|vague|tentativ|uncertain|soft(en)?|qualif|filler|wishy|mitigat|"
-    r"minimi[sz]|apolog|maybe|perhaps|noncommit",
-    re.I,
+    r"hedg|weasel|vague|tentativ|uncertain|\bsoften|qualif|filler|noncommit|wishy", re.I
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -360,6 +358,11 @@ def parting_rules() -> list[tuple[str, str]]:
         return []
     rules = []
     for line in proc.stdout.splitlines():
+        # "P301  hedge-word  direct  warning  Hedge: say it plainly."
+        m = re.match(r"\s*(P\d{3})\s+(\S+)\s+\S+\s+(?:error|warning|info)\s+(.*)", line)
+        if m:
+            rules.append((m.group(1), f"{m.group(2)} ({m.group(3).strip()})"))
+            continue
         m = re.match(r"\s*(P\d{3})\b[\s:|-]*(.*)", line)
         if m:
             rules.append((m.group(1), m.group(2).strip()))
@@ -445,6 +448,15 @@ def machine() -> str:
 # 1. Letters
 
 
+def _shown(path: Path) -> str:
+    path = path.resolve()
+    if path.is_relative_to(ROOT):
+        return str(path.relative_to(ROOT))
+    if path.is_relative_to(ROOT.parent):
+        return f"../{path.relative_to(ROOT.parent)}"
+    return str(path)
+
+
 def bench_letters(path: Path, anchors_py: Path, out: list[str]) -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     texts = [r["text"] for r in rows]
@@ -469,10 +481,7 @@ def bench_letters(path: Path, anchors_py: Path, out: list[str]) -> None:
     vader = {th: [c > th for c in anchors["vader"]] for th in VADER_THRESHOLDS}  # True = respectful
     prof = [p <= PROFANITY_THRESHOLD for p in anchors["profanity"]]
 
-    try:
-        shown = path.relative_to(ROOT.parent)
-    except ValueError:
-        shown = path
+    shown = _shown(path)
     out.append(f"## `parting check` and the anchors on `{shown}` ({n} drafts)\n")
 
     # Side by side
@@ -892,11 +901,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.anchors_python.exists():
         sys.exit(f"{args.anchors_python} is missing: run `bash bench/setup_anchors.sh` first")
 
-    out = [
-        f"Measured on {DATE}, {machine()}, with `.venv/bin/python bench/check_anchors.py`"
-        + ("" if args.data == DEFAULT_DATA else f" --data {args.data}")
-        + ".\n"
-    ]
+    cmd = ".venv/bin/python bench/check_anchors.py"
+    if args.data != DEFAULT_DATA:
+        cmd += f" --data {_shown(args.data)}"
+    out = [f"Measured on {DATE}, {machine()}, with `{cmd}`.\n"]
     bench_letters(args.data, args.anchors_python, out)
     if not args.no_public:
         forced = args.hedge_codes.split(",") if args.hedge_codes else None
