@@ -17,7 +17,7 @@ from parting.rules import PRINCIPLES, all_rules
 from parting.schema import reference_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["plan", "schema", "new", "check", "rules"]
+COMMANDS = ["plan", "send", "check", "rules", "schema", "new"]
 
 
 def cli_reference() -> str:

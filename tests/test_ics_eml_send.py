@@ -512,3 +512,50 @@ def test_send_nothing_listening(harbor: Package) -> None:
     )
     with pytest.raises(SendError, match=r"cannot connect to 127\.0\.0\.1"):
         send(eml(harbor), settings, dry_run=False)
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+def test_parting_send_command_delivers_to_a_local_server(
+    smtp_server: tuple[Any, Recorder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import DATA, run_cli
+
+    controller, handler = smtp_server
+    monkeypatch.setenv("PARTING_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("PARTING_SMTP_PORT", str(controller.port))
+    monkeypatch.setenv("PARTING_SMTP_STARTTLS", "false")
+    result = run_cli("send", DATA / "harbor-foods.yaml", "--cc-stakeholders")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Sent")
+    (envelope,) = handler.envelopes
+    assert sorted(envelope.rcpt_tos) == ["dana@harborfoods.example", "priya@harborfoods.example"]
+    assert envelope.mail_from == "sam@rivera.example"
+
+
+def test_parting_send_dry_run_and_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import DATA, run_cli
+
+    monkeypatch.delenv("PARTING_SMTP_HOST", raising=False)
+    result = run_cli("send", DATA / "harbor-foods.yaml", "--dry-run")
+    assert result.exit_code == 0
+    assert "Dry run: nothing sent" in result.stdout
+    assert "To:          dana@harborfoods.example" in result.stdout
+    result = run_cli("send", DATA / "harbor-foods.yaml")
+    assert result.exit_code == 2
+    assert "error: no SMTP server: set PARTING_SMTP_HOST or --smtp-host" in result.stderr
+
+
+def test_plan_cc_and_no_documents(tmp_path: Path) -> None:
+    from conftest import DATA, run_cli
+
+    out = tmp_path / "pkg"
+    result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", out, "--cc-stakeholders")
+    assert result.exit_code == 0
+    message = message_from_bytes((out / "letter.eml").read_bytes(), policy=policy.default)
+    assert message["Cc"] == "Priya Shah <priya@harborfoods.example>"
+    lean = tmp_path / "lean"
+    result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", lean, "--no-documents")
+    assert result.exit_code == 0
+    assert sorted(p.suffix for p in lean.iterdir()) == [".json", ".json"] + [".md"] * 5

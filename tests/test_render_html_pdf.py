@@ -318,3 +318,25 @@ def test_letter_email_html_is_the_letter_alone() -> None:
     assert "￥166,117" in page
     assert label("letter.title") not in page.split("</title>")[1]  # no document heading
     assert not re.search(r"<(link|script|img)\b", page, re.IGNORECASE)
+
+
+def test_many_time_entries_print_as_one_row_per_deliverable_and_rate() -> None:
+    from parting.case import parse_case
+    from parting.render.html import TIME_ROWS_MAX, render_document_html
+
+    text = (Path(__file__).parent / "data" / "harbor-foods.yaml").read_text(encoding="utf-8")
+    entries = "".join(
+        f"  - {{date: 2026-05-{1 + k % 28:02d}, hours: 0.5, deliverable: maintenance}}\n"
+        for k in range(TIME_ROWS_MAX + 10)
+    )
+    text = text.replace("time_entries:\n", "time_entries:\n" + entries)
+    pkg = package.build(parse_case(text, Path("case.yaml")))
+    page = render_document_html(pkg, "settlement")
+    # 50 new half hours + 3.5 h + 2 h on maintenance at $95: 52 entries, 30.5 h, $2,897.50
+    assert "Site maintenance and small changes (hourly) · $95.00 an hour · 52 entries · 30.5 h" in (
+        page
+    )
+    assert "$2,897.50" in page
+    assert page.count("2026-05-") < 5  # the entries themselves are not listed
+    # the data keeps every entry
+    assert len(pkg.settlement.lines_of("time")) == 52

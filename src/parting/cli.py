@@ -56,8 +56,21 @@ def plan(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the folder if it exists.")
     ] = False,
+    documents: Annotated[
+        bool,
+        typer.Option(
+            "--documents/--no-documents",
+            help="Also write index.html, parting.pdf, settlement.pdf, transition.ics and "
+            "letter.eml (--no-documents: Markdown and JSON only, faster).",
+        ),
+    ] = True,
+    cc_stakeholders: Annotated[
+        bool,
+        typer.Option("--cc-stakeholders", help="Copy the stakeholders on letter.eml."),
+    ] = False,
 ) -> None:
-    """Write the parting package for a case: status, options, letter, settlement, transition.
+    """Write the parting package for a case: status, options, letter, settlement, transition
+    plan, as Markdown and JSON, plus the documents to send (HTML, PDF, e-mail, calendar).
 
     Example:
 
@@ -71,8 +84,8 @@ def plan(
     target = out if out is not None else case_file.with_name(case_file.stem + "-package")
     try:
         case = load_case(case_file)
-        pkg = package.build(case)
-        written = package.write(pkg, target, force=force)
+        pkg = package.build(case, cc_stakeholders=cc_stakeholders)
+        written = package.write(pkg, target, force=force, documents=documents)
     except PartingError as exc:
         problems = getattr(exc, "problems", None)
         _fail([str(p) for p in problems] if problems else [str(exc)])
@@ -93,6 +106,71 @@ def plan(
         print(f"{len(pkg.warnings)} warning(s):", file=sys.stderr)
         for w in pkg.warnings:
             print(f"  warning: {w}", file=sys.stderr)
+
+
+@app.command()
+def send(
+    case_file: Annotated[Path, typer.Argument(help="The case file (YAML).", metavar="CASE.yaml")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show exactly what would be sent; send nothing.")
+    ] = False,
+    cc_stakeholders: Annotated[
+        bool, typer.Option("--cc-stakeholders", help="Copy the stakeholders.")
+    ] = False,
+    smtp_host: Annotated[
+        str | None, typer.Option("--smtp-host", help="SMTP server [env PARTING_SMTP_HOST].")
+    ] = None,
+    smtp_port: Annotated[
+        int | None, typer.Option("--smtp-port", help="Port [env PARTING_SMTP_PORT].")
+    ] = None,
+    smtp_user: Annotated[
+        str | None, typer.Option("--smtp-user", help="Login [env PARTING_SMTP_USER].")
+    ] = None,
+    smtp_password: Annotated[
+        str | None,
+        typer.Option("--smtp-password", help="Password [env PARTING_SMTP_PASSWORD]."),
+    ] = None,
+    starttls: Annotated[
+        bool | None,
+        typer.Option("--starttls/--no-starttls", help="Upgrade with STARTTLS [env "
+                     "PARTING_SMTP_STARTTLS; default on unless --ssl]."),
+    ] = None,
+    ssl: Annotated[
+        bool | None,
+        typer.Option("--ssl/--no-ssl", help="SSL from the start [env PARTING_SMTP_SSL]."),
+    ] = None,
+) -> None:
+    """Send the letter (letter.eml, settlement.pdf attached) to the client through SMTP.
+
+    Settings come from the flags or the PARTING_SMTP_* environment variables.
+
+    Example:
+
+        PARTING_SMTP_HOST=smtp.example.com parting send acme.yaml --dry-run
+    """
+    from parting import package
+    from parting.case import load_case
+    from parting.errors import PartingError
+    from parting.render import eml, html, pdf
+    from parting.send import SmtpSettings
+    from parting.send import send as send_message
+
+    try:
+        case = load_case(case_file)
+        pkg = package.build(case, cc_stakeholders=cc_stakeholders)
+        message = eml.render_eml(
+            pkg, pdf.render_settlement_pdf(pkg), html.render_letter_email_html(pkg),
+            cc_stakeholders,
+        )
+        settings = SmtpSettings.resolve(
+            smtp_host, smtp_port, smtp_user, smtp_password, starttls, ssl
+        )
+        report = send_message(message, settings, dry_run)
+    except PartingError as exc:
+        problems = getattr(exc, "problems", None)
+        _fail([str(p) for p in problems] if problems else [str(exc)])
+    for line in report.lines():
+        print(line)
 
 
 @app.command()

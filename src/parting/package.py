@@ -80,7 +80,7 @@ class Package:
         from parting.render import eml, html, ics, pdf
 
         settlement_pdf = pdf.render_settlement_pdf(self)
-        letter_html = html.render_document_html(self, "letter")
+        letter_html = html.render_letter_email_html(self)
         return {
             "index.html": html.render_index(self),
             "parting.pdf": pdf.render_pdf(self),

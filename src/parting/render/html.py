@@ -138,8 +138,29 @@ class _Format:
         return format_number(value, self.case.locale)
 
 
+#: Above this many time entries the printable settlement shows one row per deliverable and
+#: rate (a 50,000-entry engagement would otherwise print hundreds of pages);
+#: settlement.json and settlement.md still list every entry.
+TIME_ROWS_MAX = 40
+
+
 def _rows(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
+    if len(lines) > TIME_ROWS_MAX and all(line.kind == "time" for line in lines):
+        return _time_summary(fmt, lines)
     return tuple(Row(line.description, fmt.money(line.amount)) for line in lines)
+
+
+def _time_summary(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
+    groups: dict[str, list[Line]] = {}
+    for line in lines:
+        groups.setdefault(line.group, []).append(line)
+    rows = []
+    for group, members in groups.items():
+        hours = sum((m.hours or Decimal(0) for m in members), Decimal(0))
+        amount = sum((m.amount for m in members), Decimal(0))
+        entries = label("settlement.entries", count=fmt.number(len(members)))
+        rows.append(Row(f"{group} · {entries} · {fmt.number(hours)} h", fmt.money(amount)))
+    return tuple(rows)
 
 
 def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:

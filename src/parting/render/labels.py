@@ -147,6 +147,7 @@ LABELS: dict[str, str] = {
     "settlement.from_to": N_("From {provider} to {client}, attention of {contact}."),
     "settlement.end_date": N_("End of the engagement"),
     "settlement.as_of": N_("Amounts calculated as of"),
+    "settlement.entries": N_("{count} entries"),
     "settlement.due_date": N_("Payment due"),
     "settlement.currency": N_("Currency"),
     "settlement.final_invoice": N_("Final invoice"),

@@ -60,6 +60,8 @@ class Line:
     description: str
     amount: Decimal  # rounded to the currency's minor unit; credits are negative
     ref: str = ""  # the record it comes from: invoice number, deliverable id, entry date
+    group: str = ""  # time lines: what they are billed for, for a summary by deliverable
+    hours: Decimal | None = None  # time lines: the hours billed
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,15 @@ def _time(case: Case, text: _Text) -> Iterator[Line]:
         if entry.description is not None:
             parts.append(entry.description)
         parts.append(f"{text.number(entry.hours)} h × {text.money(rate)}")
-        yield Line(TIME, " · ".join(parts), amount, entry.date.isoformat())
+        work = deliverable.title if deliverable is not None else "Other hourly work"
+        yield Line(
+            TIME,
+            " · ".join(parts),
+            amount,
+            entry.date.isoformat(),
+            f"{work} · {text.money(rate)} an hour",
+            entry.hours,
+        )
 
 
 def _fixed_fees(case: Case, text: _Text) -> Iterator[Line]:
