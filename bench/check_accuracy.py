@@ -41,7 +41,9 @@ def main() -> None:
     verdicts = [judge(r["text"]) for r in rows]
     elapsed = time.perf_counter() - start
     print(f"{args.data} ({args.ids}): {len(rows)} drafts")
-    header = f"{'principle':<15}{'P+':>6}{'R+':>6}{'F1+':>6}{'P-':>7}{'R-':>6}{'F1-':>6}{'macro':>8}"
+    header = (
+        f"{'principle':<15}{'P+':>6}{'R+':>6}{'F1+':>6}{'P-':>7}{'R-':>6}{'F1-':>6}{'macro':>8}"
+    )
     print(header)
     macros = []
     for key in PRINCIPLES:

@@ -19,6 +19,7 @@ same cached sentence and clause segmentation) and every registered rule, and com
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parting.check import (
@@ -54,7 +55,7 @@ class Judgement:
     score: int
 
 
-_DETECTORS = {
+_DETECTORS: dict[str, Callable[[str], tuple[tuple[int, int], ...]]] = {
     "status": p1_status.evidence,
     "alternatives": p2_alternatives.evidence,
     "direct": p3_direct.evidence,

@@ -45,14 +45,100 @@ _REFERRAL_CUE = re.compile(
 )
 _INTRODUCE = re.compile(r"(?<!\w)introduc(?:e|ing)\s+(?:you|u|him|her|them)\b", _I)
 _STOP_CAPS = frozenset(
-    """
-    I I'm I'll I'd I've A An The This That These Those If And But Or So As At In On For To
-    From With By Of My Our Your Their His Her We You He She They It Its Thanks Thank Hi Hey
-    Hello Dear Best Kind Regards Please Mr Mrs Ms Dr Re Subject Monday Tuesday Wednesday
-    Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    Q1 Q2 Q3 Q4 OK
-    """.split()
+    [
+        "I",
+        "I'm",
+        "I'll",
+        "I'd",
+        "I've",
+        "A",
+        "An",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "If",
+        "And",
+        "But",
+        "Or",
+        "So",
+        "As",
+        "At",
+        "In",
+        "On",
+        "For",
+        "To",
+        "From",
+        "With",
+        "By",
+        "Of",
+        "My",
+        "Our",
+        "Your",
+        "Their",
+        "His",
+        "Her",
+        "We",
+        "You",
+        "He",
+        "She",
+        "They",
+        "It",
+        "Its",
+        "Thanks",
+        "Thank",
+        "Hi",
+        "Hey",
+        "Hello",
+        "Dear",
+        "Best",
+        "Kind",
+        "Regards",
+        "Please",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Re",
+        "Subject",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "OK",
+    ]
 )
 _CAP = re.compile(r"(?<![\w'’@./-])(?-i:[A-Z][\w'’&.-]*|[A-Z]{2,})")
 _CONTACT = re.compile(
@@ -69,6 +155,8 @@ def _contact(sentence: str) -> bool:
     if _CONTACT.search(sentence):
         return True
     return any(sum(c.isdigit() for c in m.group(0)) >= 9 for m in _PHONE.finditer(sentence))
+
+
 _NAME_PAREN = re.compile(r"(?-i:[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*)\s*\((?-i:[A-Z])")
 _NAME_AT = re.compile(
     r"(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+(?:at|from)\s+(?:the\s+)?"

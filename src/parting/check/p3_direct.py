@@ -270,7 +270,7 @@ _END_VERB = (
     r"only\s+(?:be\s+able\s+to\s+)?(?:do(?:ing)?|offer(?:ing)?|provid(?:e|ing)|keep(?:ing)?|"
     r"act(?:ing)?|work(?:ing)?|be\s+doing))"
 )
-_DECISION = re.compile(rf"(?<![\w'’])({_SUBJECT}){_GAP}\s*{_END_VERB}(?!\w)", re.IGNORECASE)
+_DECISION_RE = re.compile(rf"(?<![\w'’])({_SUBJECT}){_GAP}\s*{_END_VERB}(?!\w)", re.IGNORECASE)
 _DECISION_OTHER = re.compile(
     r"(?<![\w'’])(?:"
     # "our engagement on X ends on 31 May", "the retainer will end on"
@@ -315,19 +315,19 @@ def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
         for clause in clauses_of(sentence):
             hedged: bool | None = None
             position = 0
-            while match := _DECISION.search(clause.text, position):
+            while match := _DECISION_RE.search(clause.text, position):
                 position = match.start() + 1
                 gap = clause.text[match.end(1) : match.end()]
                 subject = match.group(1)
-                if subject[:1].isupper() and subject.lower() not in _PRONOUNS and (
-                    not _COMMIT.search(gap)
+                if (
+                    subject[:1].isupper()
+                    and subject.lower() not in _PRONOUNS
+                    and (not _COMMIT.search(gap))
                 ):
                     continue  # "Sentences stop halfway": a noun, not a business, as subject
                 if _CONTINUE.search(gap) and not _NEGATION.search(gap):
                     continue  # "I will continue", "we will accept": not an ending
-                this = bool(
-                    _HEDGE.search(clause.text) or _GAP_HEDGE.search(gap) or question
-                )
+                this = bool(_HEDGE.search(clause.text) or _GAP_HEDGE.search(gap) or question)
                 hedged = this if hedged is None else hedged and this
             if hedged is None and _DECISION_OTHER.search(clause.text):
                 hedged = bool(_HEDGE.search(clause.text) or question)
@@ -385,8 +385,7 @@ HEDGED_DECISION = Rule(
         "direct principle needs the decision stated plainly at least once."
     ),
     examples_fail=(
-        "Hi Tom,\n\nI was wondering if maybe we could wrap things up at some point?\n\nBest,\n"
-        "Ana",
+        "Hi Tom,\n\nI was wondering if maybe we could wrap things up at some point?\n\nBest,\nAna",
         "I'm thinking I may have to step back from the project this summer.",
         "I'll probably need to roll off the checkout project end of next week-ish.",
     ),

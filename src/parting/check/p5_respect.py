@@ -368,4 +368,161 @@ PASSIVE_AGGRESSION = Rule(
     ),
 )
 
-RULES: tuple[Rule, ...] = (SECOND_PERSON_BLAME, INSULT, SARCASM, PASSIVE_AGGRESSION)
+CONDESCENSION = Rule(
+    code="P505",
+    principle="respectful",
+    name="condescension",
+    message="Condescension: this talks down to the client.",
+    patterns=(
+        # "I completely understand that clear feedback can be hard when you're not sure..."
+        bounded(
+            r"(?:I|we)\s+(?:\w+\s+)?(?:understand|appreciate|realise|realize|know|get)\s+"
+            r"(?:that\s+|how\s+)?[^.!?;]{0,80}?(?:can\s+be|is|are|must\s+be|may\s+not\s+be|"
+            r"isn['’]t|aren['’]t)\s+(?:\w+\s+)?(?:hard|difficult|tricky|confusing|overwhelming|"
+            r"not\s+(?:the\s+|a\s+)?(?:top\s+)?priority|everyone['’]s|for\s+everyone)"
+        ),
+        bounded(
+            r"(?:just|simply)\s+how\s+(?:your|you)\s+\w+|that['’]s\s+(?:just\s+)?how\s+you"
+            r"|when\s+(?:you['’]re|you\s+are)\s+not\s+sure\s+what\s+you\s+want"
+            r"|(?:not\s+)?the\s+top\s+priority\s+in\s+every\s+\w+"
+            r"|even\s+(?:for\s+)?you\b|don['’]t\s+take\s+it\s+personally"
+            r"|(?:if|whether)\s+you\s+(?:really|even|actually)\s+need\s+(?:a|an|me|us)\b"
+            r"|need\s+(?:a|an)\s+\w+\s+at\s+all"
+            r"|(?:clients?|people)\s+who\s+(?:actually\s+)?(?:respect|pay|read|listen|reply|"
+            r"value)"
+            r"|(?:not|isn['’]t|aren['’]t)\s+(?:\w+\s+)?(?:your|ur)\s+(?:personal\s+|24/7\s+)?"
+            r"(?:\w+\s+)?(?:assistant|servant|vending\s+machine|babysitter|mind\s+reader|"
+            r"therapist|slave|secretary)"
+            r"|not\s+a\s+mind\s+reader|treated\s+like\s+(?:your|a)\s+"
+            r"|with\s+the\s+best\s+will\s+in\s+the\s+world"
+            r"|(?:doesn['’]t|don['’]t)\s+mind\s+\w+ing\s+(?:the\s+same|everything|\w+\s+times)"
+        ),
+    ),
+    suggestion=(
+        'State the fact without judging them: "I understand that clear feedback can be hard '
+        'when you\'re not sure what you want" -> "The brief changed four times after sign-off."'
+    ),
+    why=(
+        "Explaining the client's shortcomings to them, however kindly worded, is contempt in "
+        "disguise; the respectful principle rules it out."
+    ),
+    examples_fail=(
+        "I completely understand that clear feedback can be hard when you're not sure what "
+        "you want.",
+        "I understand that education may not be the top priority in every household.",
+        "We understand that's just how your business works.",
+        "I am a translator, not a mind reader.",
+        "I need clients who respect the hours we agree on.",
+        "I sometimes wonder if you really need a designer at all.",
+    ),
+    examples_pass=(
+        "I fully understand your frustration about the delays.",
+        "I know how much the annual gala means to your team.",
+        "Your custody matter deserves a lawyer who can see it through to trial.",
+    ),
+)
+
+EXASPERATION = Rule(
+    code="P506",
+    principle="respectful",
+    name="exasperation",
+    message="Exasperation or mockery: leave your frustration out of the letter.",
+    patterns=(
+        phrases(
+            "I've had enough",
+            "I have had enough",
+            "had it with",
+            "fed up",
+            "sick of",
+            "sick and tired",
+            "tired of",
+            "at my wits' end",
+            "don't come crying",
+            "don't come running",
+            "sort out your own",
+            "figure it out yourself",
+            "do it yourself",
+            "you can do yourself",
+            "not my problem",
+            "your problem now",
+            "good riddance",
+            "lol",
+            "lmao",
+            "smh",
+            "ffs",
+            "ugh",
+            "as usual",
+            "it usually does",
+            "assuming you reply",
+            "if you ever reply",
+            "not that you'll notice",
+            "not that you read",
+            "for the last time",
+            "better luck",
+            "who enjoys",
+            "more of a suggestion",
+            "seem to be optional",
+            "last straw",
+            "I can't keep",
+            "I cannot keep",
+        ),
+        # Shouted words: "you want a discount AGAIN?"
+        bounded(
+            r"(?-i:AGAIN|NEVER|ALWAYS|STILL|EVERY|ONCE|REALLY|SERIOUSLY|ACTUALLY|NOT|ANY|WHY|"
+            r"HOW|EVEN|ALREADY|LATE|ONLY|YOUR|YOU|NOBODY|NOTHING|AGAINST)"
+        ),
+        # Eye-roll and wink emoji after a complaint.
+        bounded(r"[🙃🙄😒😤😉😏]"),
+        # "rankings would have moved a lot sooner if content approvals hadn't taken six weeks"
+        bounded(
+            r"would\s+have\s+\w+(?:\s+\w+){0,4}?\s+(?:much\s+|a\s+lot\s+|far\s+)?"
+            r"(?:sooner|faster|better|earlier|quicker)\s+(?:if|with|had)"
+        ),
+        # "your repeated decision to", "against our express advice", "your network is a mess"
+        bounded(
+            r"your\s+repeated\s+\w+|against\s+(?:my|our)\s+(?:express\s+|explicit\s+|clear\s+)?"
+            r"(?:advice|instructions|recommendation)"
+            r"|(?:your|ur)\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:absolute\s+|"
+            r"total\s+|complete\s+)?(?:mess|disaster|joke|nightmare|chaos|shambles|circus)"
+            r"|(?:you|u)\s+(?:don['’]t|do\s+not|didn['’]t)\s+(?:even\s+)?(?:do|read|reply|answer|"
+            r"listen|pay|respond|open|check)\b"
+            r"|(?:you|u)\s+(?:cancel(?:led)?|changed|ignored|called)\s+(?:\w+\s+){0,3}?(?:the|my|"
+            r"half|every|again|for\s+the)"
+            r"|(?:can['’]t|cannot|couldn['’]t)\s+be\s+bothered"
+        ),
+    ),
+    exceptions=(bounded(r"as\s+usual,?\s+(?:thank|thanks|I['’]m\s+grateful)"),),
+    suggestion=(
+        'Cut the jab and keep the fact: "Pay the €600 you owe first, lol" -> "Invoice 14 '
+        '(€600) from March is still open; please pay it by <date>."'
+    ),
+    why=(
+        "Frustration, mockery and shouting get forwarded and remembered, and they bury the "
+        "facts the client needs. The respectful principle rules them out."
+    ),
+    examples_fail=(
+        "I've had enough of being treated like a helpdesk.",
+        "Good luck running your own calendar lol.",
+        "You want a discount AGAIN?",
+        "Thanks for the 52 sets of notes at 2am. 😉",
+        "Rankings would have moved a lot sooner if approvals hadn't taken six weeks.",
+        "Your network is a mess.",
+        "You don't do the homework and you cancel half the sessions.",
+        "Hopefully his next tutor has better luck.",
+    ),
+    examples_pass=(
+        "The rankings moved once the content was approved in May.",
+        "Thank you for the trust you placed in me. 😊",
+        "The API and the GDPR notice are done.",
+        "You have always paid on time.",
+    ),
+)
+
+RULES: tuple[Rule, ...] = (
+    SECOND_PERSON_BLAME,
+    INSULT,
+    SARCASM,
+    PASSIVE_AGGRESSION,
+    CONDESCENSION,
+    EXASPERATION,
+)

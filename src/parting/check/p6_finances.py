@@ -65,9 +65,7 @@ _VAGUE_MONEY = re.compile(
 
 #: A bare number per period is a fee ("remote support at 150 a month") unless the sentence
 #: counts hours, sessions or other units ("8 a week").
-_BARE_RATE = re.compile(
-    r"(?<![\w.,])\d[\d,.]*\s*(?:a|per|/)\s*(?:month|mo|week|wk|year|yr)\b", _I
-)
+_BARE_RATE = re.compile(r"(?<![\w.,])\d[\d,.]*\s*(?:a|per|/)\s*(?:month|mo|week|wk|year|yr)\b", _I)
 _UNITS = re.compile(
     r"(?<!\w)(?:hours?|hrs?|sessions?|lessons?|times|visits?|posts?|designs?|calls?|days?|"
     r"shifts?|shoots?|articles?|episodes?|tickets?)(?!\w)",
@@ -85,9 +83,9 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
         if _AMOUNT.search(body) or _INVOICE_NUMBER.search(body) or bare_rate:
             found.append((sentence.start, sentence.end))
             continue
-        if _MONEY_WORD.search(body) and not _VAGUE_MONEY.search(body):
-            if _DEFINITE.search(body) or DATE.search(body):
-                found.append((sentence.start, sentence.end))
+        definite = _DEFINITE.search(body) or DATE.search(body)
+        if definite and _MONEY_WORD.search(body) and not _VAGUE_MONEY.search(body):
+            found.append((sentence.start, sentence.end))
     return tuple(found)
 
 

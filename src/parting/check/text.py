@@ -34,14 +34,16 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _SENTENCE_FINAL = re.compile(r"[.!?:;…)\]\"”’]\s*$")
 _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|dear|hiya|good\s+(?:morning|afternoon|evening)|greetings|to|attn)\b"
-    r"[^.!?]{0,60}[,!:]?|(?:subject|re|fw|fwd)\s*:.*|@\w+.{0,40})$",
+    r"(?:[^!?\n]{0,50}[,!:]|[^.!?\n]{0,50})|(?:subject|re|fw|fwd)\s*:.*|@\w+[^.!?]{0,40})$",
     re.IGNORECASE,
 )
 _DATE_SPLIT_END = re.compile(r"(?<!\d)\d{1,2}\.$")
 # Boundaries syntok leaves alone: a full stop before a lower-case word in informal text
 # ("after june, got too much work. tbh ur team..."), and a date's closing full stop before a
 # capital ("after 15.09.2024. I'd suggest").
-_ABBREVIATIONS = frozenset("etc approx incl excl vs resp cf min max est no nr ca".split())
+_ABBREVIATIONS = frozenset(
+    ["etc", "approx", "incl", "excl", "vs", "resp", "cf", "min", "max", "est", "no", "nr", "ca"]
+)
 _EXTRA_SPLIT = re.compile(
     r"(?<=[^\W\d_]{3}[.!?])\s+(?=[a-z])|(?<=\d{4}\.)\s+(?=[A-Z])|(?<=[!?])\s+(?=[a-z])",
 )
@@ -80,7 +82,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _syntok_sentences(block: str) -> list[tuple[int, int]]:
-    import syntok.segmenter as segmenter  # imported on first use: keeps start-up fast
+    # imported on first use: keeps start-up fast
+    import syntok.segmenter as segmenter  # type: ignore[import-untyped]
 
     spans: list[tuple[int, int]] = []
     for paragraph in segmenter.analyze(block):
@@ -159,8 +162,12 @@ def clauses(text: str) -> tuple[Segment, ...]:
 
 
 def is_greeting(segment: Segment) -> bool:
-    """A greeting, subject or "Re:" line, which says nothing about the parting itself."""
-    return _GREETING.match(segment.text) is not None
+    """A greeting ("Dear Mr. Petrov,"), subject or "Re:" line: it says nothing about the
+    parting itself."""
+    text = segment.text
+    if text.lower().startswith(("subject", "re:", "fw", "@")):
+        return _GREETING.match(text) is not None
+    return len(text.split()) <= 6 and _GREETING.match(text) is not None
 
 
 @lru_cache(maxsize=256)

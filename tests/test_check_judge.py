@@ -1,0 +1,266 @@
+"""`parting.check.judge`: the seven principles, evidence offsets, findings, score, and the
+letters `parting plan` writes (which must pass every principle)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parting import package
+from parting.case import load_case
+from parting.check import Evidence, Judgement, PrincipleResult, judge
+from parting.check.text import anchor, clauses, sentences
+from parting.rules import PRINCIPLES
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
+
+GOOD = """Subject: Ending our SEO retainer
+
+Hi Gemma,
+
+I have decided to end the SEO retainer for Bloom Florists on 31 August 2024.
+
+Status: the technical audit and 24 product pages are done; the backlink outreach is not started.
+A local agency with a content team will serve you better than I can: I recommend Rankwise \
+(hello@rankwise.example), and I am glad to introduce you.
+The August retainer of €950 was invoiced on 1 August and is due on 15 August.
+I will transfer Search Console and GA4 access to you on 30 August.
+
+Thanks,
+Rui
+"""
+
+BAD = (
+    "hey Tom! just wondering if maybe at some point we could kind of think about whether this "
+    "arrangement is still working? we'll sort out payment later, no rush. Your team never "
+    "replies anyway lol"
+)
+
+
+def test_good_draft_passes_every_principle() -> None:
+    result = judge(GOOD)
+    assert isinstance(result, Judgement)
+    assert list(result.principles) == list(PRINCIPLES)
+    assert all(r.ok for r in result.principles.values()), {
+        k: r.ok for k, r in result.principles.items()
+    }
+    assert result.findings == ()
+    assert result.score == 100
+    for key, res in result.principles.items():
+        assert isinstance(res, PrincipleResult)
+        if key != "respectful":
+            assert res.evidence, key
+        for ev in res.evidence:
+            assert isinstance(ev, Evidence)
+            assert GOOD[ev.start : ev.end] == ev.text
+
+
+def test_bad_draft_fails_and_explains() -> None:
+    result = judge(BAD)
+    assert not any(r.ok for r in result.principles.values())
+    found = {f.code for f in result.findings}
+    assert {"P101", "P201", "P306", "P401", "P601", "P701", "P602", "P501", "P506"} <= found
+    assert [f.start for f in result.findings] == sorted(f.start for f in result.findings)
+    assert all(r.evidence == () for r in result.principles.values())
+    assert 0 <= result.score < 20
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_blank_draft(text: str) -> None:
+    result = judge(text)
+    assert list(result.principles) == list(PRINCIPLES)
+    assert not any(r.ok for k, r in result.principles.items() if k != "respectful")
+    assert result.principles["respectful"].ok
+    assert result.findings == ()
+    assert result.score == 14
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_planned_letters_pass_every_principle(path: Path) -> None:
+    letter = package.build(load_case(path)).files()["letter.md"]
+    result = judge(letter)
+    failing = [k for k, r in result.principles.items() if not r.ok]
+    assert failing == [], failing
+    assert result.findings == (), [(f.code, f.text) for f in result.findings]
+    assert result.score == 100
+
+
+# --- decisions: plain, hedged, buried ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm ending our coaching on 30 June.",
+        "Maybe this isn't the news you hoped for, but we've decided to end the retainer.",
+        "As discussed, Rankwise will end the SEO retainer on 31.08.2024.",
+        "From September I'll only be able to do one lesson a week with Leo.",
+        "I won't be continuing lessons with Emma after this term.",
+        "im not gonna do the brand shoots anymore after june",
+        "Our engagement on the booking portal ends on 14 April 2026.",
+        "Aiden's last lesson with me will be 3/15.",
+        "Not doing this anymore.",
+    ],
+)
+def test_plain_decision(text: str) -> None:
+    assert judge(text).principles["direct"].ok
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll probably need to roll off the checkout project at some point.",
+        "I'm thinking I may have to step back from the project this summer.",
+        "I was wondering if maybe we could scale things back?",
+        "I believe she would bring a fresh energy that I can no longer match.",
+        "Sentences stop halfway and the table contradicts the diagram.",
+        "We will continue to prepare your annual accounts.",
+    ],
+)
+def test_no_plain_decision(text: str) -> None:
+    assert not judge(text).principles["direct"].ok
+
+
+def test_hedged_decision_is_reported_where_it_is() -> None:
+    text = "Hi Tom,\n\nI think I might have to stop after June, maybe.\n\nAna"
+    (finding,) = [f for f in judge(text).findings if f.code == "P305"]
+    assert finding.text == "I think I might have to stop after June, maybe."
+    assert finding.severity == "error"
+
+
+# --- respect: own blame and money facts are fine --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Your team missed three deadlines.", False),
+        ("I missed my estimates, and that is on me.", True),
+        ("Invoice 44 is 30 days overdue.", True),
+        ("Not that you'll notice, since you never read my updates 🙃", False),
+        ("You want a discount AGAIN?", False),
+        ("I understand that clear feedback can be hard when you're not sure what you want.", False),
+        ("I fully understand your frustration about the delays.", True),
+    ],
+)
+def test_respect(text: str, ok: bool) -> None:
+    assert judge(text).principles["respectful"].ok is ok
+
+
+# --- money, status, alternatives, next steps -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("The final invoice is $1,234.50.", True),
+        ("The balance of 1.250,00 € is due on 15 May.", True),
+        ("Invoice INV-552 goes out on Friday.", True),
+        ("Fees are USD 3,400 for May.", True),
+        ("The last instalment is ¥120,000.", True),
+        ("That comes to 3 400 kr.", True),
+        ("Remote support only, at 150 a month instead of 400.", True),
+        ("Payment terms are net 14.", True),
+        ("No deposit is held, so nothing needs to be refunded.", True),
+        ("We'll sort out payment later.", False),
+        ("I'll cut my hours to 8 a week.", False),
+        ("I'm ending our design retainer at the end of this month.", False),
+    ],
+)
+def test_finances(text: str, ok: bool) -> None:
+    assert judge(text).principles["finances"].ok is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("The customer login and the admin dashboard are live.", True),
+        ("Auth + dashboards done, reports not started.", True),
+        ("The reporting module is about 70% done.", True),
+        ("Things are mostly done for the spring line.", False),
+        ("Mate I'm done.", False),
+        ("The invoice for €800 is still outstanding.", False),
+        ("Your file will be released upon receipt of your signed authority.", False),
+    ],
+)
+def test_status(text: str, ok: bool) -> None:
+    assert judge(text).principles["status"].ok is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("I'd recommend Brightline Studio (marco@brightline.dev).", True),
+        ("If you want, I can still do just the newsletter, 2 hours a week.", True),
+        ("I can stay on for a two-week transition through 31 August.", True),
+        ("My friend sarah jones does phonics tutoring too.", True),
+        ("I'd suggest reaching out to another translator.", False),
+        ("Wishing you the best of luck finding the right fit!", False),
+        ("The return was filed on 2024-12-18.", False),
+    ],
+)
+def test_alternatives(text: str, ok: bool) -> None:
+    assert judge(text).principles["alternatives"].ok is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("I'll move the repo to your org on Thursday.", True),
+        ("Canva + Later logins handed back to you on 28 Feb.", True),
+        ("Handover call with your new team on 17 March.", True),
+        ("I'd put together a handover doc whenever works.", False),
+        ("Your team still hasn't provided the design files.", False),
+        ("As per my last email, the drafts are in your inbox.", False),
+    ],
+)
+def test_next_steps(text: str, ok: bool) -> None:
+    assert judge(text).principles["next_steps"].ok is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("You'll be better served by a team that can commit full-time.", True),
+        ("They can move through your backlog faster than I can alone.", True),
+        ("It would save you the double-handling fee.", True),
+        ("I think this is the right moment for both of us.", True),
+        ("Is this arrangement still working for both of us?", False),
+        ("They're patient, which is more than I can say for you.", False),
+    ],
+)
+def test_mutual_benefit(text: str, ok: bool) -> None:
+    assert judge(text).principles["mutual_benefit"].ok is ok
+
+
+# --- segmentation ---------------------------------------------------------------------------
+
+
+def test_sentences_and_clauses_keep_offsets() -> None:
+    text = (
+        "Dear Mr. Petrov,\n\nI will end on 15.09.2024. I'd suggest another firm.\n"
+        "- Done: login; open: reports\nafter june, got busy. tbh it's fine"
+    )
+    segs = sentences(text)
+    assert [s.text for s in segs] == [
+        "Dear Mr. Petrov,",
+        "I will end on 15.09.2024.",
+        "I'd suggest another firm.",
+        "- Done: login; open: reports",
+        "after june, got busy.",
+        "tbh it's fine",
+    ]
+    for seg in [*segs, *clauses(text)]:
+        assert text[seg.start : seg.end] == seg.text
+    assert "open: reports" in [c.text for c in clauses(text)]
+    assert anchor(text) == (segs[1].start, segs[1].end)
+    assert anchor("") is None
+
+
+def test_hard_wrapped_lines_are_one_sentence() -> None:
+    text = (
+        "I have decided to end our engagement on the booking portal at the end of\n"
+        "the month, as we discussed."
+    )
+    assert len(sentences(text)) == 1
