@@ -23,6 +23,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/plan_scale.py
 	$(BIN)/python bench/scope_scale.py
+	$(BIN)/python bench/check_accuracy.py
+	$(BIN)/python bench/check_speed.py
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py
