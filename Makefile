@@ -25,6 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scope_scale.py
 	$(BIN)/python bench/check_accuracy.py
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/documents_cost.py
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_docs.py
