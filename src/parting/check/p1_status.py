@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import anchor, clauses
+from parting.check.text import anchor, clauses, isearch
 from parting.rules import Rule, bounded
 
 _STATE = re.compile(
@@ -193,7 +193,7 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The clauses that state concretely what is done or outstanding."""
     found: list[tuple[int, int]] = []
     for clause in clauses(text):
-        if _NOT_STATUS.search(clause.text):
+        if isearch(_NOT_STATUS, clause.text):
             continue
         for match in _STATE.finditer(clause.text):
             before = clause.text[: match.start()]
@@ -201,9 +201,9 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
             if ":" in match.group(0):
                 found.append((clause.start, clause.end))
                 break
-            if _MONEY.search(before[-45:]) or _MONEY.match(after.strip()):
+            if isearch(_MONEY, before[-45:]) or _MONEY.match(after.strip()):
                 continue
-            if _WEAK.fullmatch(match.group(0)) and not _BE_HAVE.search(before):
+            if _WEAK.fullmatch(match.group(0)) and not isearch(_BE_HAVE, before):
                 continue
             if _concrete(before, after):
                 found.append((clause.start, clause.end))

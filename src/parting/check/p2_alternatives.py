@@ -20,14 +20,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import anchor, sentences
+from parting.check.text import _MONTHS, anchor, isearch, sentences
 from parting.rules import Rule, bounded, phrases
 
 _I = re.IGNORECASE
 
 _REFERRAL_CUE = re.compile(
     r"(?<!\w)(?:recommend\w*|suggest\w*|refer\w*|try\s+(?-i:[A-Z])|check\s+out|"
-    r"reach\s+out\s+to|get\s+(?-i:[A-Z])\w+\s+(?:at|from)|ask\s+for|contact|"
+    r"reach\s+out\s+to|get\s+(?-i:[A-Z])\w+\s+(?:at|from)|ask\s+for|"
+    r"contact\s+(?:(?-i:[A-Z])|him\b|her\b|them\b)|contact\s+details|"
+    # "ask Priya at Inkwell", "point you to X", "I've spoken to Rita at Y"
+    r"ask\s+(?-i:[A-Z])|point\s+(?:you|u)\s+(?:to|towards|in\s+the\s+direction\s+of)|"
+    r"talk\s+to\s+(?-i:[A-Z])|get\s+in\s+touch\s+with|(?:spoken|talked|spoke)\s+(?:to|with)|"
+    r"(?:happy|glad|able|keen)\s+to\s+take\s+(?:you|it|them|this|that|over)|"
+    r"take\s+(?:you|them)\s+on|who\s+can\s+(?:cover|help|handle|take)|"
+    r"(?:can|could|will)\s+(?:\w+\s+)?(?:complete|finish|cover|handle)\b|"
+    r"(?:might|may)\s+(?:have|be|suit)\s+|(?:are|is)\s+(?:fine|good|solid|reliable|very\s+good)\b|"
     r"my\s+(?:colleague|friend|former\s+\w+|partner|peer)|someone\s+like|"
     r"(?<![\w'’])(?:a|an|someone|somebody|specialist|agency|firm|studio|provider|company|team|"
     r"LSP|MSP|people|practice|tutor|coach|consultant|developer|designer|writer|translator|"
@@ -152,7 +160,7 @@ _PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{7,}\d(?![\w/.-])")
 
 def _contact(sentence: str) -> bool:
     """An e-mail address, web address, @handle or phone number (9+ digits, so not a date)."""
-    if _CONTACT.search(sentence):
+    if isearch(_CONTACT, sentence):
         return True
     return any(sum(c.isdigit() for c in m.group(0)) >= 9 for m in _PHONE.finditer(sentence))
 
@@ -170,9 +178,9 @@ _MY_PERSON = re.compile(
 
 
 def _named(sentence: str) -> bool:
-    if _MY_PERSON.search(sentence):
+    if isearch(_MY_PERSON, sentence):
         return True
-    if _contact(sentence) or _NAME_PAREN.search(sentence) or _NAME_AT.search(sentence):
+    if _contact(sentence) or isearch(_NAME_PAREN, sentence) or isearch(_NAME_AT, sentence):
         return True
     for match in _CAP.finditer(sentence):
         word = match.group(0).rstrip(".,'’")
@@ -204,14 +212,22 @@ _SCOPE_QUANTITY = re.compile(
     r"(?:a|per)\s+(?:week|wk|month|mo|session|issue|lesson)\b|"
     r"weekly|monthly|fortnightly|quarterly|annual|yearly|every\s+other\s+(?:week|month)|"
     r"twice\s+a|once\s+a|(?:one|two|three|\d)\s+\w+\s+a\s+(?:week|month)|part-time|"
-    r"through\s+\w+|until\s+\w+|by\s+\w+\s+\d|\w+-only|\w+\s+only\b|instead\s+of|"
+    r"through\s+\w+|until\s+\w+|by\s+\w+\s+\d|by\s+\d{1,2}(?:st|nd|rd|th)?\s+\w+|one-off|"
+    r"if\s+you(?:['’]d|\s+would)?\s+(?:like|want|prefer|need)|on\s+a\s+(?:slower|lighter|reduced)|"
+    r"if\s+(?:that['’]s|that\s+is|it['’]s|it\s+is|that\s+would\s+be)\s+(?:useful|helpful)|"
+    r"\w+-only|\w+\s+only\b|instead\s+of|"
     r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|that['’]s\s+it|nothing\s+else)",
     _I,
 )
 _PHASE_OUT = re.compile(
     r"(?<!\w)(?:phase[\s-]?out|transition(?:al)?\s+period|\w+[\s-](?:week|month)\s+transition|"
     r"taper\w*|gradual(?:ly)?|stay\s+on\s+(?:for|through|until|at)|"
-    r"remain\s+available\s+(?:to|for|until)|hand\s+over\s+gradually|wind\s+down\s+over)(?!\w)",
+    r"remain\s+available\s+(?:to|for|until)|hand\s+over\s+gradually|wind\s+down\s+over|"
+    # A later timeline: "push the last two videos to September", "move it into Q3"
+    r"(?:push|pushing|move|moving|postpone|postponing|delay|delaying|shift|shifting)\s+"
+    r"(?:\w+\s+){0,6}?(?:to|until|into|till)\s+(?:"
+    + _MONTHS
+    + r"|next\s+\w+|later|q[1-4]|the\s+autumn|the\s+spring|the\s+new\s+year))(?!\w)",
     _I,
 )
 _NOT_A_PATH = re.compile(
@@ -228,20 +244,20 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     for sentence in sentences(text):
         body = sentence.text
         referral = (
-            (_REFERRAL_CUE.search(body) and _named(body))
-            or _INTRODUCE.search(body)
+            (isearch(_REFERRAL_CUE, body) and _named(body))
+            or isearch(_INTRODUCE, body)
             or (_contact(body) and _named(body) and len(body.split()) >= 6)
         )
         scope = False
-        change = _SCOPE_CHANGE.search(body)
+        change = isearch(_SCOPE_CHANGE, body)
         rest = body[: change.start()] + " | " + body[change.end() :] if change else ""
-        if change and _SCOPE_QUANTITY.search(rest):
+        if change and isearch(_SCOPE_QUANTITY, rest):
             # "I will no longer do the weekly sessions" is the decision, not an offer; a
             # scope change alongside it ("only", "instead of", "keep") still counts.
-            scope = not _NOT_A_PATH.search(body) or bool(
+            scope = not isearch(_NOT_A_PATH, body) or bool(
                 re.search(r"(?<!\w)(?:only|instead\s+of|keep\w*|continue)(?!\w)", body, _I)
             )
-        if referral or scope or _PHASE_OUT.search(body):
+        if referral or scope or isearch(_PHASE_OUT, body):
             found.append((sentence.start, sentence.end))
     return tuple(found)
 

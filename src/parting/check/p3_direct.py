@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import Segment, anchor, clauses_of, is_greeting, sentences
+from parting.check.text import Segment, anchor, clauses_of, is_greeting, isearch, sentences
 from parting.rules import Rule, bounded, phrases
 
 _DECISION = 'State the decision as a fact: "I am ending our engagement on <date>."'
@@ -315,22 +315,22 @@ def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
         for clause in clauses_of(sentence):
             hedged: bool | None = None
             position = 0
-            while match := _DECISION_RE.search(clause.text, position):
+            while match := isearch(_DECISION_RE, clause.text, position):
                 position = match.start() + 1
                 gap = clause.text[match.end(1) : match.end()]
                 subject = match.group(1)
                 if (
                     subject[:1].isupper()
                     and subject.lower() not in _PRONOUNS
-                    and (not _COMMIT.search(gap))
+                    and (not isearch(_COMMIT, gap))
                 ):
                     continue  # "Sentences stop halfway": a noun, not a business, as subject
-                if _CONTINUE.search(gap) and not _NEGATION.search(gap):
+                if isearch(_CONTINUE, gap) and not isearch(_NEGATION, gap):
                     continue  # "I will continue", "we will accept": not an ending
-                this = bool(_HEDGE.search(clause.text) or _GAP_HEDGE.search(gap) or question)
+                this = bool(isearch(_HEDGE, clause.text) or isearch(_GAP_HEDGE, gap) or question)
                 hedged = this if hedged is None else hedged and this
-            if hedged is None and _DECISION_OTHER.search(clause.text):
-                hedged = bool(_HEDGE.search(clause.text) or question)
+            if hedged is None and isearch(_DECISION_OTHER, clause.text):
+                hedged = bool(isearch(_HEDGE, clause.text) or question)
             if hedged is not None:
                 found.append((clause, hedged))
     return tuple(found)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import anchor, sentences
+from parting.check.text import anchor, isearch, sentences
 from parting.rules import Rule, check_text, span_rules
 
 _YOU = r"(?:you|u|your\s+\w+(?:\s+\w+)?|him|her|them|the\s+team|the\s+company)"
@@ -50,7 +50,15 @@ _BENEFIT = re.compile(
     r"(?:more|now|most)|"
     r"(?:which|that)\s+your\s+\w+\s+(?:really\s+)?(?:calls?\s+for|needs)|"
     r"(?:look|work|run)\s+(?:amazing|great|better|brilliant)|"
-    r"this\s+change\s+means|better\s+arrangement|fresh\s+(?:energy|eyes|perspective)"
+    r"this\s+change\s+means|better\s+arrangement|fresh\s+(?:energy|eyes|perspective)|"
+    # "it is in your interest", "a better deal for you", "frees your budget"
+    r"in\s+your\s+(?:best\s+|own\s+)?interests?|better\s+(?:deal|value)\s+for\s+(?:you|u|your)|"
+    r"(?:frees?|freeing)\s+(?:up\s+)?your|"
+    r"(?:lets?|letting|allows?|allowing)\s+(?:you|u|your\s+\w+|her|him|them)\s+(?:to\s+)?"
+    r"(?:own|focus|keep|grow|concentrate|spend|put)|"
+    r"(?:more|better)\s+suited\s+to\s+(?:you|u|your)|"
+    r"(?:someone|somebody|a\s+\w+|an\s+\w+)\s+who\s+can\s+(?:give|offer|dedicate|devote|commit|"
+    r"be\s+there|be\s+on\s+call|focus)"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -62,7 +70,7 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     respect = _respect_rules()
     for sentence in sentences(text):
-        if _BENEFIT.search(sentence.text) and not check_text(sentence.text, respect):
+        if isearch(_BENEFIT, sentence.text) and not check_text(sentence.text, respect):
             found.append((sentence.start, sentence.end))
     return tuple(found)
 

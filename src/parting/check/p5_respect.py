@@ -130,6 +130,16 @@ INSULT = Rule(
         phrases(
             "incompetent",
             "incompetence",
+            "disorganised",
+            "disorganized",
+            "disorganisation",
+            "disorganization",
+            "chaotic",
+            "sloppy",
+            "careless",
+            "inept",
+            "amateur hour",
+            "half-baked",
             "unprofessional",
             "amateurish",
             "clueless",
@@ -183,8 +193,21 @@ INSULT = Rule(
             r"|(?:beyond|within)\s+your\s+(?:grasp|abilities|capabilities|competence)"
         ),
         bounded(r"f+u+c+k+\w*"),
+        # "is apparently beyond your accounts department", "clearly beyond you"
+        bounded(
+            r"(?:is|was|are|were|seems?|seemed)\s+(?:\w+\s+)?beyond\s+(?:you|your|ur|them|their)\b"
+        ),
+        # Mocking the client's taste or judgement: "someone who thinks ...".
+        bounded(
+            r"(?:someone|somebody|anyone|people|a\s+client|clients)\s+who\s+(?:thinks?|believes?)"
+        ),
     ),
     exceptions=(
+        # Own failings: "I was disorganised", "my careless mistake".
+        bounded(
+            r"(?:I\s+(?:was|am|have\s+been|got)|I['’](?:m|ve\s+been)|my(?:\s+own)?)\s+(?:\w+\s+){0,2}?"
+            r"(?:disorgani[sz]ed|chaotic|sloppy|careless|inept)"
+        ),
         # Technical terms: "lazy loading", "lazy-loaded images".
         bounded(r"lazy[\s-]+load\w*"),
     ),
@@ -198,6 +221,9 @@ INSULT = Rule(
     ),
     examples_fail=(
         "Your developers are incompetent.",
+        "The sign-off process on your side was chaotic from start to finish.",
+        "Answering emails within a week is apparently beyond your office.",
+        "I can't keep building pages for someone who thinks a logo is a strategy.",
         "Frankly, the way you run meetings is unprofessional.",
         "You are impossible to work with.",
         "Three months of this nonsense is enough.",
@@ -211,6 +237,7 @@ INSULT = Rule(
         "Invoice 44 is 30 days overdue; please pay it by 15 June.",
         "The handover call will take about an hour of your time.",
         "The gallery now uses lazy-loaded images.",
+        "I was disorganised in March, and the report slipped by a week.",
     ),
 )
 
@@ -322,7 +349,6 @@ PASSIVE_AGGRESSION = Rule(
             "which is more than I can say",
             "more than I can say for you",
             "when you feel like it",
-            "for the record",
             "for future reference",
             "if you can be bothered",
             "must be nice",
@@ -491,7 +517,14 @@ EXASPERATION = Rule(
             r"|(?:can['’]t|cannot|couldn['’]t)\s+be\s+bothered"
         ),
     ),
-    exceptions=(bounded(r"as\s+usual,?\s+(?:thank|thanks|I['’]m\s+grateful)"),),
+    exceptions=(
+        bounded(r"as\s+usual,?\s+(?:thank|thanks|I['’]m\s+grateful)"),
+        # Routine billing: "invoiced on 1 August as usual", "due on the 15th as usual".
+        bounded(
+            r"(?:invoiced|billed|due|paid|payable|sent|charged|scheduled|monthly|weekly)"
+            r"(?:\s+[^\s.;!?]+){0,5}?\s+as\s+usual"
+        ),
+    ),
     suggestion=(
         'Cut the jab and keep the fact: "Pay the €600 you owe first, lol" -> "Invoice 14 '
         '(€600) from March is still open; please pay it by <date>."'
@@ -518,6 +551,195 @@ EXASPERATION = Rule(
     ),
 )
 
+# Who stands for the client in a jab: you, your people, someone on your side.
+_CLIENT = (
+    rf"(?:{_YOU}|(?:someone|somebody|anyone|anybody|nobody|no\s+one)"
+    r"\s+(?:on|in|at|from)\s+your\s+\w+|(?:some|any)one\s+there)"
+)
+
+SARCASTIC_ASIDE = Rule(
+    code="P507",
+    principle="respectful",
+    name="sarcastic-aside",
+    message="Sarcastic aside: the irony reads as a jab.",
+    patterns=(
+        # "I'm sure you'll want to change it all again", "I'm sure the next editor will cope"
+        bounded(
+            r"I['’]m\s+(?:quite\s+|absolutely\s+)?sure\s+(?:that\s+)?(?:you|your\s+\w+|the\s+next\s+\w+|"
+            r"whoever|someone|something|they|it['’]s|that['’]s|it\s+was|that\s+was)"
+        ),
+        # "as I'm sure you'll remember", "as you'll no doubt recall", "as you well know"
+        bounded(
+            r"as\s+(?:I['’]m\s+sure\s+)?you(?:['’]ll|\s+will|['’]re|\s+are)?\s+(?:no\s+doubt\s+|well\s+|surely\s+)?"
+            r"(?:remember|recall|be\s+aware|aware)"
+            r"|as\s+you\s+(?:well|no\s+doubt|surely)\s+know"
+        ),
+        phrases(
+            "who's counting",
+            "not that anyone noticed",
+            "not that anyone cared",
+            "not that anyone asked",
+            "not that you noticed",
+            "not that you cared",
+            "let's face it",
+            "let's be honest",
+            "I'll believe it when I see it",
+            "I'll believe that when I see it",
+            "but here we are",
+            "and yet here we are",
+            "go figure",
+            "imagine that",
+            "fancy that",
+            "big surprise",
+            "what a shock",
+            "shocker",
+            "color me surprised",
+            "colour me surprised",
+            "is it too much to ask",
+            "how hard can it be",
+            "how hard is it",
+            "what part of",
+            "did anyone even",
+            "did you even",
+            "does anyone even",
+            "do you even",
+        ),
+        # "in case that had slipped your mind", "it may have slipped anyone's mind"
+        bounded(r"slipped\s+(?:your|anyone['’]s|someone['’]s|everyone['’]s|their)\s+minds?"),
+        # Mind-reading tropes: "better at mind-reading", "read your mind".
+        bounded(r"mind[\s-]?read\w*|read\s+(?:your|their|people['’]s|anyone['’]s)\s+minds?"),
+        # "more patience for last-minute changes than I do", "she's got the patience for it"
+        bounded(r"(?:more|the|enough)\s+patience\s+(?:for|with)"),
+        # A trailing "..., I suppose." after a remark.
+        bounded(r"(?<=,)\s*I\s+suppose(?=\s*[.!])"),
+        # Scare quotes around a lowercase phrase: the "quick tweaks", your 'final' final draft.
+        bounded(r"""["“](?-i:[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,7})[,.!?]?["”]"""),
+        bounded(r"""(?<![\w'’])['‘](?-i:[a-z][a-z-]*(?:\s+[a-z][a-z-]*){1,5})['’](?![\w'’])"""),
+    ),
+    exceptions=(
+        bounded(
+            r"I['’]m\s+sure\s+(?:that\s+)?(?:you|your\s+\w+|the\s+next\s+\w+|they)(?:['’]ll|\s+will)\s+"
+            r"(?:be\s+in\s+(?:good|great|safe|capable)\s+hands|do\s+(?:great|well|brilliantly)|thrive|"
+            r"flourish|succeed|go\s+far|be\s+(?:fine|great|a\s+success))"
+        ),
+    ),
+    suggestion=(
+        "Say the fact plainly or leave it out: \"I'm sure you'll want to change it all again "
+        'anyway" -> "the logo is the last piece I will deliver".'
+    ),
+    why=(
+        "Irony in a parting letter is read as contempt, and it gets forwarded. The respectful "
+        "principle rules out sarcasm, however politely it is phrased."
+    ),
+    examples_fail=(
+        "I'm sure your new agency will love the midnight emails as much as I did.",
+        "As you'll no doubt recall, the budget was agreed in writing.",
+        "The report took nine drafts, but who's counting.",
+        "I covered the weekend shifts for months, not that anyone noticed.",
+        "The reviewers needed a mind-reader, not a copywriter.",
+        "Another studio may have more patience for weekly rebrands.",
+        "Someone had to sit through those meetings, I suppose.",
+        'Thanks for the "small changes" that took three weeks.',
+        "Is it too much to ask for one set of comments?",
+        "The fee is still unpaid, in case it had slipped your mind.",
+    ),
+    examples_pass=(
+        "I'm sure you'll be in good hands with the new team.",
+        "As agreed on our call, the files are in the shared folder.",
+        "Thank you for your patience while I finished the audit.",
+        'The "Spring Sale" banner went live on 3 March.',
+        "I know this is not the news you hoped for.",
+    ),
+)
+
+LECTURING = Rule(
+    code="P508",
+    principle="respectful",
+    name="lecturing",
+    message="Lecturing or score-keeping: this tells the client what they did wrong.",
+    patterns=(
+        # Unsolicited advice about the client's conduct: "going forward, please try to ...",
+        # "I'd gently suggest that ...", "I trust that, in future, your next architect ..."
+        bounded(
+            r"(?:going\s+forward|in\s+future|in\s+the\s+future|next\s+time),?\s+(?:please\s+)?"
+            r"(?:try|make\s+sure|remember|do\s+(?:try|make)|consider|learn)"
+            r"|(?:I|we)(?:['’]d|\s+would)\s+(?:also\s+)?(?:gently\s+|kindly\s+|respectfully\s+)?"
+            r"(?:ask|suggest|advise|recommend|urge)\s+that,?\s+(?:going\s+forward|in\s+future|"
+            r"next\s+time|whoever|your\s+next)"
+            r"|(?:gently|kindly|respectfully)\s+(?:suggest|remind|point\s+out|note|ask)"
+            r"|I\s+trust\s+that,?\s+(?:going\s+forward|in\s+future|next\s+time|your\s+next)"
+            r"|please\s+try\s+to\s+(?:read|give|reply|respond|answer|send|be|check|pay|make|keep|"
+            r"remember|decide|stick|consolidate|approve|look)"
+        ),
+        # "it would have saved us both a lot of rework", "it'll save everyone a lot of grief"
+        bounded(
+            r"(?:would|could)(?:['’]ve|\s+have)\s+saved\s+(?:us|you|everyone|everybody|both\s+of\s+us)"
+            r"|save\s+(?:us\s+both|everyone|everybody|all\s+of\s+us|both\s+of\s+us)\s+(?:a\s+lot\s+of\s+)?"
+            r"(?:grief|trouble|headaches?|hassle|rework|pain)"
+        ),
+        # Counterfactual blame: "I'd have finished it by now if the script hadn't changed".
+        bounded(
+            r"(?:would|could|might)(?:['’]ve|\s+have)\s+(?:\w+\s+){1,6}?if\s+(?:the|your|you|ur|"
+            r"someone|anyone|they|their|he|she)\b[^.;!?]{0,60}?(?:hadn['’]t|had\s+not|had|didn['’]t|"
+            r"weren['’]t|wasn['’]t|would\s+have|['’]d)"
+        ),
+        # Score-keeping on one's own requests: "which I've now asked for four times".
+        bounded(
+            r"(?:I|we)(?:['’]ve|\s+have|\s+did)?\s+(?:now\s+|already\s+|also\s+)?"
+            r"(?:asked|reminded|chased|warned|told|requested|flagged|raised|explained|pointed\s+out|"
+            r"followed\s+up|nudged|pinged|emailed|written)\s+(?:(?:you|your\s+\w+|them|for(?:\s+it)?|"
+            r"about\s+(?:it|this|that)|it|this|that)\s+)?(?:now\s+|already\s+)?"
+            r"(?:twice|three\s+times|four\s+times|five\s+times|six\s+times|several\s+times|"
+            r"many\s+times|multiple\s+times|countless\s+times|\d+\s+times|repeatedly|again\s+and\s+again)"
+        ),
+        # Disappointed hopes about the client: "I'd hoped you'd start reading the links".
+        bounded(
+            r"(?:I['’]d|I\s+had|we['’]d|we\s+had)\s+hoped\s+(?:that\s+)?[^.;!?]{0,60}?"
+            r"(?:you|your\s+\w+)(?:['’]d|\s+would)"
+        ),
+        # Rhetorical conditions on the client: "if your people could actually reply",
+        # "if someone on your team ever bothered", "assuming someone answers this time".
+        bounded(
+            rf"{_CLIENT}\s+(?:\w+\s+){{0,2}}?(?:actually|ever\s+bother\w*|even\s+bother\w*|"
+            r"bother(?:ed|s)?\s+to|for\s+once)"
+            r"|assuming\s+[^.;!?]{0,80}?\s+this\s+time"
+        ),
+        # Unpaid extra work as a reproach: "doing it for free for a year now".
+        bounded(r"for\s+free\s+for\s+(?:a|an|\w+)\s+(?:year|month|week)s?"),
+        # "(and) their habit of changing priorities", "his tendency to approve late"
+        bounded(r"(?:their|his|her)(?:\s+\w+){0,2}?\s+(?:habit|tendency)\s+(?:of|to)"),
+    ),
+    exceptions=(
+        bounded(r"please\s+try\s+to\s+(?:make|be)\s+(?:it|there|available|on\s+the\s+call)"),
+    ),
+    suggestion=(
+        'Leave out the lesson and keep the arrangement: "going forward, please try to read the '
+        'brief" -> (omit), or "your next designer will need the brief by Monday".'
+    ),
+    why=(
+        "Advice on how the client should behave, reminders of how often you asked, and 'it "
+        "would have gone better if you had' are blame in a polite form; the respectful "
+        "principle rules them out."
+    ),
+    examples_fail=(
+        "Going forward, please try to answer your suppliers within a week.",
+        "I'd gently suggest that your next agency gets the assets on time.",
+        "Consolidated feedback would have saved us both a lot of rework.",
+        "The site would have launched in May if your team had approved the copy.",
+        "The tax file is still missing, which I have now requested five times.",
+        "I'd hoped that by the third month you would start reading the reports.",
+        "I could carry on if anyone on your side actually tested the builds.",
+        "I've been answering weekend calls for free for a year now.",
+    ),
+    examples_pass=(
+        "Going forward, Anna will be your contact for invoices.",
+        "I would have liked to finish the app myself, and I am sorry I cannot.",
+        "I asked the registrar twice about the transfer and it is now confirmed.",
+        "If I had planned the sprint better, we would have shipped in May.",
+        "I'd hoped to see the launch, and I wish you every success with it.",
+    ),
+)
+
 RULES: tuple[Rule, ...] = (
     SECOND_PERSON_BLAME,
     INSULT,
@@ -525,4 +747,6 @@ RULES: tuple[Rule, ...] = (
     PASSIVE_AGGRESSION,
     CONDESCENSION,
     EXASPERATION,
+    SARCASTIC_ASIDE,
+    LECTURING,
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import DATE, anchor, sentences
+from parting.check.text import DATE, anchor, isearch, sentences
 from parting.rules import Rule, bounded
 
 _I = re.IGNORECASE
@@ -79,12 +79,12 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     for sentence in sentences(text):
         body = sentence.text
-        bare_rate = _BARE_RATE.search(body) and not _UNITS.search(body)
-        if _AMOUNT.search(body) or _INVOICE_NUMBER.search(body) or bare_rate:
+        bare_rate = isearch(_BARE_RATE, body) and not isearch(_UNITS, body)
+        if isearch(_AMOUNT, body) or isearch(_INVOICE_NUMBER, body) or bare_rate:
             found.append((sentence.start, sentence.end))
             continue
-        definite = _DEFINITE.search(body) or DATE.search(body)
-        if definite and _MONEY_WORD.search(body) and not _VAGUE_MONEY.search(body):
+        definite = isearch(_DEFINITE, body) or isearch(DATE, body)
+        if definite and isearch(_MONEY_WORD, body) and not isearch(_VAGUE_MONEY, body):
             found.append((sentence.start, sentence.end))
     return tuple(found)
 

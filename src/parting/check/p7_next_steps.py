@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import anchor, clauses
+from parting.check.text import anchor, clauses, isearch
 from parting.rules import Rule, bounded
 
 _I = re.IGNORECASE
@@ -70,10 +70,10 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     found: list[tuple[int, int]] = []
     for clause in clauses(text):
         body = clause.text
-        if _VAGUE.search(body) or _NOT_OURS.search(body):
+        if isearch(_VAGUE, body) or isearch(_NOT_OURS, body):
             continue
-        step = _CALL.search(body) or (
-            (_TRANSFER.search(body) or _LABEL.search(body)) and _ASSET.search(body)
+        step = isearch(_CALL, body) or (
+            (isearch(_TRANSFER, body) or isearch(_LABEL, body)) and isearch(_ASSET, body)
         )
         if step:
             found.append((clause.start, clause.end))

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from parting.rules import case_free
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -81,7 +83,67 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+_BLOCK_END = re.compile(r"[.!?;…]+[\"'”’)\]]*\s*$")
+_BOUNDARY_CHAR = re.compile(r"[.!?;…]")
+# A boundary that needs no judgement: a plain word of two or more letters (an abbreviation
+# such as "Mr." or "e.g." is not one), the mark, spaces, then a letter.
+_PLAIN_BOUNDARY = re.compile(r"(?<![\w.'’-])([a-z]{2,}|[A-Za-z][a-z]{2,})([.!?;])( +)(?=[^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _not_words() -> frozenset[str]:
+    """Words syntok treats as abbreviations or months: a full stop after them needs its
+    judgement."""
+    from syntok._segmentation_states import State  # type: ignore[import-untyped]
+
+    return frozenset(State.abbreviations | State.months | _ABBREVIATIONS)
+
+
+def _plain_sentences(block: str) -> list[tuple[int, int]] | None:
+    """The sentences of a block whose every boundary is plain ("done. The next"), or None
+    when one needs syntok's judgement (abbreviations, numbers, marks inside brackets or
+    quotes, line breaks). For such blocks the result equals syntok's, and is much faster."""
+    if "\n" in block or "\r" in block:
+        return None
+    final = _BLOCK_END.search(block)
+    inner_end = final.start() if final else len(block.rstrip())
+    lead = len(block) - len(block.lstrip())
+    spans: list[tuple[int, int]] = []
+    position = lead
+    for mark in _BOUNDARY_CHAR.finditer(block, 0, inner_end):
+        word_start = mark.start()
+        while word_start > 0 and block[word_start - 1].isalpha():
+            word_start -= 1
+        plain = _PLAIN_BOUNDARY.match(block, word_start)
+        if plain is None or plain.start(2) != mark.start():
+            return None
+        word = plain.group(1)
+        if {word, word.lower(), word.title()} & _not_words():
+            return None
+        before = block[:word_start]
+        if (
+            before.count("(") != before.count(")")
+            or before.count("[") != before.count("]")
+            or before.count('"') % 2
+            or before.count("“") != before.count("”")
+        ):
+            return None
+        if not block[plain.end()].isupper():
+            if plain.group(2) == ";":
+                continue  # syntok splits at ";" only before a capital
+            return None
+        spans.append((position, mark.end()))
+        position = plain.end()
+    end = len(block.rstrip())
+    if end > position:
+        spans.append((position, end))
+    return spans
+
+
 def _syntok_sentences(block: str) -> list[tuple[int, int]]:
+    plain = _plain_sentences(block)
+    if plain is not None:
+        return plain
     # imported on first use: keeps start-up fast
     import syntok.segmenter as segmenter  # type: ignore[import-untyped]
 
@@ -182,6 +244,39 @@ def anchor(text: str) -> tuple[int, int] | None:
         if not is_greeting(seg):
             return (seg.start, seg.end)
     return (segs[0].start, segs[0].end)
+
+
+# --- fast case-insensitive search ------------------------------------------------------------
+
+
+_FAST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_LOWER: dict[str, str | None] = {}
+
+
+def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
+    """`pattern.search(text, pos)`, faster: a case-insensitive pattern runs, lower-cased and
+    without IGNORECASE, over the lower-cased text (about three times faster in Python's
+    `re`); the hit is then matched again at the same place in `text`, so the match object is
+    the same as `pattern.search` gives."""
+    entry = _FAST.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _FAST[id(pattern)] = (pattern, case_free(pattern))
+    fast = entry[1]
+    if fast is None:
+        return pattern.search(text, pos)
+    try:
+        lowered = _LOWER[text]
+    except KeyError:
+        if len(_LOWER) > 4096:
+            _LOWER.clear()
+        lowered = text.lower()
+        lowered = _LOWER[text] = lowered if len(lowered) == len(text) else None
+    if lowered is None:
+        return pattern.search(text, pos)
+    hit = fast.search(lowered, pos)
+    if hit is None:
+        return None
+    return pattern.match(text, hit.start())
 
 
 # --- shared lexicon -------------------------------------------------------------------------
