@@ -142,6 +142,23 @@ def test_hedged_decision_is_reported_where_it_is() -> None:
         ("You want a discount AGAIN?", False),
         ("I understand that clear feedback can be hard when you're not sure what you want.", False),
         ("I fully understand your frustration about the delays.", True),
+        # client as the agent of failure, comparisons, threats, guilt, condescension
+        ("Your replies were usually late and hard to follow.", False),
+        ("You seldom opened the weekly report.", False),
+        ("Most of my clients sign off a draft in one round.", False),
+        ("Pay the balance by Monday or I'll hand it to a debt collector.", False),
+        ("If the late changes continue, I will stop the project.", False),
+        ("After everything I've given this account, a call would have been fair.", False),
+        ("I gave up my Easter holiday to finish the migration.", False),
+        ("It'll make more sense once you've hired a few more people.", False),
+        ("Writing isn't really your area, and that's fine.", False),
+        ("Clearly it didn't matter.", False),
+        # own share of blame, shared causes and money facts stay respectful
+        ("I was late with the March report, and that is my mistake.", True),
+        ("Priorities shifted on both sides and the scope grew.", True),
+        ("The deposit of $500 covers the first two weeks.", True),
+        ("The final invoice is due in 30 days, as usual.", True),
+        ("Most of my clients are now in the public sector.", True),
     ],
 )
 def test_respect(text: str, ok: bool) -> None:
@@ -228,6 +245,24 @@ def test_next_steps(text: str, ok: bool) -> None:
         ("I think this is the right moment for both of us.", True),
         ("Is this arrangement still working for both of us?", False),
         ("They're patient, which is more than I can say for you.", False),
+        # gains and removed costs, in varied forms
+        ("A local studio would cut your monthly spend by a third.", True),
+        ("Fewer sessions also make the term cheaper for you.", True),
+        ("You'd have someone in the office every day.", True),
+        ("With a full-time bookkeeper you'll have month-end closed much sooner.", True),
+        ("She can attend the site meetings in person, which I cannot.", True),
+        ("You're better placed to run the weekly posts yourselves now.", True),
+        ("An in-house editor is the right call for the magazine at this size.", True),
+        ("Paying me a retainer no longer makes sense for you.", True),
+        ("A printer's own studio would give your packaging a sharper finish.", True),
+        ("It lets your office manager take over the supplier calls.", True),
+        ("I'd rather you spent the budget on someone who knows your stack.", True),
+        ("Your new team will get quicker and more consistent help from the vendor.", True),
+        ("This will put the accounts in more experienced hands.", True),
+        # no gain for the client
+        ("I took on more work than I could manage this spring.", False),
+        ("I have decided that this is the right decision.", False),
+        ("You will get the files on Friday.", False),
     ],
 )
 def test_mutual_benefit(text: str, ok: bool) -> None:

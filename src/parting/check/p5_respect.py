@@ -12,7 +12,8 @@ from parting.rules import Rule, bounded, phrases
 # Who the blame is aimed at: the client, or the client's people.
 _YOU = (
     r"(?:you|ur|your\s+(?:own\s+)?(?:team|staff|people|developers?|devs?|designers?|managers?|"
-    r"employees|colleagues|department|company|office|organi[sz]ation|side|end|boss|assistant)"
+    r"employees|colleagues|department|company|office|organi[sz]ation|side|end|boss|assistant|"
+    r"feedback|replies|approvals?|board|committee)"
     r"(?:['’]s)?)"
 )
 _ADVERBS = (
@@ -34,7 +35,8 @@ SECOND_PERSON_BLAME = Rule(
         bounded(rf"{_YOU}{_ADVERBS}\s+{_FAULT_VERBS}"),
         # "you never reply", "your team always changes", "you keep ignoring"
         bounded(
-            rf"{_YOU}(?:['’]ve|\s+have|\s+has)?\s+(?:never|always|constantly)(?:\s+\w+)?"
+            rf"{_YOU}(?:['’]ve|\s+have|\s+has)?\s+(?:never|always|constantly|rarely|seldom|"
+            r"hardly\s+ever|barely)(?:\s+\w+)?"
             rf"|{_YOU}\s+(?:keep|keeps|kept)\s+\w+ing"
         ),
         # "your team still hasn't", "you still don't"
@@ -55,6 +57,34 @@ SECOND_PERSON_BLAME = Rule(
             "you blame us",
             "you blamed us",
         ),
+        # Negative evaluation of the client's people or inputs: "your feedback was always
+        # late", "you have been hard to reach", "your team doesn't understand"
+        bounded(
+            r"(?:your|ur)\s+(?:\w+\s+)?(?:feedback|replies|responses|approvals?|answers|"
+            r"communication|instructions|briefs?|payments|team|staff|people|developers|side|"
+            r"decisions|comments|notes)\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
+            r"(?:always\s+|often\s+|consistently\s+|constantly\s+|frequently\s+|usually\s+|"
+            r"so\s+|very\s+|pretty\s+|rather\s+|quite\s+)?(?:late|slow|unclear|vague|inconsistent|"
+            r"contradictory|confusing|unreliable|poor|patchy|sporadic|erratic|unhelpful|"
+            r"unresponsive|hard\s+to\s+(?:reach|follow|pin\s+down))"
+            r"|(?<!if\s)(?<!when\s)you(?:['’]ve\s+been|\s+have\s+been|\s+were|\s+are|['’]re)\s+"
+            r"(?:always\s+|often\s+|so\s+|very\s+|quite\s+|rather\s+|consistently\s+)?(?:late|slow|"
+            r"unresponsive|unreachable|hard\s+to\s+(?:reach|pin\s+down|please)|indecisive|"
+            r"inconsistent|disorganised|disorganized|demanding)"
+            rf"|{_YOU}\s+(?:clearly\s+|simply\s+|just\s+|still\s+)?(?:don['’]t|doesn['’]t|didn['’]t|"
+            r"do\s+not|does\s+not|did\s+not)\s+(?:seem\s+to\s+|really\s+)?(?:understand|grasp|"
+            r"get\s+it|care|value|respect|appreciate|know\s+what)"
+        ),
+        # "considering how rarely feedback arrived", "given how late the approvals came"
+        bounded(
+            r"(?:considering|given|seeing)\s+how\s+(?:rarely|seldom|little|late|slowly|badly|"
+            r"poorly|often\s+(?:the|your|you))"
+        ),
+        # "followed your developers pushing it live without the redirect map I'd sent them"
+        bounded(
+            r"without\s+(?:the|my|our|any\s+of\s+the)\s+(?:[\w-]+\s+){0,3}?(?:I|we)(?:['’]d|\s+had)?"
+            r"\s+(?:sent|provided|given|prepared|shared|written|asked\s+for|recommended|supplied)"
+        ),
         # "your habit of changing", "your team's tendency to"
         bounded(rf"{_YOU}\s+(?:habit|tendency)\s+(?:of|to)"),
         # "nobody there listens", "no one on your side reads"
@@ -71,11 +101,11 @@ SECOND_PERSON_BLAME = Rule(
     exceptions=(
         # Kind or neutral uses of "never"/"always"/"keep".
         bounded(
-            r"you(?:['’]ll|\s+will)?\s+never\s+(?:need|have\s+to|had\s+to|know|hesitated|"
+            rf"{_YOU}(?:['’]ll|\s+will)?\s+(?:never|rarely|seldom)\s+(?:need|have\s+to|had\s+to|know|hesitated|"
             r"failed\s+to\s+(?:impress|surprise|amaze))"
         ),
         bounded(
-            r"you(?:['’]ve|\s+have)?\s+always\s+(?:been|paid(?!\s+late)|made|treated|welcomed|"
+            rf"{_YOU}(?:['’]ve|\s+have|\s+has)?\s+always\s+(?:been|paid(?!\s+late)|made|treated|welcomed|"
             r"supported|given|gave|brought|respected|trusted|encouraged|listened|answered|"
             r"responded|known|knew|found|shown|showed|had\s+my\s+back|understood|wanted\s+the\s+best)"
         ),
@@ -103,6 +133,12 @@ SECOND_PERSON_BLAME = Rule(
         "It is your fault that the launch slipped.",
         "Nobody there reads the reports.",
         "Your team's habit of approving work late made planning hard.",
+        "Your board rarely read the monthly reports.",
+        "Your answers were often late and hard to follow.",
+        "You have been very hard to reach since May.",
+        "Your team doesn't seem to understand what a sprint is.",
+        "The site was finished on time, considering how rarely approvals came back.",
+        "The outage came after your staff changed the servers without the checklist I had sent.",
         "If you had listened, we would be finished by now.",
         "Your team still hasn't provided the design files.",
     ),
@@ -112,9 +148,15 @@ SECOND_PERSON_BLAME = Rule(
         "Your team will receive the files on Friday.",
         "You will never need to ask me for a password: everything is in the shared vault.",
         "You have always been generous with your time.",
+        "Your team has always been quick to help.",
+        "You will rarely need to touch the server settings.",
         "In case you missed it, the files are on the shared drive.",
         "Your team keeps full ownership of the repository.",
         "Your team kept the launch on schedule.",
+        "Given how much the shop has grown, a bigger agency makes sense.",
+        "Your payments have always been prompt.",
+        "If you are late for the call, I'll wait ten minutes.",
+        "I finished the migration without the extra budget we had discussed.",
         "The roadmap has grown into a full e-commerce platform that needs a dedicated "
         "back-end team.",
     ),
@@ -208,6 +250,13 @@ INSULT = Rule(
             r"(?:I\s+(?:was|am|have\s+been|got)|I['’](?:m|ve\s+been)|my(?:\s+own)?)\s+(?:\w+\s+){0,2}?"
             r"(?:disorgani[sz]ed|chaotic|sloppy|careless|inept)"
         ),
+        # Own failings listed after a first-person subject, with no "your"/"they are" in between:
+        # "I've been letting you down lately, with slow replies and sloppy work".
+        bounded(
+            r"(?:I\s+(?:was|am|have\s+been|got)|I['’](?:m|ve\s+been)|I['’]ve|I\s+have)"
+            r"(?:\s+(?!(?:your|ur|you['’]re|they|their|he|she|is|are|were)\b)[\w,]+){0,10}?\s+"
+            r"(?:disorgani[sz]ed|chaotic|sloppy|careless)"
+        ),
         # Technical terms: "lazy loading", "lazy-loaded images".
         bounded(r"lazy[\s-]+load\w*"),
     ),
@@ -238,6 +287,7 @@ INSULT = Rule(
         "The handover call will take about an hour of your time.",
         "The gallery now uses lazy-loaded images.",
         "I was disorganised in March, and the report slipped by a week.",
+        "I've been letting you down lately, with late drafts and sloppy proofreading.",
     ),
 )
 
@@ -271,6 +321,17 @@ SARCASM = Rule(
             r"\s+(?:optional|a\s+suggestion|not\s+a\s+priority))"
             r"|apparently\s+(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|"
             r"didn['’]t|never|not)"
+        ),
+        # A curt verdict on a hope: "Clearly it didn't.", "Evidently not."
+        bounded(
+            r"(?:clearly|evidently|apparently|obviously)\s+(?:it|that|this|they|he|she|nobody|"
+            r"no\s+one|not)(?:\s+(?:didn['’]t|doesn['’]t|wasn['’]t|isn['’]t|won['’]t|hasn['’]t|"
+            r"haven['’]t|did\s+not|does\s+not|was\s+not|is\s+not|(?:did|does|was|is)\s+not)"
+            r"(?:\s+\w+)?)?(?=\s*[.!])"
+        ),
+        # "It's obvious the committee has a lot on its plate", "to say the least"
+        bounded(
+            r"it['’]s\s+obvious|it\s+is\s+obvious|to\s+say\s+the\s+least|to\s+put\s+it\s+mildly"
         ),
         # "per my last three emails", "as per my earlier message"
         bounded(
@@ -312,12 +373,15 @@ SARCASM = Rule(
         "Since apparently nobody reads the brief, I'll keep this short.",
         "Testing apparently isn't part of the process.",
         "Your 'senior' developer broke the build again.",
+        "I hoped the extra hours would be noticed. Clearly not.",
+        "The new process was a change, to put it mildly.",
     ),
     examples_pass=(
         "The brief changed twice in March, which moved the deadline.",
         "As I mentioned on our call, the files are on the drive.",
         "The 'Summer Sale' campaign is live.",
         "The final version is in the shared folder.",
+        "Clearly labelled folders make the handover easier.",
     ),
 )
 
@@ -421,7 +485,21 @@ CONDESCENSION = Rule(
             r"therapist|slave|secretary)"
             r"|not\s+a\s+mind\s+reader|treated\s+like\s+(?:your|a)\s+"
             r"|with\s+the\s+best\s+will\s+in\s+the\s+world"
-            r"|(?:doesn['’]t|don['’]t)\s+mind\s+\w+ing\s+(?:the\s+same|everything|\w+\s+times)"
+            r"|(?:doesn['’]t|don['’]t)\s+mind\s+\w+ing\s+(?:\w+\s+){0,2}?(?:the\s+same|everything|"
+            r"\w+\s+times|again)"
+            # Experience as a put-down: "once you've run a business a bit longer"
+            r"|once\s+you(?:['’]ve|\s+have)\s+[^.;!?]{0,50}?(?:longer|more\s+experience|"
+            r"a\s+few\s+more\s+\w+)"
+            r"|(?:it['’]ll|it\s+will)\s+(?:all\s+)?make\s+(?:more\s+)?sense\s+(?:once|when|"
+            r"after)\s+you"
+            # Explaining the trade to them: "because that's how freelancing works"
+            r"|(?:because|since|as)\s+that['’]s\s+(?:just\s+|simply\s+)?how\s+(?:\w+\s+){1,2}"
+            r"(?:works|functions|is\s+done)|that['’]s\s+(?:just\s+|simply\s+)how\s+(?:\w+\s+){1,2}"
+            r"(?:works|functions|is\s+done)"
+            # "isn't your area", "not really your strength", "isn't everyone's strength"
+            r"|(?:is\s+not|isn['’]t|wasn['’]t|was\s+not|not)\s+(?:really\s+|exactly\s+)?"
+            r"(?:your|everyone['’]s|every\w+['’]s)\s+(?:area|strength|strong\s+suit|forte|"
+            r"thing|department)"
         ),
     ),
     suggestion=(
@@ -440,11 +518,17 @@ CONDESCENSION = Rule(
         "I am a translator, not a mind reader.",
         "I need clients who respect the hours we agree on.",
         "I sometimes wonder if you really need a designer at all.",
+        "I don't mind going through it again: a deposit protects us both.",
+        "Once you've managed a few more launches, this will feel obvious.",
+        "I ask for a deposit because that's how studio work functions.",
+        "Budgeting isn't really your strength, and that's fine.",
     ),
     examples_pass=(
         "I fully understand your frustration about the delays.",
         "I know how much the annual gala means to your team.",
         "Your custody matter deserves a lawyer who can see it through to trial.",
+        "Once you have signed the form, the domain moves to your account.",
+        "Here is how the transfer works: you get an email from the registrar.",
     ),
 )
 
@@ -491,6 +575,23 @@ EXASPERATION = Rule(
             "last straw",
             "I can't keep",
             "I cannot keep",
+            "round in circles",
+            "around in circles",
+            "don't bother",
+            "do not bother",
+            "need I say more",
+        ),
+        # "going round like this is exhausting", "the back-and-forth has been draining"
+        bounded(
+            r"(?:is|was|has\s+been|have\s+been|are|were|gets?|getting)\s+(?:\w+\s+)?"
+            r"(?:exhausting|draining|infuriating|maddening|tiresome|exasperating)"
+        ),
+        # Rhetorical questions: "How many times can we rebuild...", "is it really that hard to"
+        bounded(
+            r"how\s+many\s+(?:more\s+)?times\s+(?:can|do|must|should|will|are|have|did)\s+"
+            r"(?:we|I|you|(?:the|your)\s+\w+)"
+            r"|is\s+it\s+(?:really\s+)?(?:that|so)\s+(?:difficult|hard|much\s+to\s+ask|complicated)"
+            r"|(?:there['’]s|there\s+is)\s+no\s+point\s+(?:in\s+)?(?:me|my|us|our|I)\b"
         ),
         # Shouted words: "you want a discount AGAIN?"
         bounded(
@@ -519,9 +620,15 @@ EXASPERATION = Rule(
     ),
     exceptions=(
         bounded(r"as\s+usual,?\s+(?:thank|thanks|I['’]m\s+grateful)"),
+        # One's own tiredness is a reason, not a jab: "this year has been draining for me".
+        bounded(
+            r"(?:is|was|has\s+been|have\s+been|are|were)\s+(?:\w+\s+)?(?:exhausting|draining)"
+            r"\s+for\s+(?:me|us|both\s+of\s+us|everyone)"
+        ),
         # Routine billing: "invoiced on 1 August as usual", "due on the 15th as usual".
         bounded(
-            r"(?:invoiced|billed|due|paid|payable|sent|charged|scheduled|monthly|weekly)"
+            r"(?:invoiced|billed|due|paid|payable|sent|charged|scheduled|monthly|weekly|invoices?|"
+            r"bills?|fees?|rates?|terms|days|payments?|prices?)"
             r"(?:\s+[^\s.;!?]+){0,5}?\s+as\s+usual"
         ),
     ),
@@ -542,12 +649,21 @@ EXASPERATION = Rule(
         "Your network is a mess.",
         "You don't do the homework and you cancel half the sessions.",
         "Hopefully his next tutor has better luck.",
+        "Is it really that hard to approve a single layout?",
+        "How many times do we have to redo the same chart?",
+        "There's no point in me writing reports nobody opens.",
+        "The endless revisions have been exhausting.",
+        "Please don't bother asking for another discount.",
     ),
     examples_pass=(
         "The rankings moved once the content was approved in May.",
         "Thank you for the trust you placed in me. 😊",
         "The API and the GDPR notice are done.",
         "You have always paid on time.",
+        "April's invoice is the last one, 30 days as usual.",
+        "The autumn has been draining for me, and I need a lighter schedule.",
+        "How many hours a week would suit you for the handover?",
+        "The project was hard work and I'm proud of it.",
     ),
 )
 
@@ -583,8 +699,6 @@ SARCASTIC_ASIDE = Rule(
             "not that you cared",
             "let's face it",
             "let's be honest",
-            "I'll believe it when I see it",
-            "I'll believe that when I see it",
             "but here we are",
             "and yet here we are",
             "go figure",
@@ -603,6 +717,27 @@ SARCASTIC_ASIDE = Rule(
             "did you even",
             "does anyone even",
             "do you even",
+        ),
+        # Grudging praise: "your team is certainly enthusiastic", "a pity so few of them work"
+        bounded(
+            r"(?:certainly|definitely|undeniably|admittedly|at\s+least)\s+(?:\w+\s+)?"
+            r"(?:enthusiastic|keen|passionate|energetic|ambitious|creative|persistent|"
+            r"full\s+of\s+ideas|busy|confident)"
+            r"|(?:a|such\s+a)\s+(?:pity|shame)\s+(?:that\s+)?(?:so\s+few|so\s+little|none|"
+            r"nobody|no\s+one|you|your|they|it\s+never)"
+        ),
+        # Assumed bad faith: "I'll take your silence as a yes", "silence means"
+        bounded(
+            r"silence\s+(?:means|suggests|tells|says|speaks)"
+            r"|take\s+(?:your\s+|their\s+)?silence\s+as"
+        ),
+        # "I'll believe it when I see it"; doubt from the client's record: "judging by last year"
+        bounded(
+            r"I['’]ll\s+believe\s+(?:it\s+|that\s+)?when\s+I\s+see\s+it"
+            r"|judging\s+by\s+(?:last|past|previous|the\s+last|the\s+past|your|their)\s+"
+            r"(?:year|month|time|term|season|quarter|record|history|experience|form)"
+            r"|what\s+with\s+[^.;!?]{0,60}?(?:late|slow|slowly|missing|weeks|months|again|"
+            r"never|unanswered)"
         ),
         # "in case that had slipped your mind", "it may have slipped anyone's mind"
         bounded(r"slipped\s+(?:your|anyone['’]s|someone['’]s|everyone['’]s|their)\s+minds?"),
@@ -641,6 +776,12 @@ SARCASTIC_ASIDE = Rule(
         "Someone had to sit through those meetings, I suppose.",
         'Thanks for the "small changes" that took three weeks.',
         "Is it too much to ask for one set of comments?",
+        "You'll send the logo files by Friday, which I'll believe when I see it.",
+        "Judging by last quarter, the receipts will arrive late again.",
+        "Your marketing team is certainly full of ideas.",
+        "It's a pity so few of the drafts ever got read.",
+        "If I hear nothing by Friday, I'll take your silence as agreement.",
+        "The design took a month, what with the comments coming back two weeks late.",
         "The fee is still unpaid, in case it had slipped your mind.",
     ),
     examples_pass=(
@@ -649,6 +790,8 @@ SARCASTIC_ASIDE = Rule(
         "Thank you for your patience while I finished the audit.",
         'The "Spring Sale" banner went live on 3 March.',
         "I know this is not the news you hoped for.",
+        "Judging by the traffic figures, the new pages are working well.",
+        "It's a shame I can't see the launch through myself.",
     ),
 )
 
@@ -687,10 +830,26 @@ LECTURING = Rule(
         bounded(
             r"(?:I|we)(?:['’]ve|\s+have|\s+did)?\s+(?:now\s+|already\s+|also\s+)?"
             r"(?:asked|reminded|chased|warned|told|requested|flagged|raised|explained|pointed\s+out|"
-            r"followed\s+up|nudged|pinged|emailed|written)\s+(?:(?:you|your\s+\w+|them|for(?:\s+it)?|"
+            r"followed\s+up|nudged|pinged|emailed|written|sent|resent|re-sent|shared|forwarded|"
+            r"attached|mentioned|repeated)\s+(?:(?:you|your\s+\w+|them|for(?:\s+it)?|"
             r"about\s+(?:it|this|that)|it|this|that)\s+)?(?:now\s+|already\s+)?"
             r"(?:twice|three\s+times|four\s+times|five\s+times|six\s+times|several\s+times|"
             r"many\s+times|multiple\s+times|countless\s+times|\d+\s+times|repeatedly|again\s+and\s+again)"
+            r"(?!\s+(?:a|per|each|every)\s+(?:day|week|month|year|quarter))"
+        ),
+        # Counting one's own deliveries: "I've sent the brand guide four times now"
+        bounded(
+            r"(?:I|we)(?:['’]ve|\s+have)\s+(?:now\s+|already\s+)?(?:sent|resent|re-sent|shared|"
+            r"forwarded|attached)\s+(?:you\s+)?(?:the|my|our)(?:\s+[\w-]+){1,2}?\s+(?:now\s+)?"
+            r"(?:twice|three\s+times|four\s+times|five\s+times|six\s+times|several\s+times|"
+            r"many\s+times|multiple\s+times|\d+\s+times)"
+            r"(?!\s+(?:a|per|each|every)\s+(?:day|week|month|year|quarter))"
+        ),
+        # Assumed bad faith: "in case it keeps getting lost", "since it never seems to arrive"
+        bounded(
+            r"(?:keeps?|kept)\s+getting\s+(?:lost|missed|ignored|forgotten|overlooked|buried)"
+            r"|never\s+seems?\s+to\s+(?:arrive|reach|get\s+read|get\s+through)"
+            r"|(?:I['’]m\s+)?not\s+chasing\s+(?:you|your\s+\w+|anyone)"
         ),
         # Disappointed hopes about the client: "I'd hoped you'd start reading the links".
         bounded(
@@ -730,6 +889,8 @@ LECTURING = Rule(
         "I'd hoped that by the third month you would start reading the reports.",
         "I could carry on if anyone on your side actually tested the builds.",
         "I've been answering weekend calls for free for a year now.",
+        "I've sent the style guide three times, so here it is again.",
+        "The login details are attached again, in case they keep getting lost.",
     ),
     examples_pass=(
         "Going forward, Anna will be your contact for invoices.",
@@ -737,6 +898,144 @@ LECTURING = Rule(
         "I asked the registrar twice about the transfer and it is now confirmed.",
         "If I had planned the sprint better, we would have shipped in May.",
         "I'd hoped to see the launch, and I wish you every success with it.",
+        "I've sent the newsletter twice a month since March.",
+    ),
+)
+
+ULTIMATUM = Rule(
+    code="P509",
+    principle="respectful",
+    name="ultimatum",
+    message="Threat or ultimatum: state the terms, not the punishment.",
+    patterns=(
+        # "Either you sign off by Monday or I'm out"
+        bounded(r"either\s+you\b[^.;!?]{0,80}?\bor\s+(?:else|I|we|it|this)\b"),
+        # "Pay it by Friday or it goes to collections", "...or I'll take legal action"
+        bounded(
+            r"(?:or|otherwise|or\s+else)\s*,?\s+(?:[\w'’]+\s+){0,5}?(?:collections?|debt\s+collect\w*|"
+            r"legal\s+action|lawyers?|solicitors?|small\s+claims|court|bailiffs?)"
+            r"|(?:or|otherwise)\s*,?\s+(?:I['’]m|I\s+am)\s+(?:out|done|gone|walking)"
+            r"|or\s+else\b"
+        ),
+        # A condition on the client's conduct followed by a sanction:
+        # "if the late cancellations carry on, I'll stop altogether"
+        bounded(
+            r"if\s+[^.;!?]{0,80}?(?:carr(?:y|ies)\s+on|continues?|keeps?\s+(?:happening|up)|"
+            r"happens?\s+again|(?:don['’]t|doesn['’]t|do\s+not|does\s+not)\s+(?:improve|change|"
+            r"stop)|(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\s+paid)\s*,?\s+(?:then\s+)?"
+            r"(?:I|we)(?:['’]ll|\s+will|\s+shall)\s+(?:have\s+to\s+)?(?:stop|end|terminate|"
+            r"withdraw|walk|charge|cancel|pull|take|pass|involve|refer)"
+        ),
+    ),
+    suggestion=(
+        'Say what happens and when, without the threat: "Pay by Friday or it goes to '
+        'collections" -> "Invoice 12 (€900) is due on Friday; after that, the late fee in our '
+        'contract applies."'
+    ),
+    why=(
+        "A threat turns a parting into a fight, and the client answers the threat instead of "
+        "the terms. The respectful principle rules out pressure of this kind; a factual due "
+        "date and the contract's terms are enough."
+    ),
+    examples_fail=(
+        "Either you approve the designs this week or I stop working on them.",
+        "Settle the balance by the 10th, or it goes to a debt collector.",
+        "If the no-shows carry on, I'll end the sessions altogether.",
+        "Send the files by Monday or else.",
+    ),
+    examples_pass=(
+        "If you prefer, I can carry on with the monthly report until June.",
+        "Invoice 31 is due on 10 May; the late fee in clause 7 applies after that.",
+        "Either Tuesday or Wednesday works for the handover call.",
+    ),
+)
+
+COMPARISON = Rule(
+    code="P510",
+    principle="respectful",
+    name="unfavourable-comparison",
+    message="Comparison with other clients: it reads as a reproach.",
+    patterns=(
+        # "most of my clients send one brief", "my other families manage to", "other clients
+        # seem able to"
+        bounded(
+            r"(?:most|all|many|the\s+rest|nearly\s+all|almost\s+all)\s+of\s+my\s+(?:other\s+)?"
+            r"(?:clients|customers|families|students|parents|patients|accounts|authors)"
+            r"\s+(?:\w+\s+)?(?:manage|send|pay|get|give|reply|respond|stick|seem|are\s+able|can|"
+            r"have|do|don['’]t|never|always|just|approve|sign|decide|read|finish|book|cancel)"
+            r"|(?:my|our)\s+other\s+(?:clients|customers|families|students|parents|patients|"
+            r"accounts|authors)\s+(?:all\s+|somehow\s+)?(?:manage|seem|are\s+able|can|send|pay|"
+            r"get|give|reply|respond|stick|have\s+no|don['’]t|never)"
+            r"|(?:other|every\s+other|any\s+other)\s+(?:clients?|customers?|famil(?:y|ies)|"
+            r"students?|parents?)\s+(?:all\s+|somehow\s+)?(?:manage|manages|seem|seems|is\s+able|"
+            r"are\s+able|can|sends?|pays?|replies|reply|have\s+no|has\s+no)"
+        ),
+    ),
+    suggestion=(
+        'Leave other clients out and state the fact: "most of my clients send one brief" -> '
+        '"the brief changed nine times".'
+    ),
+    why=(
+        "Holding other clients up as the standard tells this one they fall short. The "
+        "respectful principle rules out blame, however indirect."
+    ),
+    examples_fail=(
+        "Most of my clients approve a draft within a week.",
+        "My other students manage to practise between lessons.",
+        "Other clients seem able to send their receipts on time.",
+    ),
+    examples_pass=(
+        "Most of my clients are now in healthcare, so my calendar has changed.",
+        "My other clients' deadlines mean I can no longer give you Fridays.",
+        "Other agencies can take this on at short notice.",
+    ),
+)
+
+GUILT_TRIP = Rule(
+    code="P511",
+    principle="respectful",
+    name="guilt-trip",
+    message="Guilt trip: the letter keeps score of your sacrifices or disappointment.",
+    patterns=(
+        # "After everything I've put into this account", "after all we've done for you"
+        bounded(
+            r"after\s+(?:all|everything)\s+(?:that\s+)?(?:I|we)(?:['’]ve|\s+have)?\s+"
+            r"(?:done|put|given|invested|sacrificed|been\s+through)"
+        ),
+        # Sacrifices: "I gave up two weekends with my kids", "I sacrificed my holiday"
+        bounded(
+            r"(?:I|we)(?:['’]ve|\s+have)?\s+(?:gave|given|give)\s+up\s+(?:\w+\s+){0,3}?"
+            r"(?:weekends?|evenings?|nights?|holidays?|vacations?|family|birthdays?|sundays|saturdays)"
+            r"|(?:I|we)(?:['’]ve|\s+have)?\s+sacrificed"
+        ),
+        # Disappointed expectations: "I'd have expected a conversation first", "I expected
+        # better", "would count for something"
+        bounded(
+            r"(?:I|we)(?:['’]d|\s+would)\s+have\s+expected|(?:I|we)\s+expected\s+better"
+            r"|(?:would|should|might)\s+(?:have\s+)?count(?:ed)?\s+for\s+(?:something|more)"
+            r"|counts?\s+for\s+(?:nothing|so\s+little)|it\s+stings|(?:was|is)\s+(?:deeply\s+)?"
+            r"(?:hurtful|disappointing|insulting)"
+        ),
+    ),
+    suggestion=(
+        "Leave the sacrifices and the disappointment out; state the decision and the handover: "
+        '"after everything I\'ve put into this account" -> (omit).'
+    ),
+    why=(
+        "Reminding the client what you gave up, or how they disappointed you, asks them to "
+        "feel guilty; it reads as reproach, and the respectful principle rules it out."
+    ),
+    examples_fail=(
+        "After everything we've invested in your launch, this news was hard to take.",
+        "I gave up three weekends to fix the booking system.",
+        "I'd have expected a phone call before the decision.",
+        "I hoped the late nights would count for something.",
+        "Hearing about the new supplier second-hand was disappointing.",
+    ),
+    examples_pass=(
+        "I've given the handover notes to Priya.",
+        "After everything is transferred, I will close my access.",
+        "I expected the migration to take two weeks, and it took four: that was my estimate.",
     ),
 )
 
@@ -749,4 +1048,7 @@ RULES: tuple[Rule, ...] = (
     EXASPERATION,
     SARCASTIC_ASIDE,
     LECTURING,
+    ULTIMATUM,
+    COMPARISON,
+    GUILT_TRIP,
 )
