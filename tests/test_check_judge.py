@@ -101,6 +101,20 @@ def test_planned_letters_pass_every_principle(path: Path) -> None:
         "Our engagement on the booking portal ends on 14 April 2026.",
         "Aiden's last lesson with me will be 3/15.",
         "Not doing this anymore.",
+        # varied forms of ending or scaling back
+        "I'm winding down the bookkeeping work for your firm in March.",
+        "We're handing back the app maintenance after the summer release.",
+        "I'm going to call it a day on the video editing after episode 12.",
+        "I've decided to close out my work on the shop at the end of June.",
+        "I've decided not to take on next year's conference.",
+        "From May I'll do only the payroll, not the quarterly accounts.",
+        "I'm giving up the Sunday classes from next month.",
+        "I'm cutting the coaching back to two sessions a month.",
+        "Friday 14 June is my last day on the project.",
+        "The spring gala will be our final event together.",
+        "Please take this as my formal notice.",
+        "I'll hand over the site on Friday and not continue with the redesign.",
+        "I'm not going to be able to finish the book cover after all.",
     ],
 )
 def test_plain_decision(text: str) -> None:
@@ -116,6 +130,12 @@ def test_plain_decision(text: str) -> None:
         "I believe she would bring a fresh energy that I can no longer match.",
         "Sentences stop halfway and the table contradicts the diagram.",
         "We will continue to prepare your annual accounts.",
+        # conditional threats and mentions are not decisions
+        "Either you confirm the dates by Monday or I'm out.",
+        "If the late payments continue, I will stop the work.",
+        "The final invoice is attached.",
+        "I'm not able to join the call on Tuesday.",
+        "If we do stop in May, I'd send the files that week.",
     ],
 )
 def test_no_plain_decision(text: str) -> None:
@@ -215,6 +235,20 @@ def test_status(text: str, ok: bool) -> None:
         ("I'd suggest reaching out to another translator.", False),
         ("Wishing you the best of luck finding the right fit!", False),
         ("The return was filed on 2024-12-18.", False),
+        # referrals, offers to introduce, reduced frequency, scaled-back scope
+        ("I can put you in touch with Dana Wells at Ledgerline.", True),
+        ("Tomas Berg at Northlight takes on small retainers, and I'm happy to brief him.", True),
+        ("We can recommend three studios that work with charities.", True),
+        ("Could we look at fortnightly sessions instead?", True),
+        ("Oriel Web could be a good place to start.", True),
+        ("Mira Holt teaches Saturday mornings at the community hall.", True),
+        ("From 1 May I'm scaling the retainer back to the newsletter only.", True),
+        # not an offer
+        ("I won't be taking on the extra campaigns.", False),
+        ("I may have to consider whether to continue the lessons after June.", False),
+        ("It might be time to end the support contract, around the end of April.", False),
+        ("The March photo edits are delivered.", False),
+        ("Your team knows the code better than I do, so you keep the savings instead.", False),
     ],
 )
 def test_alternatives(text: str, ok: bool) -> None:

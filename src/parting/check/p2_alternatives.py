@@ -35,7 +35,7 @@ _REFERRAL_CUE = re.compile(
     r"(?:happy|glad|able|keen)\s+to\s+take\s+(?:you|it|them|this|that|over)|"
     r"take\s+(?:you|them)\s+on|who\s+can\s+(?:cover|help|handle|take)|"
     r"(?:can|could|will)\s+(?:\w+\s+)?(?:complete|finish|cover|handle)\b|"
-    r"(?:might|may)\s+(?:have|be|suit)\s+|(?:are|is)\s+(?:fine|good|solid|reliable|very\s+good)\b|"
+    r"(?<!it\s)(?<!i\s)(?<!that\s)(?<!this\s)(?:might|may)\s+(?:have|be|suit)\s+|(?:are|is)\s+(?:fine|good|solid|reliable|very\s+good)\b|"
     r"my\s+(?:colleague|friend|former\s+\w+|partner|peer)|someone\s+like|"
     r"(?<![\w'’])(?:a|an|someone|somebody|specialist|agency|firm|studio|provider|company|team|"
     r"LSP|MSP|people|practice|tutor|coach|consultant|developer|designer|writer|translator|"
@@ -44,14 +44,25 @@ _REFERRAL_CUE = re.compile(
     r"(?:can|could|would|will)\s+(?:\w+\s+)?(?:pick\s+(?:up|it\s+up|this\s+up)|"
     r"take\s+(?:over|on|it\s+on|that\s+on|this\s+on)|continue|help|see\s+(?:him|her|you|them))|"
     r"has\s+(?:\w+\s+)?(?:slots|capacity|availability)|has\s+agreed\s+to|"
-    r"would\s+be\s+a\s+(?:good|great|strong|natural)\s+(?:next\s+step|fit|choice)|"
+    r"(?:would|could|might|will)\s+be\s+a\s+(?:good|great|strong|natural|safe|solid)\s+"
+    r"(?:next\s+step|fit|choice|option|place\s+to\s+start|starting\s+point|match)|"
+    # "takes on retained clients and I'm happy to brief her", "put you in touch with"
+    r"takes\s+on|brief\s+(?:him|her|them)|put\s+(?:you|u)\s+in\s+touch|"
+    r"(?:who\s+|(?-i:[A-Z])[\w'’-]+\s+)(?:teaches|tutors|coaches|designs|builds|edits|translates|"
+    r"photographs|works\s+with|has\s+(?:done|built|run|worked))\b|"
     r"who\s+speciali[sz]es?|speciali[sz]es\s+in|knows\s+your|runs\s+a|"
     r"(?:does|do)\s+(?:excellent|great|this\s+kind\s+of|similar)\s+work|"
     r"(?:hand|handing|pass|passing)\s+(?:\w+\s+)?(?:over\s+)?to|referral\s*:|will\s+run|"
     r"(?:is|are)\s+(?:brilliant|excellent|great|fantastic)\s+(?:with|at)|covers\s+\w+)",
     _I,
 )
-_INTRODUCE = re.compile(r"(?<!\w)introduc(?:e|ing)\s+(?:you|u|him|her|them)\b", _I)
+_INTRODUCE = re.compile(
+    r"(?<!\w)(?:introduc(?:e|ing)\s+(?:you|u|him|her|them)\b|put\s+(?:you|u)\s+in\s+touch\s+with"
+    # An offer to name providers: "we can recommend two agencies that work with fintechs"
+    r"|(?:can|could|will|happy\s+to|glad\s+to|I['’]d)\s+(?:happily\s+|gladly\s+)?"
+    r"(?:recommend|suggest|name)\s+(?:two|three|a\s+few|several|some|a\s+couple\s+of|\d)\s+\w+)",
+    _I,
+)
 _STOP_CAPS = frozenset(
     [
         "I",
@@ -194,13 +205,15 @@ def _named(sentence: str) -> bool:
 
 
 _SCOPE_CHANGE = re.compile(
-    r"(?<!\w)(?:only|just\s+(?:the|do|a|one|two|\d)|instead\s+of|"
+    r"(?<!\w)(?:only|just\s+(?:the|do|a(?!\s+(?:pity|shame|thought|note|quick|heads|reminder|bit|"
+    r"little|few|matter|question))|one|two|\d)|instead\s+of|"
     r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|cut(?:ting)?\s+(?:back|down|my|our)|reduc\w+|"
     r"scal(?:e|ing)\s+(?:back|down)|limit\w*|part-time|part\s+time|"
-    r"(?:I|we|i)\s*(?:['’]ll|['’]d|['’]m|['’]re)?\s*(?:can|could|will|would|be|am|are|"
+    r"scal(?:e|ing)\s+(?:[\w'’]+\s+){1,3}?(?:back|down)\s+to|"
+    r"(?<!than\s)(?:I|we|i)\s*(?:['’]ll|['’]d|['’]m|['’]re)?\s*(?:can|could|will|would|be|am|are|"
     r"happy\s+to|glad\s+to|able\s+to|still|also|\s)*\s*(?:continue|keep|stay\s+on|do|offer|"
     r"move\s+you|act|support|be\s+available|remain)|"
-    r"(?:continue|keep|keeping|stay(?:ing)?\s+on|remain\s+available)|"
+    r"(?<!you\s)(?<!they\s)(?:continue|keep|keeping|stay(?:ing)?\s+on|remain\s+available)|"
     r"what\s+(?:I|we)\s+can\s+(?:still\s+)?do|and\s+that['’]s\s+it|reduced\s+scope|"
     r"adjusted\s+timeline|slower\s+timeline|move\s+(?:you|u)\s+(?:from|to)|"
     r"(?:I|we)\s+(?:can|could)\s+(?:also\s+)?(?:still\s+)?(?:complete|finish|do))(?!\w)",
@@ -230,11 +243,21 @@ _PHASE_OUT = re.compile(
     + r"|next\s+\w+|later|q[1-4]|the\s+autumn|the\s+spring|the\s+new\s+year))(?!\w)",
     _I,
 )
+# A lower frequency is concrete on its own: "could we look at fortnightly lessons?"
+_FREQUENCY_CHANGE = re.compile(
+    r"(?<!\w)(?:look\s+at|switch(?:ing)?\s+to|mov(?:e|ing)\s+to|go(?:ing)?\s+to|drop(?:ping)?\s+to|"
+    r"chang(?:e|ing)\s+to|try|trying)\s+(?:\w+\s+)?(?:fortnightly|monthly|bi-?weekly|quarterly|"
+    r"every\s+other\s+(?:week|month)|once\s+a\s+(?:week|month)|twice\s+a\s+month|"
+    r"one\s+\w+\s+a\s+(?:week|month)|\d+\s+hours?\s+a\s+(?:week|month))(?!\w)",
+    _I,
+)
 _NOT_A_PATH = re.compile(
     r"(?<!\w)(?:no\s+longer|won['’]t|will\s+not|not\s+(?:be\s+)?(?:continu|renew)|"
     r"don['’]t|do\s+not|stop|ending|end\s+our)",
     _I,
 )
+# Weighing whether to go on at all is not an offer: "consider whether to continue".
+_WHETHER = re.compile(r"(?<!\w)(?:whether|if)\s+(?:to|I|we)\s+(?:\w+\s+){0,2}?continu", _I)
 
 
 @lru_cache(maxsize=256)
@@ -251,13 +274,13 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
         scope = False
         change = isearch(_SCOPE_CHANGE, body)
         rest = body[: change.start()] + " | " + body[change.end() :] if change else ""
-        if change and isearch(_SCOPE_QUANTITY, rest):
+        if change and isearch(_SCOPE_QUANTITY, rest) and not isearch(_WHETHER, body):
             # "I will no longer do the weekly sessions" is the decision, not an offer; a
             # scope change alongside it ("only", "instead of", "keep") still counts.
             scope = not isearch(_NOT_A_PATH, body) or bool(
                 re.search(r"(?<!\w)(?:only|instead\s+of|keep\w*|continue)(?!\w)", body, _I)
             )
-        if referral or scope or isearch(_PHASE_OUT, body):
+        if referral or scope or isearch(_PHASE_OUT, body) or isearch(_FREQUENCY_CHANGE, body):
             found.append((sentence.start, sentence.end))
     return tuple(found)
 

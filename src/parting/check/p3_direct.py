@@ -251,6 +251,14 @@ _END_VERB = (
     r"terminat(?:e|ing)|conclud(?:e|ing)|withdraw(?:ing)?|quit(?:ting)?|ceas(?:e|ing)|"
     r"discontinu(?:e|ing)|cancel(?:l?ing)?|wrap(?:ping)?\s+(?:up|things\s+up)|"
     r"finish(?:ing)?\s+up|step(?:ping)?\s+(?:back|away|down)|roll(?:ing)?\s+off|"
+    r"wind(?:ing)?\s+(?:down|up)|hand(?:ing)?\s+back|phas(?:e|ing)\s+out|pull(?:ing)?\s+out|"
+    r"bow(?:ing)?\s+out|call(?:ing)?\s+it\s+(?:a\s+day|quits|on)|clos(?:e|ing)\s+out|"
+    r"finish(?:ing)?\s+(?:my|our)\s+(?:part|work|time|role|involvement|engagement)|"
+    r"(?:do(?:ing)?|offer(?:ing)?|provid(?:e|ing)|keep(?:ing)?)\s+only|"
+    r"decided\s+not\s+to|giv(?:e|ing)\s+up\s+(?:the|my|our|your)\b|"
+    r"cut(?:ting)?\s+(?:[\w'’]+\s+){1,3}?(?:back|down)\s+to|"
+    r"drop(?:ping)?\s+(?:the|your|my|our)\s+(?:[\w'’-]+\s+){0,4}?(?:from\s+(?:my|our)\s+\w+|"
+    r"as\s+of|after|at\s+the\s+end)|"
     r"part(?:ing)?\s+ways|retir(?:e|ing)\s+from|reduc(?:e|ing)|"
     r"cut(?:ting)?\s+(?:back|down|my|our)|scal(?:e|ing)\s+(?:back|down)|limit(?:ing)?|"
     r"leav(?:e|ing)\s+(?:the|this|our|your)\s+(?:\w+\s+){0,3}?(?:project|team|account|"
@@ -287,6 +295,19 @@ _DECISION_OTHER = re.compile(
     r"|i['’]?m\s+(?:so\s+)?(?:done|out)(?!\s+(?:with\s+(?:the|this)\s+\w+\s+(?:and|for)|of\s+))"
     r"|not\s+(?:doing|gonna\s+do|going\s+to\s+do)\s+(?:this|that|it)\s+any\s?more"
     r"|^(?:ending|wrapping\s+up|stepping\s+back|finishing\s+up|signing\s+off)\b"
+    # "that will be our last event together", "this is my final month on the account"
+    r"|(?:will\s+be|is|['’]ll\s+be|['’]s)\s+(?:our|my)\s+(?:very\s+)?(?:last|final)\s+"
+    r"(?:working\s+)?(?:day|week|month|term|year|season|lesson|session|class|shoot|event|issue|"
+    r"episode|edition|project|job|sprint|quarter|show|gig)\b"
+    # "this is my notice", "please take this as our formal notice"
+    r"|(?:this\s+is|consider\s+this|take\s+this\s+as)\s+(?:my|our)\s+(?:formal\s+|official\s+|"
+    r"written\s+)?notice"
+    # "... and not continue into the next phase", "and not renew for Q4"
+    r"|\band\s+not\s+(?:continu|renew|tak)\w*"
+    # "I'm not going to be able to design the album after all"
+    r"|not\s+(?:going\s+to\s+be\s+)?able\s+to\s+[^.;,]{1,40}?\bafter\s+all"
+    r"|(?:i['’]?m|i\s+am|we['’]re|we\s+are)\s+not\s+(?:\w+ing|putting\s+in)\s+(?:another|"
+    r"one\s+more)\b"
     r"|^decision\s*:)",
     re.IGNORECASE,
 )
@@ -304,6 +325,20 @@ _NEGATION = re.compile(r"(?<!\w)(?:not|never|no\s+longer)(?!\w)|n['’]t(?!\w)",
 _GAP_HEDGE = re.compile(r"(?<!\w)(?:could|would|should|['’]d)(?!\w)", re.IGNORECASE)
 
 
+_CONDITION = re.compile(
+    r"(?<!\w)(?:if|unless)\s[^,;]*,\s*(?:then\s+)?$|(?<!\w)either(?!\w)|(?<!\w)or\s*$"
+    r"|(?<!\w)(?:if|unless|once|whether)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _conditional(clause: str, start: int) -> bool:
+    """True when the decision at `start` is only the consequence of a condition on the
+    client ("if the cancellations carry on, I'll stop", "either you sign or I'm out"), or is
+    itself the condition ("if we do wrap up, ...")."""
+    return isearch(_CONDITION, clause[:start]) is not None
+
+
 @lru_cache(maxsize=256)
 def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
     """Every clause of `text` that states the decision, with True when it is hedged."""
@@ -317,6 +352,8 @@ def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
             position = 0
             while match := isearch(_DECISION_RE, clause.text, position):
                 position = match.start() + 1
+                if _conditional(clause.text, match.start()):
+                    continue  # "Either you sign by Monday or I'm out": a threat, not a decision
                 gap = clause.text[match.end(1) : match.end()]
                 subject = match.group(1)
                 if (
@@ -329,8 +366,10 @@ def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
                     continue  # "I will continue", "we will accept": not an ending
                 this = bool(isearch(_HEDGE, clause.text) or isearch(_GAP_HEDGE, gap) or question)
                 hedged = this if hedged is None else hedged and this
-            if hedged is None and isearch(_DECISION_OTHER, clause.text):
-                hedged = bool(isearch(_HEDGE, clause.text) or question)
+            if hedged is None:
+                other = isearch(_DECISION_OTHER, clause.text)
+                if other is not None and not _conditional(clause.text, other.start()):
+                    hedged = bool(isearch(_HEDGE, clause.text) or question)
             if hedged is not None:
                 found.append((clause, hedged))
     return tuple(found)
