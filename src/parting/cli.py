@@ -298,22 +298,29 @@ def check(
     if not files:
         _fail(["give at least one FILE to check, or - for standard input (parting check --help)"])
 
-    from parting.check import judge, report
-    from parting.check.cli_io import STDIN, InputError, read_draft
+    from parting.check import report
+    from parting.check.cli_io import STDIN, Draft, InputError, read_draft
+    from parting.check.judge import judge_many
 
     names = [str(f) for f in files]
     stdin = typer.get_binary_stream("stdin") if STDIN in names else None
     style = report.Style(output_format is OutputFormat.text and report.use_colour(sys.stdout))
     unreadable = failed = 0
     shown = 0
+    drafts: list[Draft | InputError] = []
     for name in names:
         try:
-            draft = read_draft(name, kind.value, stdin)
+            drafts.append(read_draft(name, kind.value, stdin))
         except InputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            drafts.append(exc)
+    readable = [d for d in drafts if not isinstance(d, InputError)]
+    judgements = judge_many([d.text for d in readable])  # in order; many files in parallel
+    for draft in drafts:
+        if isinstance(draft, InputError):
+            print(f"error: {draft}", file=sys.stderr)
             unreadable += 1
             continue
-        judgement = judge(draft.text)
+        judgement = next(judgements)
         if not report.passes(judgement):
             failed += 1
         if output_format is OutputFormat.json:
@@ -323,6 +330,7 @@ def check(
                 print()
             print(report.format_text(draft.name, draft.source, judgement, style))
         shown += 1
+    judgements.close()
     if output_format is OutputFormat.text and len(names) > 1:
         print()
         parts = [f"{shown - failed} pass", f"{failed} fail"]

@@ -224,16 +224,7 @@ def _line_starts(text: str) -> list[int]:
 _ESCAPE = re.compile(r"\\.")
 
 
-@cache
-def case_free(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`pattern` lower-cased and compiled without IGNORECASE, for use on lower-cased text,
-    when that is equivalent: the pattern is case-insensitive throughout (no "(?-i:" group,
-    no named group). Escapes such as \\W keep their case. Case-insensitive matching is about
-    three times slower in Python's `re`, and the rules run over every draft. None when not
-    equivalent."""
-    source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or "(?-i" in source or "(?P" in source:
-        return None
+def _lower_outside_escapes(source: str) -> str:
     pieces: list[str] = []
     position = 0
     for escape in _ESCAPE.finditer(source):
@@ -241,7 +232,164 @@ def case_free(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         pieces.append(escape.group(0))
         position = escape.end()
     pieces.append(source[position:].lower())
-    return re.compile("".join(pieces), pattern.flags & ~re.IGNORECASE)
+    return "".join(pieces)
+
+
+def _case_free_source(pattern: re.Pattern[str]) -> str | None:
+    """The source of `case_free(pattern)`, or None (see there)."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or "(?-i" in source or "(?P" in source:
+        return None
+    return _lower_outside_escapes(source)
+
+
+#: A case-sensitive class that may begin a match or an alternative ("|(?-i:[A-Z]..."): its
+#: scout would stop at every word (a capital there is what made a place rare).
+_LEADING_CLASS = re.compile(r"(?:^|[|(:])\(\?-i:\[")
+
+
+@cache
+def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """For a case-insensitive pattern with case-sensitive parts ("(?-i:[A-Z])"), which
+    `case_free` cannot take: the pattern lower-cased throughout, those parts included, and
+    compiled without IGNORECASE. On the lower-cased text it matches wherever `pattern`
+    matches in the text (and maybe elsewhere: "[a-z]" where "[A-Z]" was meant), so it
+    finds the candidates fast and `pattern` itself decides. None when that does not hold
+    (negated classes, which lower-casing can turn round; group names), is not needed, or
+    would not pay (a case-sensitive class that begins an alternative)."""
+    source = pattern.pattern
+    if (
+        not pattern.flags & re.IGNORECASE
+        or "(?-i:" not in source
+        or "(?P" in source
+        or "[^" in source
+    ):
+        return None
+    if _LEADING_CLASS.search(source):
+        return None
+    lowered = _lower_outside_escapes(source).replace("(?-i:", "(?:")
+    if "(?-i" in lowered:
+        return None
+    return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+
+
+@cache
+def case_free(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` lower-cased and compiled without IGNORECASE, for use on lower-cased text,
+    when that is equivalent: the pattern is case-insensitive throughout (no "(?-i:" group,
+    no named group). Escapes such as \\W keep their case. Case-insensitive matching is about
+    three times slower in Python's `re`, and the rules run over every draft. None when not
+    equivalent."""
+    source = _case_free_source(pattern)
+    if source is None:
+        return None
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+def _lowered(text: str) -> str | None:
+    """`text` in lower case when that keeps every offset (no character lower-cases to
+    two), else None."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+_LEAD = r"(?<!\w)"
+#: What keeps a pattern out of a gate: group names and back-references would clash or
+#: renumber once many patterns share one regex.
+_NOT_GATEABLE = re.compile(r"\(\?P|\(\?\(|\\[1-9]")
+
+
+class _Gate:
+    r"""Many patterns scanned in one pass. Most rule patterns begin with `(?<!\w)`, so scanning
+    each of them on its own pays for the look-behind and its alternatives at every position
+    of the draft, over and over. The gate joins their case-free bodies into one regex,
+    `(?<!\w)(?:body0(?P<_0>)|body1(?P<_1>)|...)`, and scans the lower-cased draft once. A
+    hit is a position where at least one pattern matches, and the empty group that closes
+    last names the first of them; each later pattern is then tried at that position only.
+    Every pattern's matches come out as its own `finditer` gives them (leftmost,
+    non-overlapping); the patterns that cannot join (not case-free, no leading `(?<!\w)`,
+    group names or back-references) are scanned on their own."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self.loose: list[int] = []  # scanned on their own
+        gated: list[int] = []
+        bodies: list[str] = []
+        for index, pattern in enumerate(self.patterns):
+            source = _case_free_source(pattern)
+            if (
+                source is None
+                or not source.startswith(_LEAD)
+                or _NOT_GATEABLE.search(source)
+                or pattern.match("") is not None
+            ):
+                self.loose.append(index)
+                continue
+            gated.append(index)
+            bodies.append(f"(?:{source[len(_LEAD) :]})(?P<_{len(bodies)}>)")
+        self.gated = tuple(gated)
+        self.regex: re.Pattern[str] | None = None
+        if gated:
+            try:
+                self.regex = re.compile(_LEAD + "(?:" + "|".join(bodies) + ")")
+            except re.error:  # pragma: no cover - a body that does not nest
+                self.loose = list(range(len(self.patterns)))
+                self.gated = ()
+
+    def spans(self, text: str, lowered: str | None) -> list[list[tuple[int, int]]]:
+        """For each pattern, its non-empty match spans in `text`, as `finditer` gives them."""
+        result: list[list[tuple[int, int]]] = [[] for _ in self.patterns]
+        for index in self.loose:
+            result[index] = [
+                m.span()
+                for m in _finditer(self.patterns[index], text, lowered)
+                if m.end() > m.start()
+            ]
+        if self.regex is None:
+            return result
+        if lowered is None:
+            for index in self.gated:
+                result[index] = [
+                    m.span() for m in self.patterns[index].finditer(text) if m.end() > m.start()
+                ]
+            return result
+        gated = self.gated
+        patterns = self.patterns
+        resume = [0] * len(gated)  # where each pattern's own finditer would search next
+        search = self.regex.search
+        position = 0
+        while hit := search(lowered, position):
+            at = hit.start()
+            first = int(hit.lastgroup[1:])  # type: ignore[index]
+            for slot in range(first, len(gated)):
+                if resume[slot] > at:
+                    continue
+                if slot == first:
+                    end = hit.end()
+                else:
+                    match = patterns[gated[slot]].match(text, at)
+                    if match is None:
+                        continue
+                    end = match.end()
+                if end == at:
+                    continue
+                result[gated[slot]].append((at, end))
+                resume[slot] = end
+            position = at + 1
+        return result
+
+
+@cache
+def _registry_gate() -> tuple[_Gate, dict[str, int]]:
+    """The gate over every registered rule's patterns and exceptions, and where each rule's
+    own begin in it (by code). Built on first use, once: compiling is not free."""
+    patterns: list[re.Pattern[str]] = []
+    offsets: dict[str, int] = {}
+    for rule in all_rules():
+        offsets[rule.code] = len(patterns)
+        patterns.extend(rule.patterns)
+        patterns.extend(rule.exceptions)
+    return _Gate(patterns), offsets
 
 
 def _finditer(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterable[re.Match[str]]:
@@ -252,11 +400,36 @@ def _finditer(pattern: re.Pattern[str], text: str, lowered: str | None) -> Itera
     return pattern.finditer(text)
 
 
-def _lowered(text: str) -> str | None:
-    """`text` in lower case when that keeps every offset (no character lower-cases to
-    two), else None."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else None
+def _select(
+    candidates: list[tuple[int, int]], excepted: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Drop the candidates an exception span covers, then keep the earliest, longest,
+    non-overlapping ones."""
+    if not candidates:
+        return []
+    if excepted:
+        excepted.sort()
+        # An exception span (xs, xe) covers (s, e) when xs <= s and e <= xe: among the
+        # exceptions starting at or before s, the furthest end decides.
+        starts = [xs for xs, _ in excepted]
+        reach: list[int] = []
+        furthest = -1
+        for _, xe in excepted:
+            furthest = max(furthest, xe)
+            reach.append(furthest)
+        kept_candidates = []
+        for s, e in candidates:
+            index = bisect.bisect_right(starts, s) - 1
+            if index < 0 or reach[index] < e:
+                kept_candidates.append((s, e))
+        candidates = kept_candidates
+    candidates.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in candidates:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _spans(rule: Rule, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
@@ -271,30 +444,48 @@ def _spans(rule: Rule, text: str, lowered: str | None = None) -> list[tuple[int,
         )
     if not candidates:
         return []
-    if rule.exceptions:
-        excepted = sorted(m.span() for ex in rule.exceptions for m in _finditer(ex, text, lowered))
-        if excepted:
-            # An exception span (xs, xe) covers (s, e) when xs <= s and e <= xe: among the
-            # exceptions starting at or before s, the furthest end decides.
-            starts = [xs for xs, _ in excepted]
-            reach: list[int] = []
-            furthest = -1
-            for _, xe in excepted:
-                furthest = max(furthest, xe)
-                reach.append(furthest)
-            kept_candidates = []
-            for s, e in candidates:
-                index = bisect.bisect_right(starts, s) - 1
-                if index < 0 or reach[index] < e:
-                    kept_candidates.append((s, e))
-            candidates = kept_candidates
-    candidates.sort(key=lambda span: (span[0], -span[1]))
-    kept: list[tuple[int, int]] = []
-    for start, end in candidates:
-        if kept and start < kept[-1][1]:
+    excepted = [m.span() for ex in rule.exceptions for m in _finditer(ex, text, lowered)]
+    return _select(candidates, excepted)
+
+
+def _all_spans(
+    rules: tuple[Rule, ...], text: str, lowered: str | None
+) -> list[list[tuple[int, int]]]:
+    """`_spans` for every rule; the patterns of registered rules are scanned through one
+    gate (a subset of the registry too: scanning the rest costs less than another gate)."""
+    gate, offsets = _registry_gate()
+    registered = all_rules()
+    found: list[list[tuple[int, int]]] | None = None
+    result: list[list[tuple[int, int]]] = []
+    for rule in rules:
+        start = offsets.get(rule.code)
+        if start is None or registered[_position(rule.code)] is not rule:
+            result.append(_spans(rule, text, lowered))
             continue
-        kept.append((start, end))
-    return kept
+        if found is None:
+            found = gate.spans(text, lowered)
+        candidates: list[tuple[int, int]] = []
+        if rule.finder is not None:
+            candidates.extend((s, e) for s, e in rule.finder(text) if e > s)
+        index = start
+        for _ in rule.patterns:
+            candidates.extend(found[index])
+            index += 1
+        excepted: list[tuple[int, int]] = []
+        for _ in rule.exceptions:
+            excepted.extend(found[index])
+            index += 1
+        result.append(_select(candidates, excepted))
+    return result
+
+
+@cache
+def _positions() -> dict[str, int]:
+    return {rule.code: index for index, rule in enumerate(all_rules())}
+
+
+def _position(code: str) -> int:
+    return _positions()[code]
 
 
 def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
@@ -306,8 +497,8 @@ def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
     starts: list[int] | None = None
     findings: list[Finding] = []
     lowered = _lowered(text)
-    for rule in chosen:
-        for start, end in _spans(rule, text, lowered):
+    for rule, spans in zip(chosen, _all_spans(chosen, text, lowered), strict=True):
+        for start, end in spans:
             if starts is None:
                 starts = _line_starts(text)
             index = bisect.bisect_right(starts, start) - 1

@@ -19,7 +19,7 @@ same cached sentence and clause segmentation) and every registered rule, and com
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
 from parting.check import (
@@ -82,3 +82,49 @@ def judge(text: str) -> Judgement:
     warnings = sum(1 for f in findings if f.severity == "warning")
     score = round(100 * held / len(PRINCIPLES)) - WARNING_PENALTY * warnings
     return Judgement(principles=principles, findings=findings, score=max(0, min(100, score)))
+
+
+#: A short draft that takes every detector through its patterns (judged before forking).
+_WARM_UP = (
+    "Hi Ann,\n\nThe site is done; the blog is not started. I will end our work on 1 May. "
+    "I recommend Bo Lee (bo@lee.example), or we could go on at 4 hours a week. This is "
+    "better for you. The final invoice of $100 is due on 5 May. I will send the files "
+    "and the passwords on 2 May.\n\nBest,\nCy\n"
+)
+
+#: Below this many drafts, judging them in worker processes costs more than it saves.
+PARALLEL_MIN_DRAFTS = 8
+
+
+def _workers() -> int:
+    """How many processes judge a batch: at most two, and no more than the CPUs this
+    process may run on; 1 where processes cannot be forked (they would re-import and
+    re-compile everything)."""
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(2, cpus))
+
+
+def judge_many(texts: Sequence[str]) -> Generator[Judgement, None, None]:
+    """`judge` for every text, in order. Many drafts are judged by two forked worker
+    processes (where the machine has two CPUs for us): the patterns are compiled once, here,
+    before the fork, and the judgements come back in the order of `texts`."""
+    workers = _workers()
+    if workers < 2 or len(texts) < PARALLEL_MIN_DRAFTS:
+        for text in texts:
+            yield judge(text)
+        return
+    import multiprocessing
+
+    judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, len(texts) // (workers * 4))
+    with context.Pool(workers) as pool:
+        yield from pool.imap(judge, texts, chunksize=chunk)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parting.rules import case_free
+from parting.rules import case_free, case_free_scout
 
 
 @dataclass(frozen=True)
@@ -99,27 +99,33 @@ def _not_words() -> frozenset[str]:
     return frozenset(State.abbreviations | State.months | _ABBREVIATIONS)
 
 
-def _plain_sentences(block: str) -> list[tuple[int, int]] | None:
-    """The sentences of a block whose every boundary is plain ("done. The next"), or None
-    when one needs syntok's judgement (abbreviations, numbers, marks inside brackets or
-    quotes, line breaks). For such blocks the result equals syntok's, and is much faster."""
+def _plain_sentences(block: str) -> list[tuple[int, int]]:
+    """The sentences of a block. A boundary that is plain ("done. The next": a word of two
+    or more letters that is no abbreviation, the mark, spaces, a capital, outside brackets
+    and quotes) is where syntok splits too, and is taken as it is; only the stretches
+    between plain boundaries that hold a mark needing judgement (abbreviations, numbers,
+    marks inside brackets or quotes) go to syntok, and a block with line breaks goes to it
+    whole. The result equals syntok's for the whole block, and is much faster."""
     if "\n" in block or "\r" in block:
-        return None
+        return _syntok_spans(block, 0, len(block))
     final = _BLOCK_END.search(block)
     inner_end = final.start() if final else len(block.rstrip())
     lead = len(block) - len(block.lstrip())
     spans: list[tuple[int, int]] = []
     position = lead
+    unsure = False  # a mark since `position` that needs syntok's judgement
     for mark in _BOUNDARY_CHAR.finditer(block, 0, inner_end):
         word_start = mark.start()
         while word_start > 0 and block[word_start - 1].isalpha():
             word_start -= 1
         plain = _PLAIN_BOUNDARY.match(block, word_start)
         if plain is None or plain.start(2) != mark.start():
-            return None
+            unsure = True
+            continue
         word = plain.group(1)
         if {word, word.lower(), word.title()} & _not_words():
-            return None
+            unsure = True
+            continue
         before = block[:word_start]
         if (
             before.count("(") != before.count(")")
@@ -127,36 +133,44 @@ def _plain_sentences(block: str) -> list[tuple[int, int]] | None:
             or before.count('"') % 2
             or before.count("“") != before.count("”")
         ):
-            return None
+            unsure = True
+            continue
         if not block[plain.end()].isupper():
             if plain.group(2) == ";":
                 continue  # syntok splits at ";" only before a capital
-            return None
-        spans.append((position, mark.end()))
+            unsure = True
+            continue
+        if unsure:
+            spans.extend(_syntok_spans(block, position, mark.end()))
+        else:
+            spans.append((position, mark.end()))
         position = plain.end()
+        unsure = False
     end = len(block.rstrip())
     if end > position:
-        spans.append((position, end))
+        if unsure:
+            spans.extend(_syntok_spans(block, position, end))
+        else:
+            spans.append((position, end))
     return spans
 
 
-def _syntok_sentences(block: str) -> list[tuple[int, int]]:
-    plain = _plain_sentences(block)
-    if plain is not None:
-        return plain
+def _syntok_spans(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    """syntok's sentences of `block[start:end]`, as offsets into `block`."""
     # imported on first use: keeps start-up fast
     import syntok.segmenter as segmenter  # type: ignore[import-untyped]
 
+    piece = block[start:end]
     spans: list[tuple[int, int]] = []
-    for paragraph in segmenter.analyze(block):
+    for paragraph in segmenter.analyze(piece):
         for sentence in paragraph:
             if not sentence:
                 continue
             first, last = sentence[0], sentence[-1]
-            start = first.offset
-            end = min(len(block), last.offset + len(last.value))
-            if end > start:
-                spans.append((start, end))
+            s = first.offset
+            e = min(len(piece), last.offset + len(last.value))
+            if e > s:
+                spans.append((start + s, start + e))
     return spans
 
 
@@ -166,7 +180,7 @@ def sentences(text: str) -> tuple[Segment, ...]:
     result: list[Segment] = []
     for block_start, block_end in _blocks(text):
         block = text[block_start:block_end]
-        spans = _syntok_sentences(block)
+        spans = _plain_sentences(block)
         merged: list[tuple[int, int]] = []
         for start, end in spans:
             if merged and (
@@ -249,7 +263,7 @@ def anchor(text: str) -> tuple[int, int] | None:
 # --- fast case-insensitive search ------------------------------------------------------------
 
 
-_FAST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_FAST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None, bool]] = {}
 _LOWER: dict[str, str | None] = {}
 
 
@@ -257,10 +271,17 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
     """`pattern.search(text, pos)`, faster: a case-insensitive pattern runs, lower-cased and
     without IGNORECASE, over the lower-cased text (about three times faster in Python's
     `re`); the hit is then matched again at the same place in `text`, so the match object is
-    the same as `pattern.search` gives."""
+    the same as `pattern.search` gives. A pattern with case-sensitive parts ("(?-i:[A-Z])")
+    runs as a lower-cased scout that finds every place where it may match (see
+    `parting.rules.case_free_scout`); the first place where the pattern itself matches
+    is the answer."""
     entry = _FAST.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        entry = _FAST[id(pattern)] = (pattern, case_free(pattern))
+        fast = case_free(pattern)
+        exact = fast is not None
+        if fast is None:
+            fast = case_free_scout(pattern)
+        entry = _FAST[id(pattern)] = (pattern, fast, exact)
     fast = entry[1]
     if fast is None:
         return pattern.search(text, pos)
@@ -273,10 +294,17 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
         lowered = _LOWER[text] = lowered if len(lowered) == len(text) else None
     if lowered is None:
         return pattern.search(text, pos)
-    hit = fast.search(lowered, pos)
-    if hit is None:
-        return None
-    return pattern.match(text, hit.start())
+    if entry[2]:
+        hit = fast.search(lowered, pos)
+        if hit is None:
+            return None
+        return pattern.match(text, hit.start())
+    while (hit := fast.search(lowered, pos)) is not None:
+        match = pattern.match(text, hit.start())
+        if match is not None:
+            return match
+        pos = hit.start() + 1
+    return None
 
 
 # --- shared lexicon -------------------------------------------------------------------------
