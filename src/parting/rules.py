@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["warning", "error"]
 Scope = Literal["span", "document"]
@@ -284,6 +284,88 @@ def case_free(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if source is None:
         return None
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+# --- what a match cannot do without -------------------------------------------------------
+
+_COMMON_MARKS = frozenset(" ,.;:'’-\"()")
+_MAX_NEEDS = 48  # more alternatives than this and the test costs more than it saves
+
+
+def _needs(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Strings (lower-cased) at least one of which occurs in whatever the parsed regex
+    `items` matches, or None when no such set is found: runs of literals (a small class
+    multiplies them: "n['’]t" needs "n't" or "n’t"), a group's or a repeated (at least
+    once) part's own needs, every alternative's needs. Look-arounds and anchors match
+    nothing, so they only break a run. Of the candidates in a sequence the longest strings
+    win, then the fewest."""
+    constants = _sre_constants()
+    literal, in_, branch = constants["LITERAL"], constants["IN"], constants["BRANCH"]
+    subpattern, atomic = constants["SUBPATTERN"], constants["ATOMIC_GROUP"]
+    repeats = {constants["MAX_REPEAT"], constants["MIN_REPEAT"], constants["POSSESSIVE_REPEAT"]}
+    candidates: list[frozenset[str]] = []
+    run: set[str] = {""}
+    for op, av in items:
+        if op is literal:
+            run = {r + chr(av).lower() for r in run}
+            continue
+        if op is in_:
+            chars = {chr(v).lower() for o, v in av if o is literal}
+            if all(o is literal for o, _ in av) and 0 < len(chars) * len(run) <= _MAX_NEEDS:
+                run = {r + c for r in run for c in chars}
+                continue
+        if run != {""}:
+            candidates.append(frozenset(run))
+        run = {""}
+        need: frozenset[str] | None = None
+        if op is subpattern:
+            need = _needs(av[3])
+        elif op is atomic:
+            need = _needs(av)
+        elif op in repeats and av[0] >= 1:
+            need = _needs(av[2])
+        elif op is branch:
+            union: set[str] = set()
+            for alternative in av[1]:
+                part = _needs(alternative)
+                if part is None:
+                    union = set()
+                    break
+                union |= part
+            if union and len(union) <= _MAX_NEEDS:
+                need = frozenset(union)
+        if need:
+            candidates.append(need)
+    if run != {""}:
+        candidates.append(frozenset(run))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+@cache
+def _sre_constants() -> dict[str, object]:
+    parser = importlib.import_module("re._parser")
+    names = ("LITERAL", "IN", "BRANCH", "SUBPATTERN", "ATOMIC_GROUP", "MAX_REPEAT")
+    found = {name: getattr(parser, name) for name in names}
+    for name in ("MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        found[name] = getattr(parser, name, found["MAX_REPEAT"])
+    return found
+
+
+@cache
+def needs_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A plain regex of the strings one of which every match of `pattern` contains, lower-
+    cased (`_needs`), for a quick look at the lower-cased text before the real search;
+    None when there is no useful set (or Python's regex parser is not the expected one)."""
+    try:
+        parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
+        need = _needs(parsed.data)
+    except Exception:  # a private module: without it, no shortcut
+        return None
+    if not need or any(len(x) < 2 and (x.isalnum() or x in _COMMON_MARKS) for x in need):
+        return None  # a letter or a comma is in nearly every sentence
+    return re.compile("|".join(re.escape(x) for x in sorted(need, key=len, reverse=True)))
 
 
 def _lowered(text: str) -> str | None:
