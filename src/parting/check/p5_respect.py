@@ -7,6 +7,9 @@ stating money facts ("invoice 44 is 30 days overdue"): these rules look for the 
 
 from __future__ import annotations
 
+import re
+
+from parting.check.text import clauses
 from parting.rules import Rule, bounded, phrases
 
 # Who the blame is aimed at: the client, or the client's people.
@@ -109,6 +112,13 @@ SECOND_PERSON_BLAME = Rule(
             r"supported|given|gave|brought|respected|trusted|encouraged|listened|answered|"
             r"responded|known|knew|found|shown|showed|had\s+my\s+back|understood|wanted\s+the\s+best)"
         ),
+        # Praise by double negative: "your team never missed a payment", "you've never once
+        # let me down", "you've never been anything but kind"
+        bounded(
+            rf"{_YOU}(?:['’]ve|\s+have|\s+has)?\s+never\s+(?:once\s+)?(?:missed|failed\s+to\s+\w+|"
+            r"forgot|been\s+(?:anything\s+but|late|unkind|rude|difficult)|let\s+(?:me|us)\s+down|"
+            r"complained|disappointed|paid\s+late|questioned)"
+        ),
         # "in case you missed it", "if you missed the call"
         bounded(
             rf"(?:in\s+case|if|unless|whether)\s+{_YOU}(?:\s+have)?\s+(?:missed|forgot|failed)"
@@ -150,6 +160,8 @@ SECOND_PERSON_BLAME = Rule(
         "You have always been generous with your time.",
         "Your team has always been quick to help.",
         "You will rarely need to touch the server settings.",
+        "Your team never missed a payment in three years.",
+        "You've never been anything but patient with me.",
         "In case you missed it, the files are on the shared drive.",
         "Your team keeps full ownership of the repository.",
         "Your team kept the launch on schedule.",
@@ -498,8 +510,8 @@ CONDESCENSION = Rule(
             r"(?:works|functions|is\s+done)"
             # "isn't your area", "not really your strength", "isn't everyone's strength"
             r"|(?:is\s+not|isn['’]t|wasn['’]t|was\s+not|not)\s+(?:really\s+|exactly\s+)?"
-            r"(?:your|everyone['’]s|every\w+['’]s)\s+(?:area|strength|strong\s+suit|forte|"
-            r"thing|department)"
+            r"(?:your|everyone['’]s|every\w+['’]s)\s+(?:area|strength|strong\s+(?:suit|point)|forte|"
+            r"thing|department|speciality|specialty|skill\s*set|cup\s+of\s+tea)"
         ),
     ),
     suggestion=(
@@ -522,6 +534,7 @@ CONDESCENSION = Rule(
         "Once you've managed a few more launches, this will feel obvious.",
         "I ask for a deposit because that's how studio work functions.",
         "Budgeting isn't really your strength, and that's fine.",
+        "Planning clearly isn't your strong point.",
     ),
     examples_pass=(
         "I fully understand your frustration about the delays.",
@@ -726,6 +739,19 @@ SARCASTIC_ASIDE = Rule(
             r"|(?:a|such\s+a)\s+(?:pity|shame)\s+(?:that\s+)?(?:so\s+few|so\s+little|none|"
             r"nobody|no\s+one|you|your|they|it\s+never)"
         ),
+        # "a pity the brief kept changing", "I'm not surprised", "needless to say", "Really."
+        bounded(
+            r"(?:a|such\s+a)\s+(?:pity|shame)\s+(?:that\s+)?(?:the\s+\w+|your\s+\w+|it|things)\s+"
+            r"(?:kept|never|changed|didn['’]t|wasn['’]t|weren['’]t|couldn['’]t|always)"
+            r"|(?:I['’]m|I\s+am|I\s+wasn['’]t|I\s+was)\s+not\s+(?:at\s+all\s+|remotely\s+|exactly\s+)?"
+            r"surprised|(?:I['’]m|I\s+am)\s+(?:hardly|not\s+exactly)\s+surprised|unsurprisingly"
+            r"|needless\s+to\s+say"
+            r"|(?<=[.!?]\s)really[.!]"
+            r"|thanks?\s+(?:you\s+)?(?:so\s+much\s+|very\s+much\s+)?for\s+(?:all\s+)?(?:the|your)\s+"
+            r"(?:last-minute|last\s+minute|constant|endless|countless|late-night|midnight|repeated)"
+            r"\s+\w+"
+            r"|(?:thicker|thick)\s+skin|patience\s+of\s+a\s+saint"
+        ),
         # Assumed bad faith: "I'll take your silence as a yes", "silence means"
         bounded(
             r"silence\s+(?:means|suggests|tells|says|speaks)"
@@ -781,6 +807,11 @@ SARCASTIC_ASIDE = Rule(
         "Your marketing team is certainly full of ideas.",
         "It's a pity so few of the drafts ever got read.",
         "If I hear nothing by Friday, I'll take your silence as agreement.",
+        "It's a shame the plan never held for more than a week.",
+        "I'm not surprised the launch slipped.",
+        "Needless to say, the budget did not hold.",
+        "Thank you for all the midnight emails. Really.",
+        "Your next editor will need a thick skin.",
         "The design took a month, what with the comments coming back two weeks late.",
         "The fee is still unpaid, in case it had slipped your mind.",
     ),
@@ -792,6 +823,7 @@ SARCASTIC_ASIDE = Rule(
         "I know this is not the news you hoped for.",
         "Judging by the traffic figures, the new pages are working well.",
         "It's a shame I can't see the launch through myself.",
+        "I really enjoyed the workshop in May.",
     ),
 )
 
@@ -847,7 +879,11 @@ LECTURING = Rule(
         ),
         # Assumed bad faith: "in case it keeps getting lost", "since it never seems to arrive"
         bounded(
-            r"(?:keeps?|kept)\s+getting\s+(?:lost|missed|ignored|forgotten|overlooked|buried)"
+            r"(?:keeps?|kept)\s+(?:getting\s+)?(?:lost|missed|ignored|forgotten|overlooked|buried|"
+            r"disappearing|vanishing|going\s+missing|getting\s+lost)"
+            r"|next\s+time,?\s+(?:you|your\s+\w+)(?:['’]ll|\s+will|\s+might|\s+could|\s+should|"
+            r"\s+may)\s+(?:\w+\s+)?(?:read|check|listen|reply|answer|pay|think|plan|ask|remember)"
+            r"|(?:nice|refreshing)\s+if\s+(?:someone|anyone|somebody|for\s+once)"
             r"|never\s+seems?\s+to\s+(?:arrive|reach|get\s+read|get\s+through)"
             r"|(?:I['’]m\s+)?not\s+chasing\s+(?:you|your\s+\w+|anyone)"
         ),
@@ -891,6 +927,9 @@ LECTURING = Rule(
         "I've been answering weekend calls for free for a year now.",
         "I've sent the style guide three times, so here it is again.",
         "The login details are attached again, in case they keep getting lost.",
+        "I've copied your director, in case my messages keep going missing.",
+        "Maybe next time you'll check the proofs before printing.",
+        "It would be refreshing if anyone there opened the reports.",
     ),
     examples_pass=(
         "Going forward, Anna will be your contact for invoices.",
@@ -899,6 +938,7 @@ LECTURING = Rule(
         "If I had planned the sprint better, we would have shipped in May.",
         "I'd hoped to see the launch, and I wish you every success with it.",
         "I've sent the newsletter twice a month since March.",
+        "Next time you're in Leeds, coffee is on me.",
     ),
 )
 
@@ -915,6 +955,9 @@ ULTIMATUM = Rule(
             r"(?:or|otherwise|or\s+else)\s*,?\s+(?:[\w'’]+\s+){0,5}?(?:collections?|debt\s+collect\w*|"
             r"legal\s+action|lawyers?|solicitors?|small\s+claims|court|bailiffs?)"
             r"|(?:or|otherwise)\s*,?\s+(?:I['’]m|I\s+am)\s+(?:out|done|gone|walking)"
+            r"|(?:otherwise|or\s+else)\s*,?\s+(?:I|we)(?:['’]ll|\s+will|\s+shall)\s+(?:have\s+to\s+)?"
+            r"(?:take|pass|involve|refer|escalate|stop|withhold|charge|cancel|pull)"
+            r"|take\s+(?:further|formal|legal)\s+(?:action|steps|measures)|legal\s+action"
             r"|or\s+else\b"
         ),
         # A condition on the client's conduct followed by a sanction:
@@ -922,7 +965,7 @@ ULTIMATUM = Rule(
         bounded(
             r"if\s+[^.;!?]{0,80}?(?:carr(?:y|ies)\s+on|continues?|keeps?\s+(?:happening|up)|"
             r"happens?\s+again|(?:don['’]t|doesn['’]t|do\s+not|does\s+not)\s+(?:improve|change|"
-            r"stop)|(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\s+paid)\s*,?\s+(?:then\s+)?"
+            r"stop)|(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\s+paid)[^.;!?,]{0,30},?\s+(?:then\s+)?"
             r"(?:I|we)(?:['’]ll|\s+will|\s+shall)\s+(?:have\s+to\s+)?(?:stop|end|terminate|"
             r"withdraw|walk|charge|cancel|pull|take|pass|involve|refer)"
         ),
@@ -942,6 +985,8 @@ ULTIMATUM = Rule(
         "Settle the balance by the 10th, or it goes to a debt collector.",
         "If the no-shows carry on, I'll end the sessions altogether.",
         "Send the files by Monday or else.",
+        "If the balance isn't paid by the 3rd, I'll pass it to my solicitor.",
+        "Please settle by Friday, otherwise I will withhold the source files.",
     ),
     examples_pass=(
         "If you prefer, I can carry on with the monthly report until June.",
@@ -959,16 +1004,19 @@ COMPARISON = Rule(
         # "most of my clients send one brief", "my other families manage to", "other clients
         # seem able to"
         bounded(
-            r"(?:most|all|many|the\s+rest|nearly\s+all|almost\s+all)\s+of\s+my\s+(?:other\s+)?"
+            r"(?:most|all|many|the\s+rest|nearly\s+all|almost\s+all)\s+(?:of\s+my\s+)?(?:other\s+)?"
             r"(?:clients|customers|families|students|parents|patients|accounts|authors)"
             r"\s+(?:\w+\s+)?(?:manage|send|pay|get|give|reply|respond|stick|seem|are\s+able|can|"
-            r"have|do|don['’]t|never|always|just|approve|sign|decide|read|finish|book|cancel)"
+            r"have|do|don['’]t|never|always|just|approve|sign|decide|read|finish|book|cancel|"
+            r"need|understand|know)\b"
             r"|(?:my|our)\s+other\s+(?:clients|customers|families|students|parents|patients|"
             r"accounts|authors)\s+(?:all\s+|somehow\s+)?(?:manage|seem|are\s+able|can|send|pay|"
             r"get|give|reply|respond|stick|have\s+no|don['’]t|never)"
             r"|(?:other|every\s+other|any\s+other)\s+(?:clients?|customers?|famil(?:y|ies)|"
             r"students?|parents?)\s+(?:all\s+|somehow\s+)?(?:manage|manages|seem|seems|is\s+able|"
-            r"are\s+able|can|sends?|pays?|replies|reply|have\s+no|has\s+no)"
+            r"are\s+able|can|sends?|pays?|replies|reply|have\s+no|has\s+no|don['’]t|doesn['’]t)"
+            r"|unlike\s+(?:you|your\s+\w+|some\s+people|certain\s+people)"
+            r"|some\s+of\s+us\s+(?:have|actually|need|work|can['’]t|do)"
         ),
     ),
     suggestion=(
@@ -983,11 +1031,15 @@ COMPARISON = Rule(
         "Most of my clients approve a draft within a week.",
         "My other students manage to practise between lessons.",
         "Other clients seem able to send their receipts on time.",
+        "Many clients don't need a third round of edits.",
+        "Unlike your office, I answer my email.",
+        "Some of us have other deadlines to meet.",
     ),
     examples_pass=(
         "Most of my clients are now in healthcare, so my calendar has changed.",
         "My other clients' deadlines mean I can no longer give you Fridays.",
         "Other agencies can take this on at short notice.",
+        "Most clients are small shops, so my rates are set for them.",
     ),
 )
 
@@ -1007,11 +1059,18 @@ GUILT_TRIP = Rule(
             r"(?:I|we)(?:['’]ve|\s+have)?\s+(?:gave|given|give)\s+up\s+(?:\w+\s+){0,3}?"
             r"(?:weekends?|evenings?|nights?|holidays?|vacations?|family|birthdays?|sundays|saturdays)"
             r"|(?:I|we)(?:['’]ve|\s+have)?\s+sacrificed"
+            r"|(?:worked|spent|gave|given|put\s+in)\s+(?:\w+\s+){0,3}?(?:evenings|weekends|nights|"
+            r"holidays|sundays|saturdays)\s+(?:and\s+\w+\s+)?(?:for\s+(?:you|your)|on\s+(?:this|your))"
+            r"|b[ea]nt?\s+over\s+backwards|nothing\s+(?:back|in\s+return)|not\s+(?:even\s+)?a\s+"
+            r"(?:word\s+of\s+)?thanks|not\s+even\s+a\s+thank"
         ),
         # Disappointed expectations: "I'd have expected a conversation first", "I expected
         # better", "would count for something"
         bounded(
-            r"(?:I|we)(?:['’]d|\s+would)\s+have\s+expected|(?:I|we)\s+expected\s+better"
+            r"(?:I|we)(?:['’]d|\s+would)\s+have\s+expected|(?:I|we)\s+(?:had\s+)?expected\s+"
+            r"(?:better|more\s+(?:professionalism|respect|courtesy|from))"
+            r"|(?:I|we)\s+(?:shouldn['’]t|should\s+not)\s+have\s+(?:had\s+)?to\s+(?:chase|remind|"
+            r"ask|beg|explain|repeat|keep)"
             r"|(?:would|should|might)\s+(?:have\s+)?count(?:ed)?\s+for\s+(?:something|more)"
             r"|counts?\s+for\s+(?:nothing|so\s+little)|it\s+stings|(?:was|is)\s+(?:deeply\s+)?"
             r"(?:hurtful|disappointing|insulting)"
@@ -1031,11 +1090,96 @@ GUILT_TRIP = Rule(
         "I'd have expected a phone call before the decision.",
         "I hoped the late nights would count for something.",
         "Hearing about the new supplier second-hand was disappointing.",
+        "I spent my weekends on your booking system for months.",
+        "I've bent over backwards on every request.",
+        "I expected more courtesy after three years.",
+        "I shouldn't have to remind anyone twice about a signed quote.",
     ),
     examples_pass=(
         "I've given the handover notes to Priya.",
         "After everything is transferred, I will close my access.",
+        "I spent two evenings on the data export so it is complete.",
         "I expected the migration to take two weeks, and it took four: that was my estimate.",
+    ),
+)
+
+# --- fault-finding: the client and a negative evaluation in one clause ------------------------
+
+_CLIENT_WORD = re.compile(r"(?<!\w)(?:you|your|yours|you['’](?:re|ve|d|ll)|ur)(?!\w)", re.I)
+_FAULT_WORD = re.compile(
+    r"(?<!\w)(?:late(?:ness)?|delays?|delayed|bottleneck|fail(?:ed|ure|s)?|never|mess(?:y)?|"
+    r"lack(?:ed|s|ing)?|baffl\w+|confus(?:ing|ed)|impossible|unreasonable|unrealistic|chao\w+|"
+    r"problem(?:s|atic)?|slow(?:ly|er)?|ignor\w+|missed|blame|fault|excuses?|disappoint\w*|"
+    r"frustrat\w+|annoy\w*|wast(?:e|ed|ing)|pointless|poor(?:ly)?|terrible|awful|bad(?:ly)?|"
+    r"no\s+idea|shouldn['’]t\s+have\s+to|couldn['’]t|can['’]t\s+seem|refus\w+|forg[eo]t\w*|"
+    r"wrong|hard|difficult|struggl\w+|not\s+once|every\s+single|yet\s+again|unlike|"
+    r"professionalism|competen\w+)(?!\w)",
+    re.I,
+)
+# A clause that also speaks of oneself, apologises, thanks, praises or sets a condition is
+# not fault-finding: "I was late", "sorry for the delays", "if you have any problems".
+_NOT_FAULT = re.compile(
+    r"(?<!\w)(?:I|I['’]m|I['’]ve|I['’]d|I['’]ll|my|me|mine|we|our|us|sorry|apolog\w+|"
+    r"thank\w*|grateful|apprecia\w+|enjoy\w*|lov(?:e|ed|ely)|pleasure|great|wonderful|"
+    r"brilliant|if|in\s+case|should\s+you|unless|whenever|any|no\s+(?:problem|hard)|"
+    r"never\s+(?:need|have\s+to|hesitate)|hard\s+work|hesitate|sure|understand|know|"
+    r"not\s+(?:by|from|on|your|you|anyone|because))(?!\w)",
+    re.I,
+)
+
+
+# Clauses that a more specific rule already reports are not reported twice.
+_ALREADY = SECOND_PERSON_BLAME.patterns + INSULT.patterns
+
+
+def _fault_finding(text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for clause in clauses(text):
+        body = clause.text
+        if (
+            _CLIENT_WORD.search(body)
+            and _FAULT_WORD.search(body)
+            and not _NOT_FAULT.search(body)
+            and not body.rstrip().endswith("?")
+            and not any(p.search(body) for p in _ALREADY)
+        ):
+            found.append((clause.start, clause.end))
+    return found
+
+
+FAULT_FINDING = Rule(
+    code="P512",
+    principle="respectful",
+    name="fault-finding",
+    message="Fault-finding: this clause pins a failing on the client.",
+    scope="span",
+    finder=_fault_finding,
+    patterns=(),
+    suggestion=(
+        'Describe the situation, not their failing, or leave it out: "your side was always the '
+        'bottleneck" -> "the approvals took longer than either of us planned".'
+    ),
+    why=(
+        "A clause that puts the client (you, your team, your feedback) next to a failing "
+        "(late, a mess, the bottleneck, no idea) is blame, whatever the verb. The respectful "
+        "principle rules it out; one's own share, thanks and plain conditions are fine."
+    ),
+    examples_fail=(
+        "Your side was always the bottleneck.",
+        "The delays were entirely down to your team.",
+        "Your approvals came back late every single time.",
+        "You have no idea how long the audit took.",
+        "Your lack of structure made the plan impossible.",
+        "The way your office handles invoices is baffling.",
+    ),
+    examples_pass=(
+        "I was late with the March figures, and I'm sorry.",
+        "If you have any problems with the files, call me.",
+        "Thank you for your hard work on the launch.",
+        "You'll never need to reset the router yourselves.",
+        "Your repository now holds the latest theme.",
+        "Was the delay on your side or the courier's?",
+        "The launch slipped because of the courier, not because of anyone on your side.",
     ),
 )
 
@@ -1051,4 +1195,5 @@ RULES: tuple[Rule, ...] = (
     ULTIMATUM,
     COMPARISON,
     GUILT_TRIP,
+    FAULT_FINDING,
 )
