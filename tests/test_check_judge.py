@@ -115,6 +115,10 @@ def test_planned_letters_pass_every_principle(path: Path) -> None:
         "Please take this as my formal notice.",
         "I'll hand over the site on Friday and not continue with the redesign.",
         "I'm not going to be able to finish the book cover after all.",
+        "I'll be handing the project back to you on Friday.",
+        "I'm bringing our work together to a close at the end of May.",
+        "I'm moving on from the project at the end of the month.",
+        "I'm letting the contract lapse at the end of June.",
     ],
 )
 def test_plain_decision(text: str) -> None:
@@ -243,6 +247,7 @@ def test_status(text: str, ok: bool) -> None:
         ("Oriel Web could be a good place to start.", True),
         ("Mira Holt teaches Saturday mornings at the community hall.", True),
         ("From 1 May I'm scaling the retainer back to the newsletter only.", True),
+        ("I can do a phased handover over the next six weeks.", True),
         # not an offer
         ("I won't be taking on the extra campaigns.", False),
         ("I may have to consider whether to continue the lessons after June.", False),
@@ -297,6 +302,14 @@ def test_next_steps(text: str, ok: bool) -> None:
         ("I took on more work than I could manage this spring.", False),
         ("I have decided that this is the right decision.", False),
         ("You will get the files on Friday.", False),
+        ("Rowan's studio is more suited to what you need now.", True),
+        ("You won't be paying for hours you don't use.", True),
+        ("It would spare you the monthly retainer.", True),
+        ("An in-house team will know your product better than any contractor.", True),
+        ("That's a better use of your budget.", True),
+        ("This gives your team full control of the content.", True),
+        ("You'd save around £300 a month.", True),
+        ("Good news: you won't have to chase me any more.", False),
     ],
 )
 def test_mutual_benefit(text: str, ok: bool) -> None:

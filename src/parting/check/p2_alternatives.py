@@ -234,7 +234,7 @@ _SCOPE_QUANTITY = re.compile(
 )
 _PHASE_OUT = re.compile(
     r"(?<!\w)(?:phase[\s-]?out|transition(?:al)?\s+period|\w+[\s-](?:week|month)\s+transition|"
-    r"taper\w*|gradual(?:ly)?|stay\s+on\s+(?:for|through|until|at)|"
+    r"taper\w*|gradual(?:ly)?|phased\s+(?:handover|transition|exit|wind[\s-]down|approach)|stay\s+on\s+(?:for|through|until|at)|"
     r"remain\s+available\s+(?:to|for|until)|hand\s+over\s+gradually|wind\s+down\s+over|"
     # A later timeline: "push the last two videos to September", "move it into Q3"
     r"(?:push|pushing|move|moving|postpone|postponing|delay|delaying|shift|shifting)\s+"

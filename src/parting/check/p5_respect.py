@@ -752,6 +752,13 @@ SARCASTIC_ASIDE = Rule(
             r"\s+\w+"
             r"|(?:thicker|thick)\s+skin|patience\s+of\s+a\s+saint"
         ),
+        # Ironic good news about the parting: "Great news: you won't have to wait for me
+        # anymore", "you won't have to put up with me any longer"
+        bounded(
+            r"(?:great|good|happy)\s+news\s*[:!,—–-]\s*(?:you|your)\s+(?:\w+\s+)?(?:won['’]t|will\s+"
+            r"no\s+longer|no\s+longer|don['’]t|never|can\s+finally)"
+            r"|(?:put\s+up|deal|cope)\s+with\s+me\s+(?:any\s?more|any\s+longer)"
+        ),
         # Assumed bad faith: "I'll take your silence as a yes", "silence means"
         bounded(
             r"silence\s+(?:means|suggests|tells|says|speaks)"
@@ -812,6 +819,8 @@ SARCASTIC_ASIDE = Rule(
         "Needless to say, the budget did not hold.",
         "Thank you for all the midnight emails. Really.",
         "Your next editor will need a thick skin.",
+        "Good news: you won't need to chase me for drafts any more.",
+        "At least you won't have to put up with me any longer.",
         "The design took a month, what with the comments coming back two weeks late.",
         "The fee is still unpaid, in case it had slipped your mind.",
     ),
@@ -824,6 +833,7 @@ SARCASTIC_ASIDE = Rule(
         "Judging by the traffic figures, the new pages are working well.",
         "It's a shame I can't see the launch through myself.",
         "I really enjoyed the workshop in May.",
+        "Good news: the new site passed its accessibility audit.",
     ),
 )
 
