@@ -78,6 +78,17 @@ SECOND_PERSON_BLAME = Rule(
             r"do\s+not|does\s+not|did\s+not)\s+(?:seem\s+to\s+|really\s+)?(?:understand|grasp|"
             r"get\s+it|care|value|respect|appreciate|know\s+what)"
         ),
+        # "your team treated deadlines as suggestions"; passive blame: "I was never given"
+        bounded(
+            r"treat(?:ed|s)?\s+(?:\w+\s+){0,2}?as\s+(?:suggestions?|optional|a\s+suggestion|"
+            r"guidelines|negotiable)"
+            r"|(?:I|we)\s+(?:was|were)\s+never\s+(?:once\s+)?(?:given|sent|told|provided|shown|"
+            r"paid|consulted|asked)"
+            r"|(?:you|for)\s+finally\s+(?:paying|replying|getting\s+back|responding|answering|"
+            r"sending|signing|reading)"
+            r"|(?:you|your\s+\w+)\s+finally\s+(?:paid|replied|responded|answered|sent|signed|"
+            r"approved|read)"
+        ),
         # "considering how rarely feedback arrived", "given how late the approvals came"
         bounded(
             r"(?:considering|given|seeing)\s+how\s+(?:rarely|seldom|little|late|slowly|badly|"
@@ -145,6 +156,9 @@ SECOND_PERSON_BLAME = Rule(
         "Your team's habit of approving work late made planning hard.",
         "Your board rarely read the monthly reports.",
         "Your answers were often late and hard to follow.",
+        "The office treated our deadlines as optional.",
+        "I was never given the access I asked for.",
+        "Thanks for finally sending the logo.",
         "You have been very hard to reach since May.",
         "Your team doesn't seem to understand what a sprint is.",
         "The site was finished on time, considering how rarely approvals came back.",
@@ -167,6 +181,8 @@ SECOND_PERSON_BLAME = Rule(
         "Your team kept the launch on schedule.",
         "Given how much the shop has grown, a bigger agency makes sense.",
         "Your payments have always been prompt.",
+        "I was never once worried about being paid.",
+        "The site is finally live, and it looks great.",
         "If you are late for the call, I'll wait ten minutes.",
         "I finished the migration without the extra budget we had discussed.",
         "The roadmap has grown into a full e-commerce platform that needs a dedicated "
@@ -509,8 +525,9 @@ CONDESCENSION = Rule(
             r"(?:works|functions|is\s+done)|that['’]s\s+(?:just\s+|simply\s+)how\s+(?:\w+\s+){1,2}"
             r"(?:works|functions|is\s+done)"
             # "isn't your area", "not really your strength", "isn't everyone's strength"
-            r"|(?:is\s+not|isn['’]t|wasn['’]t|was\s+not|not)\s+(?:really\s+|exactly\s+)?"
-            r"(?:your|everyone['’]s|every\w+['’]s)\s+(?:area|strength|strong\s+(?:suit|point)|forte|"
+            r"|(?:is\s+not|isn['’]t|wasn['’]t|was\s+not|not|was\s+never|is\s+never|never\s+been)\s+"
+            r"(?:really\s+|exactly\s+)?"
+            r"(?:your(?:\s+\w+['’]s)?|everyone['’]s|every\w+['’]s)\s+(?:area|strength|strong\s+(?:suit|point)|forte|"
             r"thing|department|speciality|specialty|skill\s*set|cup\s+of\s+tea)"
         ),
     ),
@@ -535,6 +552,7 @@ CONDESCENSION = Rule(
         "I ask for a deposit because that's how studio work functions.",
         "Budgeting isn't really your strength, and that's fine.",
         "Planning clearly isn't your strong point.",
+        "Follow-up was never your office's forte.",
     ),
     examples_pass=(
         "I fully understand your frustration about the delays.",
@@ -599,6 +617,13 @@ EXASPERATION = Rule(
             r"(?:is|was|has\s+been|have\s+been|are|were|gets?|getting)\s+(?:\w+\s+)?"
             r"(?:exhausting|draining|infuriating|maddening|tiresome|exasperating)"
         ),
+        # "it's frustrating when nobody replies", "it has been demoralising"
+        bounded(
+            r"(?:it['’]s|it\s+is|it\s+was|it\s+has\s+been|it['’]s\s+been)\s+(?:\w+\s+)?(?:frustrating|"
+            r"annoying|infuriating|tiring|demoralising|demoralizing|disheartening)"
+            r"(?!\s+(?:for\s+(?:me|both\s+of\s+us|us\s+both|everyone|all\s+of\s+us)|that\s+I\b|"
+            r"to\s+(?:leave|stop|step|end|go|say)))"
+        ),
         # Rhetorical questions: "How many times can we rebuild...", "is it really that hard to"
         bounded(
             r"how\s+many\s+(?:more\s+)?times\s+(?:can|do|must|should|will|are|have|did)\s+"
@@ -616,11 +641,12 @@ EXASPERATION = Rule(
         # "rankings would have moved a lot sooner if content approvals hadn't taken six weeks"
         bounded(
             r"would\s+have\s+\w+(?:\s+\w+){0,4}?\s+(?:much\s+|a\s+lot\s+|far\s+)?"
-            r"(?:sooner|faster|better|earlier|quicker)\s+(?:if|with|had)"
+            r"(?:sooner|faster|better|earlier|quicker|ago)\s+(?:if|with|had)"
         ),
         # "your repeated decision to", "against our express advice", "your network is a mess"
         bounded(
-            r"your\s+repeated\s+\w+|against\s+(?:my|our)\s+(?:express\s+|explicit\s+|clear\s+)?"
+            r"your\s+(?:repeated|constant|endless|continual|never-ending|incessant|last-minute)\s+"
+            r"\w+|against\s+(?:my|our)\s+(?:express\s+|explicit\s+|clear\s+)?"
             r"(?:advice|instructions|recommendation)"
             r"|(?:your|ur)\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:absolute\s+|"
             r"total\s+|complete\s+)?(?:mess|disaster|joke|nightmare|chaos|shambles|circus)"
@@ -667,6 +693,9 @@ EXASPERATION = Rule(
         "There's no point in me writing reports nobody opens.",
         "The endless revisions have been exhausting.",
         "Please don't bother asking for another discount.",
+        "It's been disheartening to rewrite the same page every week.",
+        "Your endless tweaks have made the plan meaningless.",
+        "The app would have shipped months ago with a clear spec.",
     ),
     examples_pass=(
         "The rankings moved once the content was approved in May.",
@@ -675,6 +704,8 @@ EXASPERATION = Rule(
         "You have always paid on time.",
         "April's invoice is the last one, 30 days as usual.",
         "The autumn has been draining for me, and I need a lighter schedule.",
+        "The outage was frustrating for both of us.",
+        "It's frustrating that I can't see the launch through.",
         "How many hours a week would suit you for the handover?",
         "The project was hard work and I'm proud of it.",
     ),
@@ -752,6 +783,22 @@ SARCASTIC_ASIDE = Rule(
             r"\s+\w+"
             r"|(?:thicker|thick)\s+skin|patience\s+of\s+a\s+saint"
         ),
+        # Resentful asides: "my time isn't worth much to you", "a contract means nothing to
+        # you", "more your style", "we both know why", "let's just say", "I won't miss the
+        # midnight calls", "you've made your priorities clear"
+        bounded(
+            r"(?:isn['’]t|is\s+not|wasn['’]t|aren['’]t)\s+worth\s+(?:much|anything|a\s+lot)\s+to\s+"
+            r"(?:you|your)|(?:means?|meant)\s+nothing\s+to\s+(?:you|your)"
+            r"|more\s+your\s+(?:style|speed|level|type|kind|pace)"
+            r"|(?:we\s+both|both\s+of\s+us)\s+know\s+(?:why|what|how)|let['’]s\s+just\s+say"
+            r"|(?:I|we)\s+(?:won['’]t|will\s+not|shan['’]t)\s+miss\s+(?:the|your|those|all\s+the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:calls|emails|messages|meetings|changes|revisions|requests|texts|"
+            r"complaints)"
+            r"|made\s+your\s+(?:priorities|feelings)\s+(?:very\s+|quite\s+|abundantly\s+|perfectly\s+)?"
+            r"clear"
+            r"|(?:more|a\s+lot\s+more|far\s+more)\s+patien(?:t|ce)\s+than\s+(?:me|I)\b"
+            r"|(?:need|needs|will\s+need)\s+(?:a\s+lot\s+of|plenty\s+of|endless|infinite)\s+patience"
+        ),
         # Ironic good news about the parting: "Great news: you won't have to wait for me
         # anymore", "you won't have to put up with me any longer"
         bounded(
@@ -821,6 +868,11 @@ SARCASTIC_ASIDE = Rule(
         "Your next editor will need a thick skin.",
         "Good news: you won't need to chase me for drafts any more.",
         "At least you won't have to put up with me any longer.",
+        "A signed quote apparently means nothing to your office.",
+        "A template shop might be more your style.",
+        "We both know why the launch slipped.",
+        "I won't miss the Sunday night emails.",
+        "Your next accountant will need plenty of patience.",
         "The design took a month, what with the comments coming back two weeks late.",
         "The fee is still unpaid, in case it had slipped your mind.",
     ),
@@ -834,6 +886,7 @@ SARCASTIC_ASIDE = Rule(
         "It's a shame I can't see the launch through myself.",
         "I really enjoyed the workshop in May.",
         "Good news: the new site passed its accessibility audit.",
+        "I won't miss the handover call on Friday.",
     ),
 )
 
@@ -894,6 +947,9 @@ LECTURING = Rule(
             r"|next\s+time,?\s+(?:you|your\s+\w+)(?:['’]ll|\s+will|\s+might|\s+could|\s+should|"
             r"\s+may)\s+(?:\w+\s+)?(?:read|check|listen|reply|answer|pay|think|plan|ask|remember)"
             r"|(?:nice|refreshing)\s+if\s+(?:someone|anyone|somebody|for\s+once)"
+            r"|lost\s+count\s+of"
+            r"|despite\s+(?:my|our)\s+(?:many|repeated|numerous|several|countless|multiple|constant)"
+            r"\s+(?:reminders|requests|emails|messages|calls|attempts)"
             r"|never\s+seems?\s+to\s+(?:arrive|reach|get\s+read|get\s+through)"
             r"|(?:I['’]m\s+)?not\s+chasing\s+(?:you|your\s+\w+|anyone)"
         ),
@@ -940,6 +996,8 @@ LECTURING = Rule(
         "I've copied your director, in case my messages keep going missing.",
         "Maybe next time you'll check the proofs before printing.",
         "It would be refreshing if anyone there opened the reports.",
+        "I've lost count of the revisions on the logo.",
+        "The photos never came, despite my repeated requests.",
     ),
     examples_pass=(
         "Going forward, Anna will be your contact for invoices.",
@@ -1027,6 +1085,9 @@ COMPARISON = Rule(
             r"are\s+able|can|sends?|pays?|replies|reply|have\s+no|has\s+no|don['’]t|doesn['’]t)"
             r"|unlike\s+(?:you|your\s+\w+|some\s+people|certain\s+people)"
             r"|some\s+of\s+us\s+(?:have|actually|need|work|can['’]t|do)"
+            r"|(?:can['’]t|cannot|won['’]t|don['’]t|do\s+not)\s+(?:\w+\s+)?(?:work(?:ing)?|"
+            r"deal(?:ing)?)\s+with\s+"
+            r"(?:people|clients|someone|anyone|a\s+client)\s+who"
         ),
     ),
     suggestion=(
@@ -1044,6 +1105,7 @@ COMPARISON = Rule(
         "Many clients don't need a third round of edits.",
         "Unlike your office, I answer my email.",
         "Some of us have other deadlines to meet.",
+        "I can't keep working with clients who rewrite every brief.",
     ),
     examples_pass=(
         "Most of my clients are now in healthcare, so my calendar has changed.",
@@ -1071,7 +1133,7 @@ GUILT_TRIP = Rule(
             r"|(?:I|we)(?:['’]ve|\s+have)?\s+sacrificed"
             r"|(?:worked|spent|gave|given|put\s+in)\s+(?:\w+\s+){0,3}?(?:evenings|weekends|nights|"
             r"holidays|sundays|saturdays)\s+(?:and\s+\w+\s+)?(?:for\s+(?:you|your)|on\s+(?:this|your))"
-            r"|b[ea]nt?\s+over\s+backwards|nothing\s+(?:back|in\s+return)|not\s+(?:even\s+)?a\s+"
+            r"|subsidi[sz]\w*\s+(?:you|your)|b[ea]nt?\s+over\s+backwards|nothing\s+(?:back|in\s+return)|not\s+(?:even\s+)?a\s+"
             r"(?:word\s+of\s+)?thanks|not\s+even\s+a\s+thank"
         ),
         # Disappointed expectations: "I'd have expected a conversation first", "I expected
@@ -1102,6 +1164,7 @@ GUILT_TRIP = Rule(
         "Hearing about the new supplier second-hand was disappointing.",
         "I spent my weekends on your booking system for months.",
         "I've bent over backwards on every request.",
+        "I can't keep subsidising your marketing budget.",
         "I expected more courtesy after three years.",
         "I shouldn't have to remind anyone twice about a signed quote.",
     ),
