@@ -7,7 +7,9 @@ shuffle, so every run writes the same files). They go to a temporary folder.
 
 Measured, wall clock, best of 3, each tool in a fresh subprocess on all 100 files at once:
 
-  - `parting check --format json FILE x 100` (this venv's console script)
+  - `parting check --format json FILE x 100` (this venv's console script; with 8 or more
+    files it judges them in min(2, CPUs) forked processes, so a busy machine slows it more
+    than proselint, which runs in one)
   - `proselint check FILE x 100` (proselint 0.16+; `proselint FILE...` for older versions)
 
 proselint is not a project dependency: it runs from its own throwaway venv under
@@ -131,7 +133,13 @@ def main(argv: list[str]) -> int:
         proselint_s, _ = best_of(args.runs, [*proselint, *paths], env)
 
     n = len(drafts)
-    print(f"python {platform.python_version()} on {platform.machine()}, best of {args.runs}")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, best of {args.runs}; "
+        f"{cpus} CPUs (parting check judges many files in up to 2 processes), "
+        f"load average {load:.2f} at the end"
+    )
     print(
         f"{n} drafts, {chars / n:,.0f} characters / {words / n:,.0f} words each on average "
         f"({chars:,} characters in all)"

@@ -263,7 +263,12 @@ def anchor(text: str) -> tuple[int, int] | None:
 # --- fast case-insensitive search ------------------------------------------------------------
 
 
-_FAST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None, bool, re.Pattern[str] | None]] = {}
+_FAST: dict[
+    int,
+    tuple[re.Pattern[str], re.Pattern[str] | None, bool, re.Pattern[str] | None, list[int]],
+] = {}
+#: Searches of one pattern before its needs are read (parsing it again costs ~1 ms).
+_NEEDS_AFTER = 200
 _LOWER: dict[str, str | None] = {}
 
 
@@ -272,7 +277,8 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
 
     - when the lower-cased text holds none of the strings one of which every match
       contains (`parting.rules.needs_of`: "stop", "end", "terminat", ...), there is no
-      match, and the search is skipped;
+      match, and the search is skipped (for a pattern searched often: reading its needs
+      costs about a millisecond);
     - a case-insensitive pattern runs, lower-cased and without IGNORECASE, over the
       lower-cased text (about three times faster in Python's `re`); the hit is then matched
       again at the same place in `text`, so the match object is the one `pattern.search`
@@ -286,7 +292,11 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
         exact = fast is not None
         if fast is None:
             fast = case_free_scout(pattern)
-        entry = _FAST[id(pattern)] = (pattern, fast, exact, needs_of(pattern))
+        entry = _FAST[id(pattern)] = (pattern, fast, exact, None, [0])
+    elif entry[3] is None and entry[4][0] < _NEEDS_AFTER:
+        entry[4][0] += 1
+        if entry[4][0] == _NEEDS_AFTER:  # a long run: worth reading what a match needs
+            entry = _FAST[id(pattern)] = (*entry[:3], needs_of(pattern), entry[4])
     try:
         lowered = _LOWER[text]
     except KeyError:
