@@ -119,6 +119,9 @@ def test_planned_letters_pass_every_principle(path: Path) -> None:
         "I'm bringing our work together to a close at the end of May.",
         "I'm moving on from the project at the end of the month.",
         "I'm letting the contract lapse at the end of June.",
+        "I'm discontinuing the monthly reports from June.",
+        "I'm resigning as your virtual assistant, effective 15 May.",
+        "The spring catalogue will be my last one for the shop.",
     ],
 )
 def test_plain_decision(text: str) -> None:
@@ -221,6 +224,9 @@ def test_finances(text: str, ok: bool) -> None:
         ("The reporting module is about 70% done.", True),
         ("Things are mostly done for the spring line.", False),
         ("Mate I'm done.", False),
+        ("Honestly I'm just kind of done with it.", False),
+        ("The domain transfer will be done on 14 June.", False),
+        ("The domain transfer was done on 14 June.", True),
         ("The invoice for €800 is still outstanding.", False),
         ("Your file will be released upon receipt of your signed authority.", False),
     ],

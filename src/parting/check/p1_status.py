@@ -44,8 +44,14 @@ _STATE = re.compile(
     r"|(?:please\s+)?find\s+attached",
     re.IGNORECASE,
 )
+# A state promised for later is a plan, not where the work stands.
+_FUTURE = re.compile(
+    r"(?<!\w)(?:will|['’]ll|shall|going\s+to)\s+(?:all\s+)?(?:be|have\s+been)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _NOT_STATUS = re.compile(
-    r"i['’]?m\s+(?:so\s+)?done|we['’]re\s+done|i\s+am\s+done|(?:^|\s)done\s+with\s+(?:you|this)",
+    r"i['’]?m\s+(?:\w+\s+){0,3}?done|we['’]re\s+(?:\w+\s+){0,2}?done|i\s+am\s+(?:\w+\s+){0,2}?done"
+    r"|(?:^|\s)done\s+with\s+(?:you|this)",
     re.IGNORECASE,
 )
 #: Money as the subject of the state ("the invoice is outstanding") is finances, not status.
@@ -205,6 +211,8 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
                 continue
             if _WEAK.fullmatch(match.group(0)) and not isearch(_BE_HAVE, before):
                 continue
+            if isearch(_FUTURE, before):
+                continue  # "the repo transfer will be done on 14 June" is a next step
             if _concrete(before, after):
                 found.append((clause.start, clause.end))
                 break

@@ -260,7 +260,7 @@ _END_VERB = (
     r"bring(?:ing)?\s+(?:\w+\s+){1,4}?to\s+(?:a\s+close|an\s+end)|mov(?:e|ing)\s+on\s+from|"
     r"let(?:ting)?\s+(?:the|our|my|this)\s+(?:\w+\s+)?(?:contract|retainer|agreement|"
     r"subscription|engagement)\s+(?:lapse|expire|run\s+out)|"
-    r"decided\s+not\s+to|giv(?:e|ing)\s+up\s+(?:the|my|our|your)\b|"
+    r"resign(?:ing)?(?:\s+(?:as|from))?|decided\s+not\s+to|giv(?:e|ing)\s+up\s+(?:the|my|our|your)\b|"
     r"cut(?:ting)?\s+(?:[\w'’]+\s+){1,3}?(?:back|down)\s+to|"
     r"drop(?:ping)?\s+(?:the|your|my|our)\s+(?:[\w'’-]+\s+){0,4}?(?:from\s+(?:my|our)\s+\w+|"
     r"as\s+of|after|at\s+the\s+end)|"
@@ -303,7 +303,7 @@ _DECISION_OTHER = re.compile(
     # "that will be our last event together", "this is my final month on the account"
     r"|(?:will\s+be|is|['’]ll\s+be|['’]s)\s+(?:our|my)\s+(?:very\s+)?(?:last|final)\s+"
     r"(?:working\s+)?(?:day|week|month|term|year|season|lesson|session|class|shoot|event|issue|"
-    r"episode|edition|project|job|sprint|quarter|show|gig)\b"
+    r"episode|edition|project|job|sprint|quarter|show|gig|one)\b"
     # "this is my notice", "please take this as our formal notice"
     r"|(?:this\s+is|consider\s+this|take\s+this\s+as)\s+(?:my|our)\s+(?:formal\s+|official\s+|"
     r"written\s+)?notice"
@@ -325,7 +325,7 @@ _HEDGE = re.compile(
 )
 _PRONOUNS = frozenset({"i", "we", "im", "ima"})
 _COMMIT = re.compile(r"(?<!\w)(?:will|shall|decided|going\s+to|is|are|has|have)(?!\w)", re.I)
-_CONTINUE = re.compile(r"(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)$", re.IGNORECASE)
+_CONTINUE = re.compile(r"(?<!dis)(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)$", re.IGNORECASE)
 _NEGATION = re.compile(r"(?<!\w)(?:not|never|no\s+longer)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _GAP_HEDGE = re.compile(r"(?<!\w)(?:could|would|should|['’]d)(?!\w)", re.IGNORECASE)
 
