@@ -243,11 +243,6 @@ def _case_free_source(pattern: re.Pattern[str]) -> str | None:
     return _lower_outside_escapes(source)
 
 
-#: A case-sensitive class that may begin a match or an alternative ("|(?-i:[A-Z]..."): its
-#: scout would stop at every word (a capital there is what made a place rare).
-_LEADING_CLASS = re.compile(r"(?:^|[|(:])\(\?-i:\[")
-
-
 @cache
 def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """For a case-insensitive pattern with case-sensitive parts ("(?-i:[A-Z])"), which
@@ -256,7 +251,8 @@ def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     matches in the text (and maybe elsewhere: "[a-z]" where "[A-Z]" was meant), so it
     finds the candidates fast and `pattern` itself decides. None when that does not hold
     (negated classes, which lower-casing can turn round; group names), is not needed, or
-    would not pay (a case-sensitive class that begins an alternative)."""
+    would not pay: where a case-sensitive part may begin a match ("(?-i:[A-Z])\\w+ at"),
+    the capital is what makes a place rare, and the scout would stop at every word."""
     source = pattern.pattern
     if (
         not pattern.flags & re.IGNORECASE
@@ -265,12 +261,72 @@ def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         or "[^" in source
     ):
         return None
-    if _LEADING_CLASS.search(source):
-        return None
     lowered = _lower_outside_escapes(source).replace("(?-i:", "(?:")
     if "(?-i" in lowered:
         return None
+    try:
+        parsed = importlib.import_module("re._parser").parse(source, pattern.flags)
+        firsts = _firsts(parsed.data)
+    except Exception:  # a private module: without it, no scout
+        return None
+    if firsts is None:
+        return None
     return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+
+
+_ANY = "\x00any"  # stands for a class or category: many characters
+
+
+def _firsts(items: Sequence[tuple[Any, Any]], sensitive: bool = False) -> set[str] | None:
+    """The characters a match of the parsed regex `items` can begin with (`_ANY` for a
+    category such as \\w or any character), or None when that is not known (a match that
+    may be empty, a back-reference) or when a case-sensitive class ("(?-i:[A-Z]...)") may
+    begin it."""
+    constants = _sre_constants()
+    literal, in_, branch = constants["LITERAL"], constants["IN"], constants["BRANCH"]
+    subpattern, atomic = constants["SUBPATTERN"], constants["ATOMIC_GROUP"]
+    repeats = {constants["MAX_REPEAT"], constants["MIN_REPEAT"], constants["POSSESSIVE_REPEAT"]}
+    zero_width = {constants["ASSERT"], constants["ASSERT_NOT"], constants["AT"]}
+    found: set[str] = set()
+    for op, av in items:
+        if op is literal:
+            return found | {chr(av)}
+        if op is in_:
+            if sensitive:
+                return None  # "(?-i:[A-Z]...": a capital begins the match
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is literal:
+                    chars.add(chr(value))
+                elif kind is constants["RANGE"] and value[1] - value[0] < 64:
+                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
+                else:
+                    chars.add(_ANY)
+            return found | chars
+        if op in zero_width:
+            continue
+        if op is subpattern or op is atomic or op in repeats:
+            inner = av[3] if op is subpattern else av if op is atomic else av[2]
+            part = _firsts(inner, sensitive or (op is subpattern and av[2] & re.IGNORECASE))
+            if part is None:
+                return None
+            found |= part
+            if inner.getwidth()[0] > 0 and (op not in repeats or av[0] >= 1):
+                return found
+            continue
+        if op is branch:
+            for alternative in av[1]:
+                part = _firsts(alternative, sensitive)
+                if part is None:
+                    return None
+                found |= part
+            if all(alternative.getwidth()[0] > 0 for alternative in av[1]):
+                return found
+            continue
+        if op is constants["ANY"] and not sensitive:
+            return found | {_ANY}
+        return None
+    return None  # the whole may match nothing
 
 
 @cache
@@ -346,7 +402,19 @@ def _needs(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
 @cache
 def _sre_constants() -> dict[str, object]:
     parser = importlib.import_module("re._parser")
-    names = ("LITERAL", "IN", "BRANCH", "SUBPATTERN", "ATOMIC_GROUP", "MAX_REPEAT")
+    names = (
+        "LITERAL",
+        "IN",
+        "BRANCH",
+        "SUBPATTERN",
+        "ATOMIC_GROUP",
+        "MAX_REPEAT",
+        "RANGE",
+        "ASSERT",
+        "ASSERT_NOT",
+        "AT",
+        "ANY",
+    )
     found = {name: getattr(parser, name) for name in names}
     for name in ("MIN_REPEAT", "POSSESSIVE_REPEAT"):
         found[name] = getattr(parser, name, found["MAX_REPEAT"])
