@@ -22,7 +22,10 @@ _I = re.IGNORECASE
 _TRANSFER = re.compile(
     r"(?<!\w)(?:send(?:ing)?|sent|transfer\w*|hand(?:ing|ed|s)?\s+(?:\w+\s+){0,6}?(?:over|back)|"
     r"handover|hand-over|share[ds]?|sharing|mov(?:e|ing|ed)|give|giving|gave|grant\w*|"
-    r"return\w*|releas\w+|upload\w*|deliver(?:ing)?|e-?mail(?:ed|ing)|put|drop|attach(?:ed)?|"
+    r"return(?:ing|ed|s)?\s+(?:the|your|all|any|it|them|my|our|every|her|his|to)|"
+    r"(?:be|been|are|is|was|were)\s+(?:released|returned)|"
+    r"releas(?:e|es|ing|ed)\s+(?:the|your|all|any|it|them|my|our|to)|upload\w*|"
+    r"will\s+be\s+(?:in|on)\s+your|remov\w+\s+my\s+access|deliver(?:ing)?|e-?mail(?:ed|ing)|put|drop|attach(?:ed)?|"
     r"e-?mail\s+(?:you|u|it|them|the|your|him|her|my|our|all|a|\w+['’]s)|"
     r"forward\w*|export\w*|push\w*|add(?:ing)?\s+(?:you|your\s+\w+)\s+as|"
     r"make\s+(?:you|your\s+\w+)\s+(?:the\s+)?(?:owner|admin)|remov\w+\s+(?:myself|ourselves)|"
@@ -41,7 +44,8 @@ _ASSET = re.compile(
     r"cPanel|diagrams?|map|materials|raw|footage|photos|exports?|zip|SOP|deck|ownership|"
     r"owner|servers?|workspace|hosting|ledgers|receipts\s+folder|PDF|presets?|walkthrough|"
     r"Loom|handover\s+(?:doc|document|notes|pack)|list|progress\s+notes|plan\s+as|history|"
-    r"records|contacts|list|pixel|manuals?|originals|master\s+\w+|project\s+files)(?!\w)",
+    r"records|contacts|list|pixel|manuals?|originals|master\s+\w+|project\s+files|stems|"
+    r"images|renders|models|artwork|masters|fonts|recordings|videos|edits)(?!\w)",
     _I,
 )
 _CALL = re.compile(
@@ -50,7 +54,9 @@ _CALL = re.compile(
     r"\s+(?:new|next)|join\s+(?:a|their|the|your)\s+(?:[\w-]+\s+){0,3}(?:call|meeting)|"
     r"(?:brief|notify|inform|tell|let)\s+(?:the\s+court|your\s+new|the\s+new|your\s+team|"
     r"your\s+(?:accountant|bookkeeper|successor|staff|clients?)|(?-i:[A-Z])\w+\s+know)|"
-    r"hop\s+on\s+a\s+call|(?:a|an)\s+[\w-]+\s+(?:call|meeting)\s+with)(?!\w)",
+    r"hop\s+on\s+a\s+call|let\s+(?:the|your)\s+(?:[\w-]+\s+){0,2}?\w+\s+know|"
+    r"show\s+(?:you|your\s+(?:[\w-]+\s+){0,2}?\w+)\s+how|"
+    r"(?:a|an)\s+(?:short|quick|final|brief|\d+-\w+)\s+(?:call|meeting)\s+(?:to|with|on|at)|(?:a|an)\s+[\w-]+\s+(?:call|meeting)\s+with)(?!\w)",
     _I,
 )
 _LABEL = re.compile(r"^(?:handover|hand-over|next\s+steps|transition|transfer)\s*:\s*\S", _I)
@@ -64,19 +70,25 @@ _NOT_OURS = re.compile(
 )
 
 
+_PARTS = re.compile(r",\s+and\s+(?=you\b|I\b|we\b|the\b)", _I)
+
+
 @lru_cache(maxsize=256)
 def evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The clauses that name a concrete handover step."""
     found: list[tuple[int, int]] = []
     for clause in clauses(text):
-        body = clause.text
-        if isearch(_VAGUE, body) or isearch(_NOT_OURS, body):
-            continue
-        step = isearch(_CALL, body) or (
-            (isearch(_TRANSFER, body) or isearch(_LABEL, body)) and isearch(_ASSET, body)
-        )
-        if step:
-            found.append((clause.start, clause.end))
+        # "I'll send the images by Friday, and you can drop my listing whenever suits": each
+        # coordinated part is judged on its own, so a vague second part does not void the first.
+        for body in _PARTS.split(clause.text):
+            if isearch(_VAGUE, body) or isearch(_NOT_OURS, body):
+                continue
+            step = isearch(_CALL, body) or (
+                (isearch(_TRANSFER, body) or isearch(_LABEL, body)) and isearch(_ASSET, body)
+            )
+            if step:
+                found.append((clause.start, clause.end))
+                break
     return tuple(found)
 
 
