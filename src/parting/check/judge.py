@@ -125,6 +125,6 @@ def judge_many(texts: Sequence[str]) -> Generator[Judgement, None, None]:
 
     judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
     context = multiprocessing.get_context("fork")
-    chunk = max(1, len(texts) // (workers * 4))
+    chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
     with context.Pool(workers) as pool:
         yield from pool.imap(judge, texts, chunksize=chunk)
