@@ -495,9 +495,13 @@ CONDESCENSION = Rule(
         # "I completely understand that clear feedback can be hard when you're not sure..."
         bounded(
             r"(?:I|we)\s+(?:\w+\s+)?(?:understand|appreciate|realise|realize|know|get)\s+"
-            r"(?:that\s+|how\s+)?[^.!?;]{0,80}?(?:can\s+be|is|are|must\s+be|may\s+not\s+be|"
+            r"(?:that\s+|how\s+)?[^.!?;]{0,80}?(?:(?:can\s+be|must\s+be|may\s+not\s+be|"
             r"isn['’]t|aren['’]t)\s+(?:\w+\s+)?(?:hard|difficult|tricky|confusing|overwhelming|"
             r"not\s+(?:the\s+|a\s+)?(?:top\s+)?priority|everyone['’]s|for\s+everyone)"
+            # "is hard" is empathy ("I know the timing is hard") unless it is about them
+            r"|(?:is|are)\s+(?:\w+\s+)?(?:hard|difficult|tricky|confusing|overwhelming)\s+"
+            r"(?:for\s+(?:you|some|people|non-)|when\s+you)|(?:is|are)\s+not\s+(?:the\s+|a\s+)?"
+            r"(?:top\s+)?priority|(?:is|are)\s+(?:not\s+)?(?:everyone['’]s|for\s+everyone))"
         ),
         bounded(
             r"(?:just|simply)\s+how\s+(?:your|you)\s+\w+|that['’]s\s+(?:just\s+)?how\s+you"
@@ -560,6 +564,7 @@ CONDESCENSION = Rule(
         "Your custody matter deserves a lawyer who can see it through to trial.",
         "Once you have signed the form, the domain moves to your account.",
         "Here is how the transfer works: you get an email from the registrar.",
+        "I know the timing is hard, with the launch so close.",
     ),
 )
 
@@ -1196,7 +1201,9 @@ _NOT_FAULT = re.compile(
     r"thank\w*|grateful|apprecia\w+|enjoy\w*|lov(?:e|ed|ely)|pleasure|great|wonderful|"
     r"brilliant|if|in\s+case|should\s+you|unless|whenever|any|no\s+(?:problem|hard)|"
     r"never\s+(?:need|have\s+to|hesitate)|hard\s+work|hesitate|sure|understand|know|"
-    r"not\s+(?:by|from|on|your|you|anyone|because))(?!\w)",
+    r"not\s+(?:by|from|on|your|you|anyone|because)|calm\w*|well|kind\w*|patien\w+|gracious\w*|"
+    r"generous\w*|helpful|supportive|quick\w*|prompt\w*|smooth\w*|good|nice|excellent|"
+    r"fantastic|amazing|proud|handled)(?!\w)",
     re.I,
 )
 
@@ -1253,6 +1260,7 @@ FAULT_FINDING = Rule(
         "Your repository now holds the latest theme.",
         "Was the delay on your side or the courier's?",
         "The launch slipped because of the courier, not because of anyone on your side.",
+        "The delays came from the printer, and you handled them calmly.",
     ),
 )
 
