@@ -325,6 +325,11 @@ def test_next_steps(text: str, ok: bool) -> None:
         ("This gives your team full control of the content.", True),
         ("You'd save around £300 a month.", True),
         ("Good news: you won't have to chase me any more.", False),
+        ("You'll have access to the repository until 30 June.", False),
+        ("You won't need to do anything until the registrar emails you.", False),
+        ("I'm sorry for the short notice, which I cannot change now.", False),
+        ("I took on more clients than I could serve well.", False),
+        ("You'd have a developer on call every weekend.", True),
     ],
 )
 def test_mutual_benefit(text: str, ok: bool) -> None:
