@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import anchor, clauses, isearch
+from parting.check.text import clauses, isearch, when_missing
 from parting.rules import Rule, bounded
 
 _STATE = re.compile(
@@ -219,12 +219,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def _no_status(text: str) -> list[tuple[int, int]]:
-    where = anchor(text)
-    if where is None or evidence(text):
-        return []
-    return [where]
-
 
 NO_STATUS = Rule(
     code="P101",
@@ -233,7 +227,7 @@ NO_STATUS = Rule(
     message="No status: the draft never says which deliverables are done or outstanding.",
     severity="error",
     scope="document",
-    finder=_no_status,
+    finder=when_missing(evidence),
     patterns=(),
     suggestion=(
         'Name what is finished and what is not: "The login and the dashboard are live; the '

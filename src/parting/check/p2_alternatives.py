@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import _MONTHS, anchor, isearch, sentences
+from parting.check.text import _MONTHS, isearch, sentences, when_missing
 from parting.rules import Rule, bounded, phrases
 
 _I = re.IGNORECASE
@@ -285,12 +285,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def _no_path(text: str) -> list[tuple[int, int]]:
-    where = anchor(text)
-    if where is None or evidence(text):
-        return []
-    return [where]
-
 
 NO_PATH = Rule(
     code="P201",
@@ -299,7 +293,7 @@ NO_PATH = Rule(
     message="No path forward: offer a reduced scope, a new timeline, a referral or a phase-out.",
     severity="error",
     scope="document",
-    finder=_no_path,
+    finder=when_missing(evidence),
     patterns=(),
     suggestion=(
         'Offer one concrete option: "If it helps, I can stay on at 8 hours a week through '

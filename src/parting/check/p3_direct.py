@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import Segment, anchor, clauses_of, is_greeting, isearch, sentences
+from parting.check.text import Segment, clauses_of, is_greeting, isearch, sentences, when_missing
 from parting.rules import Rule, bounded, phrases
 
 _DECISION = 'State the decision as a fact: "I am ending our engagement on <date>."'
@@ -392,12 +392,6 @@ def _hedged_decision(text: str) -> list[tuple[int, int]]:
     return [(c.start, c.end) for c, _ in found]
 
 
-def _no_decision(text: str) -> list[tuple[int, int]]:
-    where = anchor(text)
-    if where is None or decisions(text):
-        return []
-    return [where]
-
 
 def _buried_decision(text: str) -> list[tuple[int, int]]:
     plain = evidence(text)
@@ -449,7 +443,7 @@ NO_DECISION = Rule(
     message="No decision: the draft never says that the work ends or is scaled back.",
     severity="error",
     scope="document",
-    finder=_no_decision,
+    finder=when_missing(decisions),
     patterns=(),
     suggestion='Add the decision as its own sentence: "I am ending our engagement on <date>."',
     why=(

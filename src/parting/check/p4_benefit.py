@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import anchor, isearch, sentences
+from parting.check.text import isearch, sentences, when_missing
 from parting.rules import Rule, check_text, span_rules
 
 _YOU = (
@@ -145,12 +145,6 @@ def _respect_rules() -> tuple[Rule, ...]:
     return tuple(r for r in span_rules() if r.principle == "respectful")
 
 
-def _no_benefit(text: str) -> list[tuple[int, int]]:
-    where = anchor(text)
-    if where is None or evidence(text):
-        return []
-    return [where]
-
 
 NO_BENEFIT = Rule(
     code="P401",
@@ -159,7 +153,7 @@ NO_BENEFIT = Rule(
     message="No benefit to the client: say why the change is good for them too.",
     severity="error",
     scope="document",
-    finder=_no_benefit,
+    finder=when_missing(evidence),
     patterns=(),
     suggestion=(
         'Add what the client gains: "A team with a 24/7 service desk will serve you better '

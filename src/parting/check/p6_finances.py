@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import DATE, anchor, isearch, sentences
+from parting.check.text import DATE, isearch, sentences, when_missing
 from parting.rules import Rule, bounded
 
 _I = re.IGNORECASE
@@ -89,12 +89,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def _no_money(text: str) -> list[tuple[int, int]]:
-    where = anchor(text)
-    if where is None or evidence(text):
-        return []
-    return [where]
-
 
 NO_MONEY = Rule(
     code="P601",
@@ -103,7 +97,7 @@ NO_MONEY = Rule(
     message="No concrete money: state the final amount, the invoice, any refund and the due date.",
     severity="error",
     scope="document",
-    finder=_no_money,
+    finder=when_missing(evidence),
     patterns=(),
     suggestion=(
         'Add the numbers: "My final invoice of $1,200 goes out on 31 May, payable within 14 '

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import anchor, clauses, isearch
+from parting.check.text import clauses, isearch, when_missing
 from parting.rules import Rule, bounded
 
 _I = re.IGNORECASE
@@ -92,12 +92,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def _no_steps(text: str) -> list[tuple[int, int]]:
-    where = anchor(text)
-    if where is None or evidence(text):
-        return []
-    return [where]
-
 
 NO_NEXT_STEPS = Rule(
     code="P701",
@@ -106,7 +100,7 @@ NO_NEXT_STEPS = Rule(
     message="No next steps: say what you will hand over, how and when.",
     severity="error",
     scope="document",
-    finder=_no_steps,
+    finder=when_missing(evidence),
     patterns=(),
     suggestion=(
         'Add the handover: "On 28 May I will transfer the repository and the hosting account '

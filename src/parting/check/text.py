@@ -17,6 +17,7 @@ Segmentation is cached per text, so the seven principles and the rules share one
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -258,6 +259,21 @@ def anchor(text: str) -> tuple[int, int] | None:
         if not is_greeting(seg):
             return (seg.start, seg.end)
     return (segs[0].start, segs[0].end)
+
+
+def when_missing(
+    found: Callable[[str], Sequence[object]],
+) -> Callable[[str], list[tuple[int, int]]]:
+    """The finder of a whole-draft rule: one finding at `anchor` when `found(text)` (the
+    principle's evidence) is empty, none otherwise."""
+
+    def finder(text: str) -> list[tuple[int, int]]:
+        where = anchor(text)
+        if where is None or found(text):
+            return []
+        return [where]
+
+    return finder
 
 
 # --- fast case-insensitive search ------------------------------------------------------------
