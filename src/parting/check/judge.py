@@ -30,6 +30,7 @@ from parting.check import (
     p6_finances,
     p7_next_steps,
 )
+from parting.check.text import prime_needs
 from parting.rules import PRINCIPLES, Finding, check_text
 
 WARNING_PENALTY = 3
@@ -124,6 +125,7 @@ def judge_many(texts: Sequence[str]) -> Generator[Judgement, None, None]:
     import multiprocessing
 
     judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
+    prime_needs()
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
     with context.Pool(workers) as pool:

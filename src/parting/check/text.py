@@ -288,6 +288,16 @@ _NEEDS_AFTER = 200
 _LOWER: dict[str, str | None] = {}
 
 
+def prime_needs() -> None:
+    """Read now what a match needs for every pattern `isearch` has seen (instead of after
+    `_NEEDS_AFTER` searches of each): called before worker processes are forked, so that
+    they share the work and every search from the first on can be skipped on the needs."""
+    for key, entry in list(_FAST.items()):
+        if entry[3] is None:
+            _FAST[key] = (*entry[:3], needs_of(entry[0]), entry[4])
+            entry[4][0] = _NEEDS_AFTER
+
+
 def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
     """`pattern.search(text, pos)`, faster, with the same result:
 
