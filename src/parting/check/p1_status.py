@@ -219,7 +219,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-
 NO_STATUS = Rule(
     code="P101",
     principle="status",

@@ -285,7 +285,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-
 NO_PATH = Rule(
     code="P201",
     principle="alternatives",

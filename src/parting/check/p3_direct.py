@@ -392,7 +392,6 @@ def _hedged_decision(text: str) -> list[tuple[int, int]]:
     return [(c.start, c.end) for c, _ in found]
 
 
-
 def _buried_decision(text: str) -> list[tuple[int, int]]:
     plain = evidence(text)
     if not plain:

@@ -145,7 +145,6 @@ def _respect_rules() -> tuple[Rule, ...]:
     return tuple(r for r in span_rules() if r.principle == "respectful")
 
 
-
 NO_BENEFIT = Rule(
     code="P401",
     principle="mutual_benefit",

@@ -89,7 +89,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-
 NO_MONEY = Rule(
     code="P601",
     principle="finances",

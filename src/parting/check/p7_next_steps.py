@@ -92,7 +92,6 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-
 NO_NEXT_STEPS = Rule(
     code="P701",
     principle="next_steps",

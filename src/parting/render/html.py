@@ -117,14 +117,10 @@ class _Format:
 
     def __init__(self, case: Case) -> None:
         self.case = case
-        self._money: dict[Decimal, str] = {}
         self._dates: dict[tuple[date, str], str] = {}
 
     def money(self, amount: Decimal) -> str:
-        text = self._money.get(amount)
-        if text is None:
-            text = self._money[amount] = self.case.format_money(amount)
-        return text
+        return self.case.format_money(amount)  # memoised in money.format_money
 
     def date(self, day: date, style: str = "long") -> str:
         text = self._dates.get((day, style))

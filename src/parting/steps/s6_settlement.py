@@ -124,14 +124,10 @@ class _Text:
 
     def __init__(self, case: Case) -> None:
         self.case = case
-        self._money: dict[Decimal, str] = {}
         self._number: dict[Decimal, str] = {}
 
     def money(self, amount: Decimal) -> str:
-        text = self._money.get(amount)
-        if text is None:
-            text = self._money[amount] = self.case.format_money(amount)
-        return text
+        return self.case.format_money(amount)  # memoised in money.format_money
 
     def number(self, value: Decimal) -> str:
         text = self._number.get(value)
