@@ -122,6 +122,8 @@ class Rule:
     exceptions: tuple[re.Pattern[str], ...] = field(default=())
     scope: Scope = "span"
     finder: Finder | None = field(default=None, compare=False)
+    #: The trained classifier behind the finder (`parting.check.classifier`), if any.
+    model: str | None = None
 
     def __post_init__(self) -> None:
         match = _CODE_RE.fullmatch(self.code)
@@ -149,6 +151,8 @@ class Rule:
     def explain(self) -> str:
         """Text for `parting check --explain CODE`."""
         scope = ", whole draft" if self.scope == "document" else ""
+        if self.model:
+            scope += f", trained model '{self.model}'"
         lines = [
             f"{self.code} {self.name} ({self.principle}, {self.severity}{scope})",
             "",

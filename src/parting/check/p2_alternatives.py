@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from parting.check import classifier
 from parting.check.text import _MONTHS, isearch, sentences, when_missing
 from parting.rules import Rule, bounded, phrases
 
@@ -262,7 +263,19 @@ _WHETHER = re.compile(r"(?<!\w)(?:whether|if)\s+(?:to|I|we)\s+(?:\w+\s+){0,2}?co
 
 @lru_cache(maxsize=256)
 def evidence(text: str) -> tuple[tuple[int, int], ...]:
-    """The sentences that offer a concrete path forward."""
+    """The sentences that offer a concrete path forward: the phrase patterns' and those the
+    trained `alternatives` model scores above its threshold."""
+    found = set(rule_evidence(text))
+    model = classifier.load("alternatives")
+    for sentence in sentences(text):
+        if model.fires(sentence.text):
+            found.add((sentence.start, sentence.end))
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=256)
+def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences the phrase patterns find offering a concrete path forward."""
     found: list[tuple[int, int]] = []
     for sentence in sentences(text):
         body = sentence.text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from parting.check import classifier
 from parting.check.text import isearch, sentences, when_missing
 from parting.rules import Rule, check_text, span_rules
 
@@ -130,19 +131,40 @@ _BENEFIT = re.compile(
 
 
 @lru_cache(maxsize=256)
-def evidence(text: str) -> tuple[tuple[int, int], ...]:
-    """The sentences that say what the client gains from the change."""
+def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences the phrase patterns find saying what the client gains."""
     found: list[tuple[int, int]] = []
-    respect = _respect_rules()
+    respect = _respect_rules(with_model=False)
     for sentence in sentences(text):
         if isearch(_BENEFIT, sentence.text) and not check_text(sentence.text, respect):
             found.append((sentence.start, sentence.end))
     return tuple(found)
 
 
-@lru_cache(maxsize=1)
-def _respect_rules() -> tuple[Rule, ...]:
-    return tuple(r for r in span_rules() if r.principle == "respectful")
+@lru_cache(maxsize=256)
+def evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences that say what the client gains from the change: the phrase patterns'
+    and those the trained `benefit` model scores above its threshold (never one with a
+    P5xx finding: a backhanded "you'll be better off" is no benefit)."""
+    found = set(rule_evidence(text))
+    model = classifier.load("benefit")
+    respect = _respect_rules(with_model=True)
+    for sentence in sentences(text):
+        span = (sentence.start, sentence.end)
+        if span in found or not model.fires(sentence.text):
+            continue
+        if not check_text(sentence.text, respect):
+            found.add(span)
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=2)
+def _respect_rules(*, with_model: bool) -> tuple[Rule, ...]:
+    return tuple(
+        r
+        for r in span_rules()
+        if r.principle == "respectful" and (with_model or r.model is None)
+    )
 
 
 NO_BENEFIT = Rule(

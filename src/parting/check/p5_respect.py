@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from parting.check.text import clauses
-from parting.rules import Rule, bounded, phrases
+from parting.check import classifier
+from parting.check.text import clauses, sentences
+from parting.rules import Rule, bounded, check_text, phrases
 
 # Who the blame is aimed at: the client, or the client's people.
 _YOU = (
@@ -1264,6 +1265,49 @@ FAULT_FINDING = Rule(
     ),
 )
 
+def _tone(text: str) -> list[tuple[int, int]]:
+    """Sentences the trained `respect` model reads as a dig, that no phrase rule reports."""
+    model = classifier.load("respect")
+    phrase_rules = tuple(r for r in RULES if r.model is None and r.scope == "span")
+    found: list[tuple[int, int]] = []
+    for sentence in sentences(text):
+        if model.fires(sentence.text) and not check_text(sentence.text, phrase_rules):
+            found.append((sentence.start, sentence.end))
+    return found
+
+
+TONE = Rule(
+    code="P513",
+    principle="respectful",
+    name="tone",
+    message="Tone: this sentence reads as blame, sarcasm or a dig at the client.",
+    scope="span",
+    finder=_tone,
+    patterns=(),
+    model="respect",
+    suggestion=(
+        "Give your own reason and leave out theirs: \"the committee never agreed on anything\" "
+        "-> \"the brief has changed more than my schedule can absorb\"."
+    ),
+    why=(
+        "Blame and needling come in more shapes than any phrase list holds: a rhetorical "
+        "question, an ironic compliment, a remark about their habits. A classifier trained on "
+        "labelled sentences (scripts/train_check_models.py) reads the whole sentence; the "
+        "respectful principle rules out what it finds."
+    ),
+    examples_fail=(
+        "How is anyone supposed to hit a date when the brief changes every week?",
+        "Hopefully whoever picks it up next gets more than three days' warning before a go-live.",
+        "The brief has changed four times because the committee never managed to agree on "
+        "anything.",
+    ),
+    examples_pass=(
+        "The brief changed four times since February, which pushed the timeline out.",
+        "I underestimated the migration, and that one is on me.",
+        "Invoice 44 for $1,200 is now 30 days overdue.",
+    ),
+)
+
 RULES: tuple[Rule, ...] = (
     SECOND_PERSON_BLAME,
     INSULT,
@@ -1277,4 +1321,5 @@ RULES: tuple[Rule, ...] = (
     COMPARISON,
     GUILT_TRIP,
     FAULT_FINDING,
+    TONE,
 )

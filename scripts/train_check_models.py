@@ -1,0 +1,305 @@
+"""Train the sentence classifiers of `parting check` (src/parting/check/models/*.json.gz).
+
+Data, all reachable from the project (no corpus is copied into it):
+
+- `data/train/{respect,benefit,alternatives}.jsonl`: sentences written for the project, each
+  labelled 1 (blames or needles the client / says what the client gains / offers a concrete
+  way forward) or 0, with many hard negatives.
+- The phrase rules' own failing and passing examples (for `respect`).
+- The labelled letters: `../shared/data/letters/dev.jsonl` when it is there, and
+  `tests/data/letters_holdout{,2,3}.jsonl`. A letter judged respectful (or lacking mutual
+  benefit, or lacking alternatives) gives every sentence as a negative; a letter with the
+  quality gives the sentences the phrase rules already find as positives (the other sentences
+  are left out: which of them carry the quality is not labelled).
+
+Model: logistic regression over word unigrams and bigrams seen at least twice, class-balanced,
+L2-regularised, fitted by full-batch gradient descent (Adam) with numpy. The threshold is
+chosen on whole letters, leave-one-letter-set-out: for each set, train without it, judge its
+letters with "phrase rules OR model" (respect: rules AND NOT model), and keep the threshold
+with the best mean macro-F1 across the held-out sets. The script prints those numbers; the
+shipped model is then trained on everything.
+
+Usage:
+    .venv/bin/python scripts/train_check_models.py            # train, report, write models
+    .venv/bin/python scripts/train_check_models.py --dry-run  # report only
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from parting.check import classifier, p2_alternatives, p4_benefit
+from parting.check.text import sentences
+from parting.rules import Rule, all_rules, check_text, span_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = ROOT / "data" / "train"
+OUT = ROOT / "src" / "parting" / "check" / "models"
+LETTER_SETS = {
+    "dev": ROOT.parent / "shared" / "data" / "letters" / "dev.jsonl",
+    "holdout": ROOT / "tests" / "data" / "letters_holdout.jsonl",
+    "holdout2": ROOT / "tests" / "data" / "letters_holdout2.jsonl",
+    "holdout3": ROOT / "tests" / "data" / "letters_holdout3.jsonl",
+}
+#: Which label each model serves, and whether the model finds its absence (respect).
+TASKS: dict[str, tuple[str, bool]] = {
+    "respect": ("respectful", True),
+    "benefit": ("mutual_benefit", False),
+    "alternatives": ("alternatives", False),
+}
+L2_GRID = (1e-4, 3e-4, 1e-3)
+THRESHOLDS = [round(0.50 + 0.01 * i, 3) for i in range(50)]
+
+
+@dataclass
+class Letter:
+    set_name: str
+    text: str
+    gold: bool
+    rule_ok: bool
+    sentences: list[str]
+    positives: list[str]  # sentences the phrase rules find (for a letter with the quality)
+
+
+def _respect_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in span_rules() if r.principle == "respectful" and r.model is None)
+
+
+def rule_view(task: str, text: str) -> tuple[bool, list[tuple[int, int]]]:
+    """The phrase rules' verdict on the letter and the spans they found."""
+    if task == "respect":
+        found = check_text(text, _respect_rules())
+        return (not found), [(f.start, f.end) for f in found]
+    finder: Callable[[str], Sequence[tuple[int, int]]] = (
+        p4_benefit.rule_evidence if task == "benefit" else p2_alternatives.rule_evidence
+    )
+    spans = list(finder(text))
+    return bool(spans), spans
+
+
+def blamed(text: str) -> set[int]:
+    """Start offsets of the sentences that contain a P5 phrase-rule finding."""
+    found = check_text(text, _respect_rules())
+    return {s.start for s in sentences(text) for f in found if s.start <= f.start < s.end}
+
+
+def load_letters(task: str) -> list[Letter]:
+    key, _ = TASKS[task]
+    letters: list[Letter] = []
+    for set_name, path in LETTER_SETS.items():
+        if not path.exists():
+            print(f"  (skipping {path}: not there)")
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            text = record["text"]
+            gold = bool(record["labels"][key])
+            ok, spans = rule_view(task, text)
+            segs = sentences(text)
+            skip = blamed(text) if task != "respect" else set()
+            texts = [s.text for s in segs if s.start not in skip]
+            positives = [
+                s.text
+                for s in segs
+                if any(s.start <= a < s.end for a, _ in spans) and s.start not in skip
+            ]
+            letters.append(Letter(set_name, text, gold, ok, texts, positives))
+    return letters
+
+
+def letter_examples(task: str, letters: Sequence[Letter]) -> list[tuple[str, int]]:
+    _, inverted = TASKS[task]
+    examples: list[tuple[str, int]] = []
+    for letter in letters:
+        has_quality = letter.gold if not inverted else not letter.gold
+        if not has_quality:
+            examples += [(s, 0) for s in letter.sentences]
+        else:
+            examples += [(s, 1) for s in letter.positives]
+    return examples
+
+
+def _rows(path: Path) -> list[dict[str, str | int]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def rule_examples() -> list[tuple[str, int]]:
+    """The phrase rules' own examples, for `respect`: every sentence of every passing example
+    is clean by definition (a negative), every failing example of a P5xx phrase rule is a
+    positive. P513's examples are left out: they test the model."""
+    examples: list[tuple[str, int]] = []
+    for rule in all_rules():
+        if rule.model is not None:
+            continue
+        for passing in rule.examples_pass:
+            examples += [(s.text, 0) for s in sentences(passing)]
+        if rule.principle == "respectful" and rule.scope == "span":
+            examples += [(failing, 1) for failing in rule.examples_fail]
+    return examples
+
+
+def written_examples(task: str, folder: Path = TRAIN) -> list[tuple[str, int]]:
+    """The task's own sentences; for `respect`, also the other tasks' sentences (except
+    their complaints) as negatives: benefit framing and offers mention "you" and "your"
+    as much as blame does, and the model must not learn that as a cue."""
+    examples = [(str(r["text"]), int(r["label"])) for r in _rows(folder / f"{task}.jsonl")]
+    if task == "respect":
+        examples += rule_examples()
+        for other in ("benefit", "alternatives"):
+            examples += [
+                (str(r["text"]), 0)
+                for r in _rows(folder / f"{other}.jsonl")
+                if r.get("kind") != "complaint"
+            ]
+    return examples
+
+
+# --- logistic regression ------------------------------------------------------------------
+
+
+@dataclass
+class Fitted:
+    bias: float
+    weights: dict[str, float]
+
+    def score(self, sentence: str) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in classifier.features(sentence))
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+
+def fit(examples: Sequence[tuple[str, int]], l2: float = 1e-3, steps: int = 400) -> Fitted:
+    feats = [classifier.features(text) for text, _ in examples]
+    counts = Counter(f for fs in feats for f in fs)
+    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= 2))}
+    bias_index = len(vocab)
+    rows = [sorted({vocab[f] for f in fs if f in vocab} | {bias_index}) for fs in feats]
+    lengths = np.array([len(r) for r in rows])
+    indices = np.concatenate([np.array(r, dtype=np.int64) for r in rows])
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    y = np.array([label for _, label in examples], dtype=np.float64)
+    positive = max(1.0, y.sum())
+    negative = max(1.0, len(y) - y.sum())
+    sample_weight = np.where(y == 1, len(y) / (2 * positive), len(y) / (2 * negative))
+    w = np.zeros(len(vocab) + 1)
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    decay = np.ones_like(w) * l2
+    decay[bias_index] = 0.0
+    for step in range(1, steps + 1):
+        z = np.add.reduceat(w[indices], offsets)
+        p = 1.0 / (1.0 + np.exp(-z))
+        err = (p - y) * sample_weight / len(y)
+        grad = np.bincount(indices, weights=np.repeat(err, lengths), minlength=len(w))
+        grad = grad + decay * w
+        m = beta1 * m + (1 - beta1) * grad
+        v = beta2 * v + (1 - beta2) * grad * grad
+        w -= rate * (m / (1 - beta1**step)) / (np.sqrt(v / (1 - beta2**step)) + 1e-8)
+    weights = {f: float(w[i]) for f, i in vocab.items() if abs(w[i]) >= 1e-3}
+    return Fitted(bias=float(w[bias_index]), weights=weights)
+
+
+# --- letter-level evaluation --------------------------------------------------------------
+
+
+def macro_f1(gold: Sequence[bool], judged: Sequence[bool]) -> float:
+    f1s = []
+    for cls in (True, False):
+        tp = sum(1 for g, j in zip(gold, judged, strict=True) if g == cls and j == cls)
+        fp = sum(1 for g, j in zip(gold, judged, strict=True) if g != cls and j == cls)
+        fn = sum(1 for g, j in zip(gold, judged, strict=True) if g == cls and j != cls)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / 2
+
+
+def judged(task: str, letter: Letter, best: float, threshold: float) -> bool:
+    """The letter's verdict with rules and model together (True = the label holds)."""
+    fires = best >= threshold
+    if TASKS[task][1]:
+        return letter.rule_ok and not fires
+    return letter.rule_ok or fires
+
+
+def evaluate(
+    task: str, letters: list[Letter], written: list[tuple[str, int]]
+) -> tuple[float, float]:
+    """The (L2 strength, threshold) with the best mean letter-level macro-F1 when each letter
+    set in turn is held out of training."""
+    sets = sorted({letter.set_name for letter in letters})
+    table: dict[tuple[float, float], list[float]] = {}
+    print(f"{task}: leave-one-letter-set-out macro-F1 (rules only | rules + model at thresholds)")
+    for l2 in L2_GRID:
+        for held in sets:
+            train = written + letter_examples(task, [x for x in letters if x.set_name != held])
+            model = fit(train, l2=l2)
+            test = [x for x in letters if x.set_name == held]
+            best = [max((model.score(s) for s in x.sentences), default=0.0) for x in test]
+            gold = [x.gold for x in test]
+            for t in THRESHOLDS:
+                verdicts = [judged(task, x, b, t) for x, b in zip(test, best, strict=True)]
+                table.setdefault((l2, t), []).append(macro_f1(gold, verdicts))
+            rules = macro_f1(gold, [x.rule_ok for x in test])
+            row = "  ".join(f"{t:.2f}:{table[(l2, t)][-1]:.3f}" for t in THRESHOLDS[::7])
+            print(f"  l2={l2:g} {held:9s} n={len(test):3d} rules {rules:.3f} | {row}")
+    chosen = max(table, key=lambda k: (round(float(np.mean(table[k])), 4), k[1]))
+    print(
+        f"  chosen l2={chosen[0]:g}, threshold {chosen[1]:.2f}: mean macro-F1 "
+        f"{np.mean(table[chosen]):.3f} ("
+        + ", ".join(f"{n} {v:.3f}" for n, v in zip(sets, table[chosen], strict=True))
+        + ")"
+    )
+    return chosen
+
+
+def write(task: str, model: Fitted, threshold: float) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "name": task,
+        "threshold": threshold,
+        "bias": round(model.bias, 4),
+        "weights": {f: round(w, 4) for f, w in sorted(model.weights.items())},
+    }
+    data = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    path = OUT / f"{task}.json.gz"
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    parser.add_argument("--only", choices=sorted(TASKS), action="append")
+    parser.add_argument("--data", type=Path, default=TRAIN, help="folder of written sentences")
+    args = parser.parse_args()
+    for task in args.only or list(TASKS):
+        letters = load_letters(task)
+        written = written_examples(task, args.data)
+        labels = Counter(label for _, label in written)
+        print(
+            f"{task}: {len(written)} written sentences ({labels[1]} positive), "
+            f"{len(letters)} letters"
+        )
+        l2, threshold = evaluate(task, letters, written)
+        model = fit(written + letter_examples(task, letters), l2=l2)
+        if not args.dry_run:
+            path = write(task, model, threshold)
+            print(
+                f"  wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes, "
+                f"{len(model.weights):,} weights)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Small trained sentence classifiers that back up the phrase rules where wording varies most.
+
+Three linear models (logistic regression over word n-grams) score one sentence each:
+
+- `respect`: the sentence blames, mocks or needles the client (sarcasm, passive aggression,
+  rhetorical digs) -- P513 reports it;
+- `benefit`: the sentence says what the client gains from the change -- evidence for P4;
+- `alternatives`: the sentence offers a concrete way forward -- evidence for P2.
+
+Why linear models: on a few thousand labelled sentences they generalise about as well as
+anything heavier we could ship, they explain themselves (the words with the largest weights),
+start in milliseconds, and need nothing beyond the standard library at run time. The weights
+ship in `models/*.json.gz`; `scripts/train_check_models.py` trains them from the sentences in
+`data/train/` and the labelled letters the project can reach, and writes the measured
+thresholds beside the weights.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from itertools import pairwise
+from typing import Literal
+
+ModelName = Literal["respect", "benefit", "alternatives"]
+MODEL_NAMES: tuple[ModelName, ...] = ("respect", "benefit", "alternatives")
+
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|0+|[?!\"()]")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def tokens(sentence: str) -> list[str]:
+    """Lower-case words, every number as "0", and the punctuation that carries tone."""
+    text = _DIGITS.sub("0", sentence.translate(_APOSTROPHES).lower())
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=4096)
+def features(sentence: str) -> frozenset[str]:
+    """Word unigrams and bigrams (with sentence start and end marks). Cached: the three
+    models read the same sentences."""
+    words = tokens(sentence)
+    padded = ["<s>", *words, "</s>"]
+    return frozenset(words).union(f"{a} {b}" for a, b in pairwise(padded))
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+
+    def score(self, sentence: str) -> float:
+        """The probability that the sentence belongs to the model's class."""
+        weights = self.weights
+        z = self.bias + sum(weights.get(f, 0.0) for f in features(sentence))
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def fires(self, sentence: str) -> bool:
+        return self.score(sentence) >= self.threshold
+
+    def top_features(self, sentence: str, n: int = 3) -> list[str]:
+        """The features that pushed this sentence's score up most (for explanations)."""
+        present = [(self.weights.get(f, 0.0), f) for f in features(sentence)]
+        return [f for w, f in sorted(present, reverse=True)[:n] if w > 0]
+
+
+@cache
+def load(name: ModelName) -> Model:
+    """The shipped model `name` (read once, on first use)."""
+    path = resources.files("parting.check") / "models" / f"{name}.json.gz"
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    return Model(
+        name=name,
+        bias=float(data["bias"]),
+        weights={k: float(v) for k, v in data["weights"].items()},
+        threshold=float(data["threshold"]),
+    )
