@@ -16,8 +16,9 @@ Model: logistic regression over word unigrams and bigrams seen at least twice, c
 L2-regularised, fitted by full-batch gradient descent (Adam) with numpy. The threshold is
 chosen on whole letters, leave-one-letter-set-out: for each set, train without it, judge its
 letters with "phrase rules OR model" (respect: rules AND NOT model), and keep the threshold
-with the best mean macro-F1 across the held-out sets. The script prints those numbers; the
-shipped model is then trained on everything.
+with the best macro-F1, averaged over the held-out sets in two halves: the sets the phrase
+rules were tuned on (where only the model's false alarms show) and the others. The script
+prints those numbers; the shipped model is then trained on everything.
 
 Usage:
     .venv/bin/python scripts/train_check_models.py            # train, report, write models
@@ -49,6 +50,10 @@ LETTER_SETS = {
     "holdout2": ROOT / "tests" / "data" / "letters_holdout2.jsonl",
     "holdout3": ROOT / "tests" / "data" / "letters_holdout3.jsonl",
 }
+#: The letter sets the phrase rules were tuned on: there the rules are right by construction, so
+#: they only show what the model's false alarms cost; the other sets also show what it catches.
+#: The threshold maximises the mean of the two groups' mean macro-F1, each group weighing half.
+RULES_TUNED_ON = frozenset({"dev", "holdout", "holdout2"})
 #: Which label each model serves, and whether the model finds its absence (respect).
 TASKS: dict[str, tuple[str, bool]] = {
     "respect": ("respectful", True),
@@ -202,7 +207,9 @@ def fit(examples: Sequence[tuple[str, int]], l2: float = 1e-3, steps: int = 400)
         z = np.add.reduceat(w[indices], offsets)
         p = 1.0 / (1.0 + np.exp(-z))
         err = (p - y) * sample_weight / len(y)
-        grad = np.bincount(indices, weights=np.repeat(err, lengths), minlength=len(w))
+        grad = np.bincount(indices, weights=np.repeat(err, lengths), minlength=len(w)).astype(
+            np.float64
+        )
         grad = grad + decay * w
         m = beta1 * m + (1 - beta1) * grad
         v = beta2 * v + (1 - beta2) * grad * grad
@@ -253,10 +260,16 @@ def evaluate(
             rules = macro_f1(gold, [x.rule_ok for x in test])
             row = "  ".join(f"{t:.2f}:{table[(l2, t)][-1]:.3f}" for t in THRESHOLDS[::7])
             print(f"  l2={l2:g} {held:9s} n={len(test):3d} rules {rules:.3f} | {row}")
-    chosen = max(table, key=lambda k: (round(float(np.mean(table[k])), 4), k[1]))
+    tuned = [i for i, name in enumerate(sets) if name in RULES_TUNED_ON]
+    fresh = [i for i, name in enumerate(sets) if name not in RULES_TUNED_ON]
+
+    def merit(key: tuple[float, float]) -> tuple[float, float]:
+        groups = [[table[key][i] for i in group] for group in (tuned, fresh) if group]
+        return round(float(np.mean([np.mean(g) for g in groups])), 4), key[1]
+
+    chosen = max(table, key=merit)
     print(
-        f"  chosen l2={chosen[0]:g}, threshold {chosen[1]:.2f}: mean macro-F1 "
-        f"{np.mean(table[chosen]):.3f} ("
+        f"  chosen l2={chosen[0]:g}, threshold {chosen[1]:.2f}: merit {merit(chosen)[0]:.3f} ("
         + ", ".join(f"{n} {v:.3f}" for n, v in zip(sets, table[chosen], strict=True))
         + ")"
     )
