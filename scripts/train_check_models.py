@@ -7,7 +7,7 @@ Data, all reachable from the project (no corpus is copied into it):
   way forward) or 0, with many hard negatives.
 - The phrase rules' own failing and passing examples (for `respect`).
 - The labelled letters: `../shared/data/letters/dev.jsonl` when it is there, and
-  `tests/data/letters_holdout{,2,3}.jsonl`. A letter judged respectful (or lacking mutual
+  `tests/data/letters_holdout{,2,3,4}.jsonl`. A letter judged respectful (or lacking mutual
   benefit, or lacking alternatives) gives every sentence as a negative; a letter with the
   quality gives the sentences the phrase rules already find as positives (the other sentences
   are left out: which of them carry the quality is not labelled).
@@ -49,6 +49,7 @@ LETTER_SETS = {
     "holdout": ROOT / "tests" / "data" / "letters_holdout.jsonl",
     "holdout2": ROOT / "tests" / "data" / "letters_holdout2.jsonl",
     "holdout3": ROOT / "tests" / "data" / "letters_holdout3.jsonl",
+    "holdout4": ROOT / "tests" / "data" / "letters_holdout4.jsonl",
 }
 #: The letter sets the phrase rules were tuned on: there the rules are right by construction, so
 #: they only show what the model's false alarms cost; the other sets also show what it catches.
@@ -143,7 +144,8 @@ def _rows(path: Path) -> list[dict[str, str | int]]:
 def rule_examples() -> list[tuple[str, int]]:
     """The phrase rules' own examples, for `respect`: every sentence of every passing example
     is clean by definition (a negative), every failing example of a P5xx phrase rule is a
-    positive. P513's examples are left out: they test the model."""
+    positive. They are few and chosen with care, so each counts `RULE_EXAMPLE_WEIGHT` times.
+    P513's examples are left out: they test the model."""
     examples: list[tuple[str, int]] = []
     for rule in all_rules():
         if rule.model is not None:
@@ -152,13 +154,22 @@ def rule_examples() -> list[tuple[str, int]]:
             examples += [(s.text, 0) for s in sentences(passing)]
         if rule.principle == "respectful" and rule.scope == "span":
             examples += [(failing, 1) for failing in rule.examples_fail]
-    return examples
+    return examples * RULE_EXAMPLE_WEIGHT
+
+
+RULE_EXAMPLE_WEIGHT = 4
+#: Kinds of sentence in respect.jsonl that may offer a path or state a benefit themselves.
+_MAY_OFFER = frozenset({"alternatives", "benefit", "referral"})
 
 
 def written_examples(task: str, folder: Path = TRAIN) -> list[tuple[str, int]]:
-    """The task's own sentences; for `respect`, also the other tasks' sentences (except
-    their complaints) as negatives: benefit framing and offers mention "you" and "your"
-    as much as blame does, and the model must not learn that as a cue."""
+    """The task's own sentences, plus the other files' sentences that are negatives for it:
+
+    - for `respect`, the benefit and alternatives sentences (except complaints): benefit
+      framing and offers say "you" and "your" as much as blame does;
+    - for `benefit` and `alternatives`, the disrespectful sentences and the neutral ones
+      (status, money, reasons, ...) from respect.jsonl: a complaint is never an offer, and a
+      model that has seen none fires on them."""
     examples = [(str(r["text"]), int(r["label"])) for r in _rows(folder / f"{task}.jsonl")]
     if task == "respect":
         examples += rule_examples()
@@ -168,6 +179,12 @@ def written_examples(task: str, folder: Path = TRAIN) -> list[tuple[str, int]]:
                 for r in _rows(folder / f"{other}.jsonl")
                 if r.get("kind") != "complaint"
             ]
+    else:
+        examples += [
+            (str(r["text"]), 0)
+            for r in _rows(folder / "respect.jsonl")
+            if r["label"] == 1 or r.get("kind") not in _MAY_OFFER
+        ]
     return examples
 
 
