@@ -15,16 +15,10 @@ import time
 from pathlib import Path
 
 from parting.check import judge
+from parting.check.metrics import scores
 from parting.rules import PRINCIPLES
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "letters" / "dev.jsonl"
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
 
 
 def main() -> None:
@@ -49,13 +43,9 @@ def main() -> None:
     for key in PRINCIPLES:
         gold = [bool(r["labels"][key]) for r in rows]
         pred = [v.principles[key].ok for v in verdicts]
-        tp = sum(g and p for g, p in zip(gold, pred, strict=True))
-        tn = sum(not g and not p for g, p in zip(gold, pred, strict=True))
-        fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
-        fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
-        p1, r1, f1 = prf(tp, fp, fn)
-        p0, r0, f0 = prf(tn, fn, fp)
-        macro = (f1 + f0) / 2
+        result = scores(gold, pred)
+        (p1, r1, f1), (p0, r0, f0) = result.holds, result.fails
+        macro = result.macro_f1
         macros.append(macro)
         print(f"{key:<15}{p1:6.2f}{r1:6.2f}{f1:6.2f}{p0:7.2f}{r0:6.2f}{f0:6.2f}{macro:8.3f}")
         if args.errors == key:

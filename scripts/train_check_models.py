@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from parting.check import classifier, p2_alternatives, p4_benefit
+from parting.check.metrics import macro_f1
 from parting.check.text import sentences
 from parting.rules import Rule, all_rules, check_text, span_rules
 
@@ -236,16 +237,6 @@ def fit(examples: Sequence[tuple[str, int]], l2: float = 1e-3, steps: int = 400)
 
 
 # --- letter-level evaluation --------------------------------------------------------------
-
-
-def macro_f1(gold: Sequence[bool], judged: Sequence[bool]) -> float:
-    f1s = []
-    for cls in (True, False):
-        tp = sum(1 for g, j in zip(gold, judged, strict=True) if g == cls and j == cls)
-        fp = sum(1 for g, j in zip(gold, judged, strict=True) if g != cls and j == cls)
-        fn = sum(1 for g, j in zip(gold, judged, strict=True) if g == cls and j != cls)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / 2
 
 
 def judged(task: str, letter: Letter, best: float, threshold: float) -> bool:

@@ -111,10 +111,3 @@ def test_trainer_learns_a_separable_toy_problem() -> None:
     fitted = trainer.fit(examples, steps=200)
     assert fitted.score("you always ruin it") > 0.9
     assert fitted.score("thank you for it") < 0.1
-
-
-def test_trainer_macro_f1() -> None:
-    trainer = _trainer()
-    assert trainer.macro_f1(
-        [True, True, False, False], [True, False, False, False]
-    ) == pytest.approx((2 / 3 + 0.8) / 2)
