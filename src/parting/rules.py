@@ -95,7 +95,8 @@ def phrases(*alternatives: str) -> re.Pattern[str]:
     """One pattern matching any of the literal phrases (longest first), on word boundaries."""
     if not alternatives:
         raise ValueError("phrases() needs at least one phrase")
-    ordered = sorted(set(alternatives), key=len, reverse=True)
+    # longest first; equal lengths alphabetically, so the source is the same in every run
+    ordered = sorted(set(alternatives), key=lambda p: (-len(p), p))
     return bounded("|".join(_phrase_to_regex(p) for p in ordered))
 
 
@@ -433,7 +434,8 @@ def needs_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if not need or any(len(x) < 2 and (x.isalnum() or x in _COMMON_MARKS) for x in need):
         return None  # a letter or a comma is in nearly every sentence
-    return re.compile("|".join(re.escape(x) for x in sorted(need, key=len, reverse=True)))
+    ordered = sorted(need, key=lambda x: (-len(x), x))  # the same source in every run
+    return re.compile("|".join(re.escape(x) for x in ordered))
 
 
 def _lowered(text: str) -> str | None:
