@@ -10,6 +10,8 @@ what `re`'s compiler produced for each (pattern, flags) in one file:
   `re.compile(pattern, flags)` finds it: the pattern objects are the ones `re.compile` would
   have made (same code, same groups), only not compiled again.
 - `save()` writes the file again when patterns were compiled that it does not hold.
+- `derived(kind, pattern, compute)` keeps a value computed from a pattern's source in the
+  same file (what `parting.rules.needs_of` reads out of a parsed pattern, for one).
 
 The file is tied to the interpreter that wrote it (Python version and build, `_sre` magic
 number and code size): any other interpreter ignores it. Anything unexpected (no cache
@@ -23,13 +25,35 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ENV = "PARTING_REGEX_CACHE"
-_FORMAT = 1
+_FORMAT = 2
 #: The (pattern, flags) keys the file holds (None: `load` has not run).
 _stored: set[tuple[str, int]] | None = None
+#: Values computed from patterns, by (kind, pattern, flags): the file's and this run's.
+_derived: dict[tuple[str, str, int], Any] = {}
+_derived_new = False
+
+
+def derived(kind: str, pattern: re.Pattern[str], compute: Callable[[], T]) -> T:
+    """`compute()`, a value that depends on nothing but `pattern`'s source and flags (and
+    is a str, int, bool, None, or a tuple of them), from the file when it holds it."""
+    global _derived_new
+    key = (kind, pattern.pattern, pattern.flags)
+    try:
+        value: T = _derived[key]
+        return value
+    except KeyError:
+        pass
+    value = compute()
+    _derived[key] = value
+    _derived_new = True
+    return value
 
 
 def _internals() -> tuple[Any, Any, Any, dict[Any, Any]] | None:
@@ -91,8 +115,10 @@ def load() -> int:
     try:
         with path.open("rb") as handle:
             stored = marshal.load(handle)
-        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != _header():
+        if not isinstance(stored, tuple) or len(stored) != 3 or stored[0] != _header():
             return 0
+        for key, value in stored[2]:
+            _derived.setdefault(key, value)
         for pattern, flags, final_flags, code, groups, groupindex, indexgroup in stored[1]:
             _stored.add((pattern, flags))
             key = (str, pattern, flags)
@@ -113,8 +139,9 @@ def load() -> int:
 
 
 def save() -> bool:
-    """Store every str pattern now in `re._cache` when the file lacks one of them (it was
-    compiled in this run); True when the file was written."""
+    """Store every str pattern now in `re._cache` and every `derived` value when the file
+    lacks one of them (it was compiled in this run); True when the file was written."""
+    global _derived_new
     if _stored is None:
         return False
     internals = _internals()
@@ -123,7 +150,7 @@ def save() -> bool:
         return False
     _, parser, compiler, cache = internals
     keys = [(k[1], k[2]) for k in list(cache) if k[0] is str and isinstance(k[2], int)]
-    if all(key in _stored for key in keys):
+    if all(key in _stored for key in keys) and not _derived_new:
         return False
     import array
     import marshal
@@ -148,7 +175,7 @@ def save() -> bool:
                     tuple(indexgroup),
                 )
             )
-        payload: Any = (_header(), tuple(entries))
+        payload: Any = (_header(), tuple(entries), tuple(_derived.items()))
         data = marshal.dumps(payload)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -157,4 +184,5 @@ def save() -> bool:
     except Exception:  # no cache directory, read-only, full disk: no cache
         return False
     _stored.update(keys)
+    _derived_new = False
     return True

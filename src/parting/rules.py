@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from parting import regex_cache
+
 Severity = Literal["warning", "error"]
 Scope = Literal["span", "document"]
 #: A finder takes the text and returns the (start, end) spans to report.
@@ -265,14 +267,18 @@ def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     lowered = _lower_outside_escapes(source).replace("(?-i:", "(?:")
     if "(?-i" in lowered:
         return None
-    try:
-        parsed = importlib.import_module("re._parser").parse(source, pattern.flags)
-        firsts = _firsts(parsed.data)
-    except Exception:  # a private module: without it, no scout
-        return None
-    if firsts is None:
+    if not regex_cache.derived("scout-pays", pattern, lambda: _scout_pays(pattern)):
         return None
     return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+
+
+def _scout_pays(pattern: re.Pattern[str]) -> bool:
+    """Whether no case-sensitive part may begin a match of `pattern` (see `case_free_scout`)."""
+    try:
+        parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
+        return _firsts(parsed.data) is not None
+    except Exception:  # a private module: without it, no scout
+        return False
 
 
 _ANY = "\x00any"  # stands for a class or category: many characters
@@ -427,6 +433,14 @@ def needs_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A plain regex of the strings one of which every match of `pattern` contains, lower-
     cased (`_needs`), for a quick look at the lower-cased text before the real search;
     None when there is no useful set (or Python's regex parser is not the expected one)."""
+    ordered = regex_cache.derived("needs", pattern, lambda: _needs_of(pattern))
+    if ordered is None:
+        return None
+    return re.compile("|".join(re.escape(x) for x in ordered))
+
+
+def _needs_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The strings of `needs_of`, longest first (then alphabetical), or None."""
     try:
         parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
         need = _needs(parsed.data)
@@ -434,8 +448,7 @@ def needs_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if not need or any(len(x) < 2 and (x.isalnum() or x in _COMMON_MARKS) for x in need):
         return None  # a letter or a comma is in nearly every sentence
-    ordered = sorted(need, key=lambda x: (-len(x), x))  # the same source in every run
-    return re.compile("|".join(re.escape(x) for x in ordered))
+    return tuple(sorted(need, key=lambda x: (-len(x), x)))  # the same source in every run
 
 
 def _lowered(text: str) -> str | None:
