@@ -30,7 +30,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any, Literal
 
 from parting import regex_cache
@@ -473,13 +473,21 @@ class _Gate:
     last names the first of them; each later pattern is then tried at that position only.
     Every pattern's matches come out as its own `finditer` gives them (leftmost,
     non-overlapping); the patterns that cannot join (not case-free, no leading `(?<!\w)`,
-    group names or back-references) are scanned on their own."""
+    group names or back-references) are scanned on their own.
+
+    The bodies are grouped by the character a match can begin with (`_firsts`: "c" for
+    "can['’]t|could"), `(?<!\w)(?:(?=a)(?:bodies that may begin with a)|(?=b)(?:...)|...)`,
+    each group in pattern order, so a word that begins with "c" is tried against the
+    patterns that may begin with "c" only (a pattern whose first character is not known is in
+    every group). The result is the same as with all bodies in one alternation, at about
+    two thirds of the cost."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
         self.loose: list[int] = []  # scanned on their own
         gated: list[int] = []
         bodies: list[str] = []
+        firsts: list[tuple[str, ...] | None] = []
         for index, pattern in enumerate(self.patterns):
             source = _case_free_source(pattern)
             if (
@@ -491,15 +499,34 @@ class _Gate:
                 self.loose.append(index)
                 continue
             gated.append(index)
-            bodies.append(f"(?:{source[len(_LEAD) :]})(?P<_{len(bodies)}>)")
+            bodies.append(source[len(_LEAD) :])
+            chars = regex_cache.derived("gate-firsts", pattern, partial(_first_chars, source))
+            firsts.append(chars)
         self.gated = tuple(gated)
+        #: For a character, the slots (indexes into `gated`) of the patterns whose match may
+        #: begin with it, in order; `other`: those whose first character is not known.
+        self.members: dict[str, tuple[int, ...]] = {}
+        self.other = tuple(slot for slot, chars in enumerate(firsts) if chars is None)
         self.regex: re.Pattern[str] | None = None
-        if gated:
-            try:
-                self.regex = re.compile(_LEAD + "(?:" + "|".join(bodies) + ")")
-            except re.error:  # pragma: no cover - a body that does not nest
-                self.loose = list(range(len(self.patterns)))
-                self.gated = ()
+        if not gated:
+            return
+        groups: list[str] = []
+        for char in sorted({c for chars in firsts if chars is not None for c in chars}):
+            slots = tuple(s for s, chars in enumerate(firsts) if chars is None or char in chars)
+            self.members[char] = slots
+            group = len(groups)
+            members = "|".join(f"(?:{bodies[s]})(?P<_{s}_{group}>)" for s in slots)
+            groups.append(f"(?={re.escape(char)})(?:{members})")
+        if self.other:
+            group = len(groups)
+            known = "".join(re.escape(c) for c in sorted(self.members))
+            members = "|".join(f"(?:{bodies[s]})(?P<_{s}_{group}>)" for s in self.other)
+            groups.append(f"(?![{known}])(?:{members})" if known else f"(?:{members})")
+        try:
+            self.regex = re.compile(_LEAD + "(?:" + "|".join(groups) + ")")
+        except re.error:  # pragma: no cover - a body that does not nest
+            self.loose = list(range(len(self.patterns)))
+            self.gated = ()
 
     def spans(self, text: str, lowered: str | None) -> list[list[tuple[int, int]]]:
         """For each pattern, its non-empty match spans in `text`, as `finditer` gives them."""
@@ -523,10 +550,14 @@ class _Gate:
         resume = [0] * len(gated)  # where each pattern's own finditer would search next
         search = self.regex.search
         position = 0
+        members = self.members
+        other = self.other
         while hit := search(lowered, position):
             at = hit.start()
-            first = int(hit.lastgroup[1:])  # type: ignore[index]
-            for slot in range(first, len(gated)):
+            first = int(hit.lastgroup.split("_")[1])  # type: ignore[union-attr]
+            # the patterns that may begin here, in order; the first that matches is `first`
+            slots = members.get(lowered[at], other)
+            for slot in slots[slots.index(first) :]:
                 if resume[slot] > at:
                     continue
                 if slot == first:
@@ -542,6 +573,18 @@ class _Gate:
                 resume[slot] = end
             position = at + 1
         return result
+
+
+def _first_chars(source: str) -> tuple[str, ...] | None:
+    """The characters a match of the (case-free) regex `source` can begin with, sorted, or
+    None when that is not known or is any character (`_firsts`)."""
+    try:
+        found = _firsts(importlib.import_module("re._parser").parse(source).data)
+    except Exception:  # a private module: without it, every pattern may begin anywhere
+        return None
+    if found is None or _ANY in found:
+        return None
+    return tuple(sorted(found))
 
 
 @cache
