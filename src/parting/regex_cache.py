@@ -14,7 +14,8 @@ what `re`'s compiler produced for each (pattern, flags) in one file:
   same file (what `parting.rules.needs_of` reads out of a parsed pattern, for one).
 
 The file is tied to the interpreter that wrote it (Python version and build, `_sre` magic
-number and code size): any other interpreter ignores it. Anything unexpected (no cache
+number and code size) and to the version of parting: any other ignores it (and writes its
+own). Anything unexpected (no cache
 directory, an unreadable or foreign file, another Python whose `re` internals differ) turns
 the cache off, and patterns are compiled as usual. Where: `$PARTING_REGEX_CACHE` (a file
 path; "off" turns the cache off), else `$XDG_CACHE_HOME/parting/` or `~/.cache/parting/`.
@@ -91,9 +92,21 @@ def _path() -> Path | None:
 
 
 def _header() -> tuple[object, ...]:
+    """What the file must have been written by: this interpreter (its compiled code is the
+    same) and this version of parting (a new one starts a new file, without the patterns
+    it no longer has)."""
     import _sre  # type: ignore[import-not-found,unused-ignore]
 
-    return (_FORMAT, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE)
+    from parting import __version__
+
+    return (
+        _FORMAT,
+        __version__,
+        sys.version,
+        sys.implementation.cache_tag,
+        _sre.MAGIC,
+        _sre.CODESIZE,
+    )
 
 
 def load() -> int:
