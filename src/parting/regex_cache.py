@@ -79,6 +79,12 @@ def _internals() -> tuple[Any, Any, Any, dict[Any, Any]] | None:
     return _sre, parser, compiler, cache
 
 
+def enabled() -> bool:
+    """Whether compiled patterns are kept between runs here (a large pattern then costs its
+    compilation once, not in every run)."""
+    return _path() is not None and _internals() is not None
+
+
 def _path() -> Path | None:
     setting = os.environ.get(ENV, "")
     if setting.lower() in ("off", "0", "no", "false"):

@@ -480,9 +480,11 @@ class _Gate:
     each group in pattern order, so a word that begins with "c" is tried against the
     patterns that may begin with "c" only (a pattern whose first character is not known is in
     every group). The result is the same as with all bodies in one alternation, at about
-    two thirds of the cost."""
+    two thirds of the cost; but the regex is several times larger and takes 0.2-0.3 s to
+    compile, so it is built only when `grouped` (compiled patterns are kept between runs,
+    `parting.regex_cache`)."""
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Sequence[re.Pattern[str]], grouped: bool = True) -> None:
         self.patterns = tuple(patterns)
         self.loose: list[int] = []  # scanned on their own
         gated: list[int] = []
@@ -500,8 +502,12 @@ class _Gate:
                 continue
             gated.append(index)
             bodies.append(source[len(_LEAD) :])
-            chars = regex_cache.derived("gate-firsts", pattern, partial(_first_chars, source))
-            firsts.append(chars)
+            if grouped:
+                firsts.append(
+                    regex_cache.derived("gate-firsts", pattern, partial(_first_chars, source))
+                )
+            else:  # one group, `other`, of all the patterns
+                firsts.append(None)
         self.gated = tuple(gated)
         #: For a character, the slots (indexes into `gated`) of the patterns whose match may
         #: begin with it, in order; `other`: those whose first character is not known.
@@ -597,7 +603,7 @@ def _registry_gate() -> tuple[_Gate, dict[str, int]]:
         offsets[rule.code] = len(patterns)
         patterns.extend(rule.patterns)
         patterns.extend(rule.exceptions)
-    return _Gate(patterns), offsets
+    return _Gate(patterns, grouped=regex_cache.enabled()), offsets
 
 
 def _finditer(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterable[re.Match[str]]:
