@@ -296,3 +296,22 @@ def test_split_sentences() -> None:
         "Yes!",
         "Thanks",
     ]
+
+
+def test_gate_grouped_by_first_character_finds_the_same_spans() -> None:
+    """The gate with its patterns grouped by first character (built where compiled patterns
+    are kept between runs) reports exactly what the one-alternation gate reports."""
+    import json
+
+    from parting.rules import _Gate, _lowered, _registry_gate
+
+    patterns = _registry_gate()[0].patterns
+    plain, grouped = _Gate(patterns, grouped=False), _Gate(patterns, grouped=True)
+    assert grouped.members and len(plain.other) == len(plain.gated)
+    texts = [e for rule in all_rules() for e in (*rule.examples_fail, *rule.examples_pass)]
+    data = Path(__file__).parent / "data"
+    for path in sorted(data.glob("letters_holdout*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()]
+    for text in texts:
+        lowered = _lowered(text)
+        assert grouped.spans(text, lowered) == plain.spans(text, lowered)

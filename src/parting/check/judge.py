@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
+from parting import regex_cache
 from parting.check import (
     p1_status,
     p2_alternatives,
@@ -116,16 +117,21 @@ def _workers() -> int:
 def judge_many(texts: Sequence[str]) -> Generator[Judgement, None, None]:
     """`judge` for every text, in order. Many drafts are judged by two forked worker
     processes (where the machine has two CPUs for us): the patterns are compiled once, here,
-    before the fork, and the judgements come back in the order of `texts`."""
+    before the fork, and the judgements come back in the order of `texts`. Compiled patterns
+    are kept for the next run (`parting.regex_cache`)."""
     workers = _workers()
     if workers < 2 or len(texts) < PARALLEL_MIN_DRAFTS:
-        for text in texts:
-            yield judge(text)
+        for index, text in enumerate(texts):
+            judgement = judge(text)
+            if index == 0:
+                regex_cache.save()  # for the next run, when patterns were compiled in this one
+            yield judgement
         return
     import multiprocessing
 
     judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
     prime_needs()
+    regex_cache.save()
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
     with context.Pool(workers) as pool:
