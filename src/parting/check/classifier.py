@@ -22,8 +22,8 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import pairwise
+from functools import cache, cached_property, lru_cache
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Literal
 
@@ -58,16 +58,21 @@ class Model:
     weights: dict[str, float]
     threshold: float
 
+    def logit(self, sentence: str) -> float:
+        return self.bias + sum(map(self.weights.get, features(sentence), repeat(0.0)))
+
     def score(self, sentence: str) -> float:
         """The probability that the sentence belongs to the model's class."""
-        weights = self.weights
-        z = self.bias + sum(weights.get(f, 0.0) for f in features(sentence))
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
+        z = self.logit(sentence)
+        return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
+
+    @cached_property
+    def _cut(self) -> float:
+        return math.log(self.threshold / (1.0 - self.threshold))
 
     def fires(self, sentence: str) -> bool:
-        return self.score(sentence) >= self.threshold
+        """score >= threshold, compared on the logit scale (no exp per sentence)."""
+        return self.logit(sentence) >= self._cut
 
     def top_features(self, sentence: str, n: int = 3) -> list[str]:
         """The features that pushed this sentence's score up most (for explanations)."""
