@@ -201,6 +201,8 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     for clause in clauses(text):
         if isearch(_NOT_STATUS, clause.text):
             continue
+        if any(isearch(p, clause.text) for p in VAGUE_STATUS.patterns):
+            continue  # "it's mostly done, just a few loose ends" is not concrete
         for match in _STATE.finditer(clause.text):
             before = clause.text[: match.start()]
             after = clause.text[match.end() :]
@@ -257,14 +259,14 @@ VAGUE_STATUS = Rule(
     patterns=(
         bounded(
             r"(?:things|everything|the\s+work|work|it|most\s+of\s+(?:it|the\s+work)|stuff|"
-            r"the\s+project|all)\s+(?:is|are|['’]s|['’]re)\s+(?:mostly|largely|pretty\s+much|"
-            r"more\s+or\s+less|basically|nearly|almost|kind\s+of|sort\s+of|sorta|kinda|"
+            r"the\s+project|all)(?:\s+(?:is|are)|\s*['’]s|\s*['’]re)\s+"
+            r"(?:mostly|largely|pretty\s+much|more\s+or\s+less|basically|nearly|almost|kind\s+of|sort\s+of|sorta|kinda|"
             r"generally|roughly)\s+(?:done|finished|complete|wrapped\s+up|there|sorted|on\s+track)"
         ),
         bounded(
             r"(?:mostly|largely|pretty\s+much|basically|nearly|almost)\s+(?:wrapped\s+up|there)"
-            r"|(?:everything|things)\s+(?:is|are|['’]s|['’]re)\s+(?:on\s+track|in\s+good\s+shape|"
-            r"going\s+well|fine)"
+            r"|(?:everything|things)(?:\s+(?:is|are)|\s*['’]s|\s*['’]re)\s+"
+            r"(?:on\s+track|in\s+good\s+shape|going\s+well|fine)"
         ),
     ),
     suggestion=(
@@ -279,6 +281,7 @@ VAGUE_STATUS = Rule(
         "Things are mostly done for the spring line.",
         "The work is mostly wrapped up at this point.",
         "Everything is pretty much finished.",
+        "It's mostly done, just a few loose ends.",
     ),
     examples_pass=(
         "The homepage and the About page are live; the pricing page is still in draft.",
