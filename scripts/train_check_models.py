@@ -37,9 +37,9 @@ from pathlib import Path
 
 import numpy as np
 
-from parting.check import classifier, p2_alternatives, p4_benefit
+from parting.check import classifier, p2_alternatives, p3_direct, p4_benefit
 from parting.check.metrics import macro_f1
-from parting.check.text import sentences
+from parting.check.text import is_greeting, sentences
 from parting.rules import Rule, all_rules, check_text, span_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +61,7 @@ TASKS: dict[str, tuple[str, bool]] = {
     "respect": ("respectful", True),
     "benefit": ("mutual_benefit", False),
     "alternatives": ("alternatives", False),
+    "decision": ("direct", False),
 }
 L2_GRID = (1e-4, 3e-4, 1e-3)
 THRESHOLDS = [round(0.50 + 0.01 * i, 3) for i in range(50)]
@@ -85,9 +86,12 @@ def rule_view(task: str, text: str) -> tuple[bool, list[tuple[int, int]]]:
     if task == "respect":
         found = check_text(text, _respect_rules())
         return (not found), [(f.start, f.end) for f in found]
-    finder: Callable[[str], Sequence[tuple[int, int]]] = (
-        p4_benefit.rule_evidence if task == "benefit" else p2_alternatives.rule_evidence
-    )
+    finders: dict[str, Callable[[str], Sequence[tuple[int, int]]]] = {
+        "benefit": p4_benefit.rule_evidence,
+        "alternatives": p2_alternatives.rule_evidence,
+        "decision": p3_direct.rule_evidence,
+    }
+    finder = finders[task]
     spans = list(finder(text))
     return bool(spans), spans
 
@@ -96,6 +100,20 @@ def blamed(text: str) -> set[int]:
     """Start offsets of the sentences that contain a P5 phrase-rule finding."""
     found = check_text(text, _respect_rules())
     return {s.start for s in sentences(text) for f in found if s.start <= f.start < s.end}
+
+
+def undecidable(text: str) -> set[int]:
+    """Start offsets of the sentences the `decision` model is not asked about: greetings,
+    hedged sentences and questions (a decision there is a hedged one), and sentences where
+    the phrase patterns already found a decision."""
+    found = p3_direct.rule_decisions(text)
+    return {
+        s.start
+        for s in sentences(text)
+        if is_greeting(s)
+        or p3_direct.hedged_sentence(s.text)
+        or any(s.start <= clause.start < s.end for clause, _ in found)
+    }
 
 
 def load_letters(task: str) -> list[Letter]:
@@ -113,7 +131,9 @@ def load_letters(task: str) -> list[Letter]:
             gold = bool(record["labels"][key])
             ok, spans = rule_view(task, text)
             segs = sentences(text)
-            skip = blamed(text) if task != "respect" else set()
+            skip = blamed(text) if task in ("benefit", "alternatives") else set()
+            if task == "decision":
+                skip = undecidable(text)
             texts = [s.text for s in segs if s.start not in skip]
             positives = [
                 s.text
@@ -180,7 +200,7 @@ def written_examples(task: str, folder: Path = TRAIN) -> list[tuple[str, int]]:
                 for r in _rows(folder / f"{other}.jsonl")
                 if r.get("kind") != "complaint"
             ]
-    else:
+    elif task in ("benefit", "alternatives"):
         examples += [
             (str(r["text"]), 0)
             for r in _rows(folder / "respect.jsonl")

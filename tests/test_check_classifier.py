@@ -80,6 +80,17 @@ def test_every_model_ships_and_loads(name: classifier.ModelName) -> None:
         ("benefit", "I'm moving into teaching next year.", False),
         ("alternatives", "I can stay on at 8 hours a week through June while you hire.", True),
         ("alternatives", "Good luck finding someone.", False),
+        (
+            "decision",
+            "I'm giving notice on the content retainer: my last month will be October.",
+            True,
+        ),
+        (
+            "decision",
+            "We've made the call to stop development on the app at the end of this sprint.",
+            True,
+        ),
+        ("decision", "The final invoice will go out on 31 May.", False),
     ],
 )
 def test_models_read_whole_sentences(
@@ -111,3 +122,25 @@ def test_trainer_learns_a_separable_toy_problem() -> None:
     fitted = trainer.fit(examples, steps=200)
     assert fitted.score("you always ruin it") > 0.9
     assert fitted.score("thank you for it") < 0.1
+
+
+def test_a_decision_only_the_model_reads_makes_the_draft_direct() -> None:
+    text = (
+        "Hi Tom,\n\nBit of news: I'm closing the books on the Fernway account after the current "
+        "batch.\n\nAna"
+    )
+    result = judge(text).principles["direct"]
+    assert result.ok
+    assert [e.text for e in result.evidence] == [
+        "Bit of news: I'm closing the books on the Fernway account after the current batch."
+    ]
+
+
+def test_a_decision_the_model_reads_in_a_question_is_hedged() -> None:
+    text = (
+        "Hi Tom,\n\nI'm giving notice on the content retainer, and my last month will be "
+        "October?\n\nAna"
+    )
+    result = judge(text)
+    assert not result.principles["direct"].ok
+    assert "P305" in [f.code for f in result.findings]

@@ -1,11 +1,13 @@
 """Small trained sentence classifiers that back up the phrase rules where wording varies most.
 
-Three linear models (logistic regression over word n-grams) score one sentence each:
+Four linear models (logistic regression over word n-grams) score one sentence each:
 
 - `respect`: the sentence blames, mocks or needles the client (sarcasm, passive aggression,
   rhetorical digs) -- P513 reports it;
 - `benefit`: the sentence says what the client gains from the change -- evidence for P4;
-- `alternatives`: the sentence offers a concrete way forward -- evidence for P2.
+- `alternatives`: the sentence offers a concrete way forward -- evidence for P2;
+- `decision`: the sentence states the decision to end or scale back -- evidence for P3
+  (hedged when the sentence holds a hedge, as for the phrase patterns).
 
 Why linear models: on a few thousand labelled sentences they generalise about as well as
 anything heavier we could ship, they explain themselves (the words with the largest weights),
@@ -28,8 +30,8 @@ from pathlib import Path
 from typing import Literal
 
 MODELS = Path(__file__).resolve().parent / "models"
-ModelName = Literal["respect", "benefit", "alternatives"]
-MODEL_NAMES: tuple[ModelName, ...] = ("respect", "benefit", "alternatives")
+ModelName = Literal["respect", "benefit", "alternatives", "decision"]
+MODEL_NAMES: tuple[ModelName, ...] = ("respect", "benefit", "alternatives", "decision")
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|0+|[?!\"()]")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")

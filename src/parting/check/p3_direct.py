@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from parting.check import classifier
 from parting.check.text import Segment, clauses_of, is_greeting, isearch, sentences, when_missing
 from parting.rules import Rule, bounded, phrases
 
@@ -346,7 +347,34 @@ def _conditional(clause: str, start: int) -> bool:
 
 @lru_cache(maxsize=256)
 def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
-    """Every clause of `text` that states the decision, with True when it is hedged."""
+    """Every clause of `text` that states the decision, with True when it is hedged: the
+    phrase patterns' clauses, and the sentences the trained `decision` model scores above its
+    threshold where the patterns found none (hedged when they hold a hedge or ask)."""
+    found = list(rule_decisions(text))
+    model = classifier.load("decision")
+    for sentence in sentences(text):
+        if is_greeting(sentence) or any(
+            sentence.start <= clause.start < sentence.end for clause, _ in found
+        ):
+            continue
+        if model.fires(sentence.text):
+            found.append((sentence, hedged_sentence(sentence.text)))
+    return tuple(sorted(found, key=lambda item: item[0].start))
+
+
+def hedged_sentence(sentence: str) -> bool:
+    """A sentence that holds a hedge or asks a question."""
+    return bool(isearch(_HEDGE, sentence) or sentence.rstrip(" 🙂😊)").endswith("?"))
+
+
+def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
+    """The plain decision clauses the phrase patterns find."""
+    return tuple((c.start, c.end) for c, hedged in rule_decisions(text) if not hedged)
+
+
+@lru_cache(maxsize=256)
+def rule_decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
+    """Every clause the phrase patterns find stating the decision, with True when hedged."""
     found: list[tuple[Segment, bool]] = []
     for sentence in sentences(text):
         if is_greeting(sentence):
