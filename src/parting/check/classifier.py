@@ -82,6 +82,39 @@ class Model:
         return [f for w, f in sorted(present, reverse=True)[:n] if w > 0]
 
 
+def fires(name: ModelName, sentence: str) -> bool:
+    """`load(name).fires(sentence)`, from one pass over the sentence's features for all
+    the models (the detectors ask every model about the same sentences)."""
+    index = MODEL_NAMES.index(name)
+    return _logits(sentence)[index] >= _cuts()[index]
+
+
+@cache
+def _cuts() -> tuple[float, ...]:
+    return tuple(load(name)._cut for name in MODEL_NAMES)
+
+
+@cache
+def _table() -> tuple[dict[str, tuple[float, ...]], tuple[float, ...]]:
+    """Every feature's weights in all the models at once, and the biases."""
+    models = [load(name) for name in MODEL_NAMES]
+    merged: dict[str, list[float]] = {}
+    for i, model in enumerate(models):
+        for feature, weight in model.weights.items():
+            merged.setdefault(feature, [0.0] * len(models))[i] = weight
+    return {f: tuple(w) for f, w in merged.items()}, tuple(m.bias for m in models)
+
+
+@lru_cache(maxsize=4096)
+def _logits(sentence: str) -> tuple[float, ...]:
+    table, biases = _table()
+    rows = [table[f] for f in features(sentence) if f in table]
+    if not rows:
+        return biases
+    columns = zip(*rows, strict=True)
+    return tuple(b + sum(column) for b, column in zip(biases, columns, strict=True))
+
+
 @cache
 def load(name: ModelName) -> Model:
     """The shipped model `name` (read once, on first use)."""

@@ -266,9 +266,8 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences that offer a concrete path forward: the phrase patterns' and those the
     trained `alternatives` model scores above its threshold."""
     found = set(rule_evidence(text))
-    model = classifier.load("alternatives")
     for sentence in sentences(text):
-        if model.fires(sentence.text):
+        if classifier.fires("alternatives", sentence.text):
             found.add((sentence.start, sentence.end))
     return tuple(sorted(found))
 

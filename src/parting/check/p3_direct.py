@@ -351,13 +351,12 @@ def decisions(text: str) -> tuple[tuple[Segment, bool], ...]:
     phrase patterns' clauses, and the sentences the trained `decision` model scores above its
     threshold where the patterns found none (hedged when they hold a hedge or ask)."""
     found = list(rule_decisions(text))
-    model = classifier.load("decision")
     for sentence in sentences(text):
         if is_greeting(sentence) or any(
             sentence.start <= clause.start < sentence.end for clause, _ in found
         ):
             continue
-        if model.fires(sentence.text):
+        if classifier.fires("decision", sentence.text):
             found.append((sentence, hedged_sentence(sentence.text)))
     return tuple(sorted(found, key=lambda item: item[0].start))
 

@@ -147,11 +147,10 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     and those the trained `benefit` model scores above its threshold (never one with a
     P5xx finding: a backhanded "you'll be better off" is no benefit)."""
     found = set(rule_evidence(text))
-    model = classifier.load("benefit")
     respect = _respect_rules(with_model=True)
     for sentence in sentences(text):
         span = (sentence.start, sentence.end)
-        if span in found or not model.fires(sentence.text):
+        if span in found or not classifier.fires("benefit", sentence.text):
             continue
         if not check_text(sentence.text, respect):
             found.add(span)

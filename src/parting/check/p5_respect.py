@@ -1265,13 +1265,15 @@ FAULT_FINDING = Rule(
     ),
 )
 
+
 def _tone(text: str) -> list[tuple[int, int]]:
     """Sentences the trained `respect` model reads as a dig, that no phrase rule reports."""
-    model = classifier.load("respect")
     phrase_rules = tuple(r for r in RULES if r.model is None and r.scope == "span")
     found: list[tuple[int, int]] = []
     for sentence in sentences(text):
-        if model.fires(sentence.text) and not check_text(sentence.text, phrase_rules):
+        if classifier.fires("respect", sentence.text) and not check_text(
+            sentence.text, phrase_rules
+        ):
             found.append((sentence.start, sentence.end))
     return found
 
@@ -1286,8 +1288,8 @@ TONE = Rule(
     patterns=(),
     model="respect",
     suggestion=(
-        "Give your own reason and leave out theirs: \"the committee never agreed on anything\" "
-        "-> \"the brief has changed more than my schedule can absorb\"."
+        'Give your own reason and leave out theirs: "the committee never agreed on anything" '
+        '-> "the brief has changed more than my schedule can absorb".'
     ),
     why=(
         "Blame and needling come in more shapes than any phrase list holds: a rhetorical "
