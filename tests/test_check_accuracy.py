@@ -1,8 +1,9 @@
 """Regression floors for `parting check` on the labelled drafts the project holds.
 
-These sets are tuning data by now (the rules and the classifiers were fitted on them), so the
-floors guard against a change that quietly makes the checker worse; they are not estimates of
-accuracy on new drafts (see docs/benchmarks.md for those)."""
+Most of these sets are tuning data by now (the rules and the classifiers were fitted on
+holdout to holdout4), so the floors guard against a change that quietly makes the checker
+worse; they are not estimates of accuracy on new drafts. holdout5 was measured once, unseen,
+for docs/benchmarks.md; from now on it is tuning data too."""
 
 from __future__ import annotations
 
@@ -38,21 +39,30 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     "letters_holdout3": {
         "status": 0.78,
-        "alternatives": 0.79,
-        "direct": 0.82,
+        "alternatives": 0.78,
+        "direct": 0.93,
         "mutual_benefit": 0.86,
-        "respectful": 0.84,
+        "respectful": 0.86,
         "finances": 0.95,
         "next_steps": 0.92,
     },
     "letters_holdout4": {
-        "status": 0.89,
+        "status": 0.9,
         "alternatives": 0.91,
-        "direct": 0.93,
+        "direct": 0.95,
         "mutual_benefit": 0.93,
-        "respectful": 0.85,
+        "respectful": 0.84,
         "finances": 0.94,
         "next_steps": 0.92,
+    },
+    "letters_holdout5": {
+        "status": 0.87,
+        "alternatives": 0.93,
+        "direct": 0.94,
+        "mutual_benefit": 0.94,
+        "respectful": 0.79,
+        "finances": 0.95,
+        "next_steps": 0.86,
     },
 }
 
