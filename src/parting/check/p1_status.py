@@ -258,13 +258,20 @@ VAGUE_STATUS = Rule(
     message="Vague status: say which deliverables are done and which are not.",
     patterns=(
         bounded(
-            r"(?:things|everything|the\s+work|work|it|most\s+of\s+(?:it|the\s+work)|stuff|"
+            r"(?:things|everything|the\s+work|work|it|most\s+of\s+(?:it|them|the\s+(?:\w+\s+){0,2}\w+)|"
+            r"most\s+things|the\s+bulk\s+of\s+(?:it|the\s+\w+)|stuff|"
             r"the\s+project|all)(?:\s+(?:is|are)|\s*['’]s|\s*['’]re)\s+"
             r"(?:mostly|largely|pretty\s+much|more\s+or\s+less|basically|nearly|almost|kind\s+of|sort\s+of|sorta|kinda|"
             r"generally|roughly)\s+(?:done|finished|complete|wrapped\s+up|there|sorted|on\s+track)"
         ),
         bounded(
-            r"(?:mostly|largely|pretty\s+much|basically|nearly|almost)\s+(?:wrapped\s+up|there)"
+            r"(?:pretty\s+much|basically|more\s+or\s+less)\s+(?:done|finished|complete|in\s+place|"
+            r"in\s+order|sorted|there|wrapped\s+up)"
+            r"|(?:progressing|going|coming\s+along)\s+(?:well|fine|nicely)(?:\s+overall)?"
+            r"|(?:mostly|largely)\s+in\s+(?:place|order|hand)"
+            r"|most\s+of\s+(?:it|them|the\s+(?:\w+\s+){0,2}\w+)\s+(?:is|are|has\s+been|have\s+been)\s+"
+            r"(?:already\s+)?(?:done|finished|complete|delivered)"
+            r"|(?:mostly|largely|pretty\s+much|basically|nearly|almost)\s+(?:wrapped\s+up|there)"
             r"|(?:everything|things)(?:\s+(?:is|are)|\s*['’]s|\s*['’]re)\s+"
             r"(?:on\s+track|in\s+good\s+shape|going\s+well|fine)"
         ),
@@ -282,6 +289,8 @@ VAGUE_STATUS = Rule(
         "The work is mostly wrapped up at this point.",
         "Everything is pretty much finished.",
         "It's mostly done, just a few loose ends.",
+        "Most of the pieces are basically done.",
+        "The project has been progressing well overall.",
     ),
     examples_pass=(
         "The homepage and the About page are live; the pricing page is still in draft.",
