@@ -7,7 +7,7 @@ Data, all reachable from the project (no corpus is copied into it):
   way forward) or 0, with many hard negatives.
 - The phrase rules' own failing and passing examples (for `respect`).
 - The labelled letters: `../shared/data/letters/dev.jsonl` when it is there, and
-  `tests/data/letters_holdout{,2,3,4}.jsonl`. A letter judged respectful (or lacking mutual
+  `tests/data/letters_holdout{,2,3,4,5}.jsonl`. A letter judged respectful (or lacking mutual
   benefit, or lacking alternatives) gives every sentence as a negative; a letter with the
   quality gives the sentences the phrase rules already find as positives (the other sentences
   are left out: which of them carry the quality is not labelled).
@@ -51,6 +51,7 @@ LETTER_SETS = {
     "holdout2": ROOT / "tests" / "data" / "letters_holdout2.jsonl",
     "holdout3": ROOT / "tests" / "data" / "letters_holdout3.jsonl",
     "holdout4": ROOT / "tests" / "data" / "letters_holdout4.jsonl",
+    "holdout5": ROOT / "tests" / "data" / "letters_holdout5.jsonl",
 }
 #: The letter sets the phrase rules were tuned on: there the rules are right by construction, so
 #: they only show what the model's false alarms cost; the other sets also show what it catches.
