@@ -122,32 +122,30 @@ def test_failure_while_writing_leaves_nothing(
     assert len(files) == 12
 
 
-def test_warns_about_blame_in_the_reason(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("reason", "code"),
+    [
+        ("Your team missed every deadline and I am tired of it.", "P501"),
+        # no phrase rule knows this one: the tone model (P513) reads it
+        (
+            "The brief has changed four times because the committee never managed to agree on "
+            "anything.",
+            "P513",
+        ),
+    ],
+)
+def test_warns_about_blame_in_the_reason(tmp_path: Path, reason: str, code: str) -> None:
     text = (DATA / "harbor-foods.yaml").read_text(encoding="utf-8").replace(
         "The roadmap has grown into a full e-commerce platform that needs a dedicated back-end "
         "team.",
-        "Your team missed every deadline and I am tired of it.",
+        reason,
     )
     case = tmp_path / "case.yaml"
     case.write_text(text, encoding="utf-8")
     result = run_cli("plan", case, "--out", tmp_path / "pkg")
     assert result.exit_code == 0
-    assert "warning: engagement.reason: P501" in result.stderr
-    assert '"Your team missed every deadline and I am tired of it."' in result.stderr
-
-
-def test_warns_about_a_dig_in_the_reason_that_only_the_tone_model_sees(tmp_path: Path) -> None:
-    text = (DATA / "harbor-foods.yaml").read_text(encoding="utf-8").replace(
-        "The roadmap has grown into a full e-commerce platform that needs a dedicated back-end "
-        "team.",
-        "The brief has changed four times because the committee never managed to agree on "
-        "anything.",
-    )
-    case = tmp_path / "case.yaml"
-    case.write_text(text, encoding="utf-8")
-    result = run_cli("plan", case, "--out", tmp_path / "pkg")
-    assert result.exit_code == 0
-    assert "warning: engagement.reason: P513" in result.stderr
+    assert f"warning: engagement.reason: {code}" in result.stderr
+    assert f'"{reason}"' in result.stderr
 
 
 def test_warns_about_hedging_in_the_benefit(tmp_path: Path) -> None:
