@@ -27,9 +27,9 @@ _TRANSFER = re.compile(
     r"releas(?:e|es|ing|ed)\s+(?:the|your|all|any|it|them|my|our|to)|upload\w*|"
     r"will\s+be\s+(?:in|on)\s+your|remov\w+\s+my\s+access|deliver(?:ing)?|e-?mail(?:ed|ing)|put|drop|attach(?:ed)?|"
     r"e-?mail\s+(?:you|u|it|them|the|your|him|her|my|our|all|a|\w+['’]s)|"
-    r"forward\w*|export\w*|push\w*|add(?:ing)?\s+(?:you|your\s+\w+)\s+as|"
+    r"(?<!going\s)(?<!moving\s)(?<!look\s)(?<!looking\s)forward(?:s|ed|ing)?|export\w*|push\w*|add(?:ing)?\s+(?:you|your\s+\w+)\s+as|"
     r"make\s+(?:you|your\s+\w+)\s+(?:the\s+)?(?:owner|admin)|remov\w+\s+(?:myself|ourselves)|"
-    r"revok\w+|rotat\w+|delet\w+|migrat\w+|write\s+up|record|prepare|walk\s+(?:you|\w+)\s+"
+    r"revok\w+|rotat\w+|delet\w+|migrat(?:e|es|ed|ing)|write\s+up|record|prepare|walk\s+(?:you|\w+)\s+"
     r"through|brief\w*|train\w*|"
     r"(?:are|is)\s+in\s+the\s+\w+\s+(?:share|vault|folder|drive))(?!\w)",
     _I,
@@ -112,6 +112,8 @@ NO_NEXT_STEPS = Rule(
     examples_fail=(
         "Hi Tess, I'm ending our work on 31 May. Thanks for everything!",
         "Dear Ms. Quinn,\n\nI will stop acting for you from 1 September.\n\nAlan",
+        "Hi Tom,\n\nI can't keep up with the API docs going forward, so I'm ending our work on "
+        "1 June.\n\nAna",
     ),
     examples_pass=(
         "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
