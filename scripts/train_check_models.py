@@ -2,15 +2,17 @@
 
 Data, all reachable from the project (no corpus is copied into it):
 
-- `data/train/{respect,benefit,alternatives}.jsonl`: sentences written for the project, each
-  labelled 1 (blames or needles the client / says what the client gains / offers a concrete
-  way forward) or 0, with many hard negatives.
+- `data/train/{respect,benefit,alternatives,decision}.jsonl`: sentences written for the
+  project, each labelled 1 (blames or needles the client / says what the client gains /
+  offers a concrete way forward / states the decision to end or scale back) or 0, with many
+  hard negatives.
 - The phrase rules' own failing and passing examples (for `respect`).
 - The labelled letters: `../shared/data/letters/dev.jsonl` when it is there, and
   `tests/data/letters_holdout{,2,3,4,5}.jsonl`. A letter judged respectful (or lacking mutual
-  benefit, or lacking alternatives) gives every sentence as a negative; a letter with the
-  quality gives the sentences the phrase rules already find as positives (the other sentences
-  are left out: which of them carry the quality is not labelled).
+  benefit, alternatives, or a plain decision) gives every sentence as a negative; a letter
+  with the quality gives the sentences the phrase rules already find as positives (the other
+  sentences are left out: which of them carry the quality is not labelled). For `decision`,
+  greetings, hedged sentences and questions are left out (a decision there is a hedged one).
 
 Model: logistic regression over word unigrams and bigrams seen at least twice, class-balanced,
 L2-regularised, fitted by full-batch gradient descent (Adam) with numpy. The threshold is
