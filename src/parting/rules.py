@@ -271,18 +271,44 @@ def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     lowered = _lower_outside_escapes(source).replace("(?-i:", "(?:")
     if "(?-i" in lowered:
         return None
-    if not regex_cache.derived("scout-pays", pattern, lambda: _scout_pays(pattern)):
+    if not regex_cache.derived("scout-pays-2", pattern, lambda: _scout_pays(pattern)):
         return None
     return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
 
 
+#: Ordinary letter prose, for `_scout_pays` to count where a scout stops.
+_SCOUT_SAMPLE = (
+    "Hi Ann, the site is done and the blog is not started. After a lot of thought I have "
+    "decided that I will end our work on 1 May, as my own schedule has changed. I recommend "
+    "Bo Lee at Northwind, who builds shops like yours, or we could go on at 4 hours a week. "
+    "The final invoice of $100 is due on 5 May. I will send the files and the passwords on "
+    "2 May, and Cy from our team can answer questions until then. Thanks for the trust."
+).lower()
+#: A scout that stops at more places than one in this many characters of the sample costs
+#: more than the case-insensitive search it replaces (each stop runs `pattern.match`).
+_SCOUT_SPACING = 50
+
+
 def _scout_pays(pattern: re.Pattern[str]) -> bool:
-    """Whether no case-sensitive part may begin a match of `pattern` (see `case_free_scout`)."""
+    r"""Whether the scout of `pattern` stops rarely (see `case_free_scout`): no case-sensitive
+    part may begin a match, or, where one may ("(?-i:[A-Z])[\w'’-]+\s+teaches"), the scout
+    still stops at few places of ordinary prose, because what follows the capital is rare."""
     try:
         parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
-        return _firsts(parsed.data) is not None
+        if _firsts(parsed.data) is not None:
+            return True
     except Exception:  # a private module: without it, no scout
         return False
+    scout = re.compile(
+        _lower_outside_escapes(pattern.pattern).replace("(?-i:", "(?:"),
+        pattern.flags & ~re.IGNORECASE,
+    )
+    stops = 0
+    position = 0
+    while (hit := scout.search(_SCOUT_SAMPLE, position)) is not None:
+        stops += 1
+        position = hit.start() + 1
+    return stops * _SCOUT_SPACING < len(_SCOUT_SAMPLE)
 
 
 _ANY = "\x00any"  # stands for a class or category: many characters
