@@ -34,15 +34,15 @@ import gzip
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from parting.check import classifier, p2_alternatives, p3_direct, p4_benefit
+from parting.check import classifier, p2_alternatives, p3_direct, p4_benefit, p5_respect
 from parting.check.metrics import macro_f1
 from parting.check.text import is_greeting, sentences
-from parting.rules import Rule, all_rules, check_text, span_rules
+from parting.rules import Rule, all_rules, check_text, get_rule, patterns_only, span_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT / "data" / "train"
@@ -67,6 +67,9 @@ TASKS: dict[str, tuple[str, bool]] = {
     "decision": ("direct", False),
 }
 L2_GRID = (1e-4, 3e-4, 1e-3)
+#: For `respect`: how likely a dig the model must find a sentence before a phrase-rule finding
+#: in it stands (0: the phrase rules alone); see `parting.check.p5_respect`.
+CONFIRM_GRID = (0.0, 0.3, 0.5, 0.7)
 THRESHOLDS = [round(0.50 + 0.01 * i, 3) for i in range(50)]
 
 
@@ -78,6 +81,8 @@ class Letter:
     rule_ok: bool
     sentences: list[str]
     positives: list[str]  # sentences the phrase rules find (for a letter with the quality)
+    firm: bool = False  # respect: a phrase rule that needs no confirmation found something
+    confirmable: list[str] = field(default_factory=list)  # respect: what the model must confirm
 
 
 def _respect_rules() -> tuple[Rule, ...]:
@@ -143,7 +148,15 @@ def load_letters(task: str) -> list[Letter]:
                 for s in segs
                 if any(s.start <= a < s.end for a, _ in spans) and s.start not in skip
             ]
-            letters.append(Letter(set_name, text, gold, ok, texts, positives))
+            letter = Letter(set_name, text, gold, ok, texts, positives)
+            if task == "respect":
+                for finding in check_text(text, _respect_rules()):
+                    if get_rule(finding.code).confirm is None:
+                        letter.firm = True
+                    else:
+                        around = p5_respect.sentence_around(text, finding.start)
+                        letter.confirmable.append(around)
+            letters.append(letter)
     return letters
 
 
@@ -262,21 +275,40 @@ def fit(examples: Sequence[tuple[str, int]], l2: float = 1e-3, steps: int = 400)
 # --- letter-level evaluation --------------------------------------------------------------
 
 
-def judged(task: str, letter: Letter, best: float, threshold: float) -> bool:
-    """The letter's verdict with rules and model together (True = the label holds)."""
+def judged(
+    task: str, letter: Letter, best: float, threshold: float, confirmed: bool = True
+) -> bool:
+    """The letter's verdict with rules and model together (True = the label holds). For
+    `respect`, `confirmed` says whether the model agrees with any phrase-rule finding
+    (`p5_respect.CONFIRM_AT`), as `parting check` asks it to."""
     fires = best >= threshold
     if TASKS[task][1]:
-        return letter.rule_ok and not fires
+        return not (letter.firm or confirmed) and not fires
     return letter.rule_ok or fires
 
 
-def evaluate(
-    task: str, letters: list[Letter], written: list[tuple[str, int]]
-) -> tuple[float, float]:
-    """The (L2 strength, threshold) with the best mean letter-level macro-F1 when each letter
-    set in turn is held out of training."""
+def agrees(task: str, letter: Letter, model: Fitted, confirm_at: float) -> bool:
+    """For `respect`: whether the model confirms any sentence flagged by a phrase rule that
+    needs confirmation (`p5_respect.CONFIRMED`); at `confirm_at` = 0 it confirms every one,
+    as if the phrase rules stood alone."""
+    if task != "respect":
+        return True
+    return any(model.score(s) >= confirm_at for s in letter.confirmable)
+
+
+@dataclass(frozen=True)
+class Choice:
+    l2: float
+    confirm_at: float
+    threshold: float
+
+
+def evaluate(task: str, letters: list[Letter], written: list[tuple[str, int]]) -> Choice:
+    """The L2 strength, confirmation level (`respect` only) and threshold with the best
+    letter-level merit when each letter set in turn is held out of training."""
     sets = sorted({letter.set_name for letter in letters})
-    table: dict[tuple[float, float], list[float]] = {}
+    confirm_grid = CONFIRM_GRID if task == "respect" else (0.0,)
+    table: dict[Choice, list[float]] = {}
     print(f"{task}: leave-one-letter-set-out macro-F1 (rules only | rules + model at thresholds)")
     for l2 in L2_GRID:
         for held in sets:
@@ -285,33 +317,43 @@ def evaluate(
             test = [x for x in letters if x.set_name == held]
             best = [max((model.score(s) for s in x.sentences), default=0.0) for x in test]
             gold = [x.gold for x in test]
-            for t in THRESHOLDS:
-                verdicts = [judged(task, x, b, t) for x, b in zip(test, best, strict=True)]
-                table.setdefault((l2, t), []).append(macro_f1(gold, verdicts))
+            for confirm_at in confirm_grid:
+                confirmed = [agrees(task, x, model, confirm_at) for x in test]
+                for t in THRESHOLDS:
+                    verdicts = [
+                        judged(task, x, b, t, c)
+                        for x, b, c in zip(test, best, confirmed, strict=True)
+                    ]
+                    key = Choice(l2, confirm_at, t)
+                    table.setdefault(key, []).append(macro_f1(gold, verdicts))
             rules = macro_f1(gold, [x.rule_ok for x in test])
-            row = "  ".join(f"{t:.2f}:{table[(l2, t)][-1]:.3f}" for t in THRESHOLDS[::7])
+            shown = [Choice(l2, confirm_grid[-1], t) for t in THRESHOLDS[::7]]
+            row = "  ".join(f"{k.threshold:.2f}:{table[k][-1]:.3f}" for k in shown)
             print(f"  l2={l2:g} {held:9s} n={len(test):3d} rules {rules:.3f} | {row}")
     tuned = [i for i, name in enumerate(sets) if name in RULES_TUNED_ON]
     fresh = [i for i, name in enumerate(sets) if name not in RULES_TUNED_ON]
 
-    def merit(key: tuple[float, float]) -> tuple[float, float]:
+    def merit(key: Choice) -> tuple[float, float, float]:
         groups = [[table[key][i] for i in group] for group in (tuned, fresh) if group]
-        return round(float(np.mean([np.mean(g) for g in groups])), 4), key[1]
+        return round(float(np.mean([np.mean(g) for g in groups])), 4), key.threshold, -key.l2
 
     chosen = max(table, key=merit)
+    confirm = f", confirm at {chosen.confirm_at:.2f}" if task == "respect" else ""
     print(
-        f"  chosen l2={chosen[0]:g}, threshold {chosen[1]:.2f}: merit {merit(chosen)[0]:.3f} ("
+        f"  chosen l2={chosen.l2:g}{confirm}, threshold {chosen.threshold:.2f}: merit "
+        f"{merit(chosen)[0]:.3f} ("
         + ", ".join(f"{n} {v:.3f}" for n, v in zip(sets, table[chosen], strict=True))
         + ")"
     )
     return chosen
 
 
-def write(task: str, model: Fitted, threshold: float) -> Path:
+def write(task: str, model: Fitted, choice: Choice) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     payload = {
         "name": task,
-        "threshold": threshold,
+        "threshold": choice.threshold,
+        "confirm_at": choice.confirm_at,
         "bias": round(model.bias, 4),
         "weights": {f: round(w, 4) for f, w in sorted(model.weights.items())},
     }
@@ -328,17 +370,18 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=TRAIN, help="folder of written sentences")
     args = parser.parse_args()
     for task in args.only or list(TASKS):
-        letters = load_letters(task)
+        with patterns_only():  # what the phrase patterns find, whatever the shipped models say
+            letters = load_letters(task)
         written = written_examples(task, args.data)
         labels = Counter(label for _, label in written)
         print(
             f"{task}: {len(written)} written sentences ({labels[1]} positive), "
             f"{len(letters)} letters"
         )
-        l2, threshold = evaluate(task, letters, written)
-        model = fit(written + letter_examples(task, letters), l2=l2)
+        choice = evaluate(task, letters, written)
+        model = fit(written + letter_examples(task, letters), l2=choice.l2)
         if not args.dry_run:
-            path = write(task, model, threshold)
+            path = write(task, model, choice)
             print(
                 f"  wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes, "
                 f"{len(model.weights):,} weights)"

@@ -28,7 +28,9 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any, Literal
@@ -127,6 +129,10 @@ class Rule:
     finder: Finder | None = field(default=None, compare=False)
     #: The trained classifier behind the finder (`parting.check.classifier`), if any.
     model: str | None = None
+    #: A second opinion on each span the patterns find, `confirm(text, start, end)`: a span
+    #: it turns down is no finding (a phrase that is also common in sincere prose, such as
+    #: "I'm sure you", stands only when the tone model agrees).
+    confirm: Callable[[str, int, int], bool] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         match = _CODE_RE.fullmatch(self.code)
@@ -732,6 +738,21 @@ def _position(code: str) -> int:
     return _positions()[code]
 
 
+_CONFIRMING: ContextVar[bool] = ContextVar("parting_confirming", default=True)
+
+
+@contextmanager
+def patterns_only() -> Iterator[None]:
+    """Within this block, rules report what their patterns find, without their `confirm`
+    check (the training script uses it: what the phrase patterns alone find must not depend
+    on the model being trained)."""
+    token = _CONFIRMING.set(False)
+    try:
+        yield
+    finally:
+        _CONFIRMING.reset(token)
+
+
 def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Run `rules` (every registered rule by default) over `text`.
 
@@ -741,7 +762,10 @@ def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
     starts: list[int] | None = None
     findings: list[Finding] = []
     lowered = _lowered(text)
+    confirming = _CONFIRMING.get()
     for rule, spans in zip(chosen, _all_spans(chosen, text, lowered), strict=True):
+        if rule.confirm is not None and confirming and spans:
+            spans = [(s, e) for s, e in spans if rule.confirm(text, s, e)]
         for start, end in spans:
             if starts is None:
                 starts = _line_starts(text)

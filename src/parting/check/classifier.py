@@ -59,6 +59,8 @@ class Model:
     bias: float
     weights: dict[str, float]
     threshold: float
+    #: `respect` only: how likely a dig a sentence must be before a phrase finding stands.
+    confirm_at: float = 0.0
 
     def logit(self, sentence: str) -> float:
         return self.bias + sum(map(self.weights.get, features(sentence), repeat(0.0)))
@@ -127,4 +129,5 @@ def load(name: ModelName) -> Model:
         bias=float(data["bias"]),
         weights=data["weights"],
         threshold=float(data["threshold"]),
+        confirm_at=float(data.get("confirm_at", 0.0)),
     )

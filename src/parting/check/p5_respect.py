@@ -8,6 +8,7 @@ stating money facts ("invoice 44 is 30 days overdue"): these rules look for the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from parting.check import classifier
 from parting.check.text import clauses, sentences
@@ -1310,18 +1311,54 @@ TONE = Rule(
     ),
 )
 
+def sentence_around(text: str, start: int) -> str:
+    """The sentence that holds `start`; with the sentence before it when it is only a word or
+    two (a trailing "😉" or "Sure." is read with what it comments on)."""
+    found = sentences(text)
+    for index, sentence in enumerate(found):
+        if sentence.start <= start < sentence.end:
+            if index and len(sentence.text.split()) < 3:
+                return text[found[index - 1].start : sentence.end]
+            return sentence.text
+    return text
+
+
+def _tone_agrees(text: str, start: int, end: int) -> bool:
+    """Whether the tone model finds the sentence around `start` likely enough a dig
+    (`Model.confirm_at`) for a phrase finding in it to stand. These rules' cues are common in
+    sincere prose too ("I'm sure you'll find someone great", "as usual, net 30", "obviously
+    your call", "you always paid on time"), and there the model disagrees. The level is chosen
+    with the threshold by scripts/train_check_models.py, on held-out letter sets
+    (docs/check-models.md)."""
+    model = classifier.load("respect")
+    if model.confirm_at <= 0.0:
+        return True
+    return model.score(sentence_around(text, start)) >= model.confirm_at
+
+
+#: The phrase rules whose cues are also common in sincere prose: their findings need the tone
+#: model's agreement. Insults, "per my last email", lecturing, ultimatums, comparisons and
+#: guilt trips are specific enough to stand alone.
+CONFIRMED: frozenset[str] = frozenset({"P501", "P503", "P506", "P507", "P512"})
+
+
 RULES: tuple[Rule, ...] = (
-    SECOND_PERSON_BLAME,
-    INSULT,
-    SARCASM,
-    PASSIVE_AGGRESSION,
-    CONDESCENSION,
-    EXASPERATION,
-    SARCASTIC_ASIDE,
-    LECTURING,
-    ULTIMATUM,
-    COMPARISON,
-    GUILT_TRIP,
-    FAULT_FINDING,
+    *(
+        replace(rule, confirm=_tone_agrees) if rule.code in CONFIRMED else rule
+        for rule in (
+            SECOND_PERSON_BLAME,
+            INSULT,
+            SARCASM,
+            PASSIVE_AGGRESSION,
+            CONDESCENSION,
+            EXASPERATION,
+            SARCASTIC_ASIDE,
+            LECTURING,
+            ULTIMATUM,
+            COMPARISON,
+            GUILT_TRIP,
+            FAULT_FINDING,
+        )
+    ),
     TONE,
 )
