@@ -144,3 +144,28 @@ def test_a_decision_the_model_reads_in_a_question_is_hedged() -> None:
     result = judge(text)
     assert not result.principles["direct"].ok
     assert "P305" in [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        # the cue of P507 (sarcastic aside), used sincerely: the tone model disagrees
+        ("I'm sure you'll find a great new partner.", True),
+        # the same cue as a jab: the model agrees, the finding stands
+        ("I'm sure the next editor will be better at mind-reading than I was.", False),
+        # "as usual" (P506) in a money line
+        ("The final invoice of $450 goes out on the 30th as usual, net 30.", True),
+    ],
+)
+def test_cue_phrases_need_the_tone_models_agreement(text: str, ok: bool) -> None:
+    assert judge(text).principles["respectful"].ok is ok
+
+
+def test_patterns_only_reports_what_the_phrases_alone_find() -> None:
+    from parting.rules import check_text, get_rule, patterns_only
+
+    text = "I'm sure you'll find a great new partner."
+    rule = get_rule("P507")
+    assert check_text(text, [rule]) == []
+    with patterns_only():
+        assert [f.text for f in check_text(text, [rule])] == ["I'm sure you"]

@@ -162,6 +162,8 @@ class Rule:
         scope = ", whole draft" if self.scope == "document" else ""
         if self.model:
             scope += f", trained model '{self.model}'"
+        if self.confirm is not None:
+            scope += ", needs the tone model's agreement"
         lines = [
             f"{self.code} {self.name} ({self.principle}, {self.severity}{scope})",
             "",
