@@ -8,7 +8,7 @@ Data, all reachable from the project (no corpus is copied into it):
   hard negatives.
 - The phrase rules' own failing and passing examples (for `respect`).
 - The labelled letters: `../shared/data/letters/dev.jsonl` when it is there, and
-  `tests/data/letters_holdout{,2,3,4,5}.jsonl`. A letter judged respectful (or lacking mutual
+  `tests/data/letters_holdout{,2,3,4,5,6,7}.jsonl`. A letter judged respectful (or lacking mutual
   benefit, alternatives, or a plain decision) gives every sentence as a negative; a letter
   with the quality gives the sentences the phrase rules already find as positives (the other
   sentences are left out: which of them carry the quality is not labelled). For `decision`,
@@ -54,6 +54,8 @@ LETTER_SETS = {
     "holdout3": ROOT / "tests" / "data" / "letters_holdout3.jsonl",
     "holdout4": ROOT / "tests" / "data" / "letters_holdout4.jsonl",
     "holdout5": ROOT / "tests" / "data" / "letters_holdout5.jsonl",
+    "holdout6": ROOT / "tests" / "data" / "letters_holdout6.jsonl",
+    "holdout7": ROOT / "tests" / "data" / "letters_holdout7.jsonl",
 }
 #: The letter sets the phrase rules were tuned on: there the rules are right by construction, so
 #: they only show what the model's false alarms cost; the other sets also show what it catches.

@@ -1311,6 +1311,7 @@ TONE = Rule(
     ),
 )
 
+
 def sentence_around(text: str, start: int) -> str:
     """The sentence that holds `start`; with the sentence before it when it is only a word or
     two (a trailing "😉" or "Sure." is read with what it comments on)."""
@@ -1327,8 +1328,8 @@ def _tone_agrees(text: str, start: int, end: int) -> bool:
     """Whether the tone model finds the sentence around `start` likely enough a dig
     (`Model.confirm_at`) for a phrase finding in it to stand. These rules' cues are common in
     sincere prose too ("I'm sure you'll find someone great", "as usual, net 30", "obviously
-    your call", "you always paid on time"), and there the model disagrees. The level is chosen
-    with the threshold by scripts/train_check_models.py, on held-out letter sets
+    your call", "I can't keep up with the volume"), and there the model disagrees. The level
+    is chosen with the threshold by scripts/train_check_models.py, on held-out letter sets
     (docs/check-models.md)."""
     model = classifier.load("respect")
     if model.confirm_at <= 0.0:
@@ -1337,9 +1338,9 @@ def _tone_agrees(text: str, start: int, end: int) -> bool:
 
 
 #: The phrase rules whose cues are also common in sincere prose: their findings need the tone
-#: model's agreement. Insults, "per my last email", lecturing, ultimatums, comparisons and
-#: guilt trips are specific enough to stand alone.
-CONFIRMED: frozenset[str] = frozenset({"P501", "P503", "P506", "P507", "P512"})
+#: model's agreement. "You never/seldom ...", insults, "per my last email", lecturing,
+#: ultimatums, comparisons and guilt trips are specific enough to stand alone.
+CONFIRMED: frozenset[str] = frozenset({"P503", "P506", "P507", "P512"})
 
 
 RULES: tuple[Rule, ...] = (
