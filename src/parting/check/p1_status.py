@@ -269,6 +269,9 @@ VAGUE_STATUS = Rule(
             r"in\s+order|sorted|there|wrapped\s+up)"
             r"|(?:progressing|going|coming\s+along)\s+(?:well|fine|nicely)(?:\s+overall)?"
             r"|(?:mostly|largely)\s+in\s+(?:place|order|hand)"
+            # whatever the subject: "the site is mostly done", "largely complete"
+            r"|(?:is|are|['’]s|['’]re|been)\s+(?:mostly|largely|roughly|more\s+or\s+less)\s+"
+            r"(?:done|finished|complete|completed|on\s+track|taken\s+care\s+of)"
             r"|most\s+of\s+(?:it|them|the\s+(?:\w+\s+){0,2}\w+)\s+(?:is|are|has\s+been|have\s+been)\s+"
             r"(?:already\s+)?(?:done|finished|complete|delivered)"
             r"|(?:mostly|largely|pretty\s+much|basically|nearly|almost)\s+(?:wrapped\s+up|there)"
@@ -291,6 +294,7 @@ VAGUE_STATUS = Rule(
         "It's mostly done, just a few loose ends.",
         "Most of the pieces are basically done.",
         "The project has been progressing well overall.",
+        "The site is mostly done, with a few bits and pieces left here and there.",
     ),
     examples_pass=(
         "The homepage and the About page are live; the pricing page is still in draft.",
