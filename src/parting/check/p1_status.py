@@ -74,6 +74,16 @@ _BE_HAVE = re.compile(
     r"['’](?:s|re|ve)|[:,+&]|\band)\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A participle followed directly by a noun is an adjective ("all edited images", "RAW files and
+# edited selects"): no state; unless it is a perfect with an object ("we have covered the
+# full specification").
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:and|or|but|by|on|in|at|for|to|with|as|from|since|last|yesterday|today|this|"
+    r"that|these|those|now|already|and|so|which|while|until|before|after|over|via|through|"
+    r"under|into|onto|up|out|off|back|down|early|late|ahead|last|earlier|too|also|just|"
+    r"only|all|both|each|per)\b)[a-z][a-z-]+\b"
+)
+_PERFECT = re.compile(r"(?:\b(?:have|has|had)|['’]ve)\s+(?:\w+ly\s+|all\s+|now\s+)?$", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 #: Words that do not make a subject concrete.
 _VAGUE = frozenset(
@@ -211,8 +221,11 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
                 break
             if isearch(_MONEY, before[-45:]) or _MONEY.match(after.strip()):
                 continue
-            if _WEAK.fullmatch(match.group(0)) and not isearch(_BE_HAVE, before):
-                continue
+            if _WEAK.fullmatch(match.group(0)) and (
+                not isearch(_BE_HAVE, before)
+                or (_ATTRIBUTIVE.match(after) and not _PERFECT.search(before))
+            ):
+                continue  # "all edited images": an adjective, no state of the work
             if isearch(_FUTURE, before):
                 continue  # "the repo transfer will be done on 14 June" is a next step
             if _concrete(before, after):
@@ -242,6 +255,8 @@ NO_STATUS = Rule(
         "Hi Jess, I've decided to stop doing the monthly product shoots after this month. "
         "Thanks for everything!",
         "Dear Ms. Quinn,\n\nI will stop acting for you from 1 September.\n\nAlan",
+        "Hi Jo,\n\nI'm ending our retainer on 30 June. I'll upload all edited images to your "
+        "Dropbox by 28 June.\n\nSam",
     ),
     examples_pass=(
         "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
