@@ -170,6 +170,16 @@ _CONTACT = re.compile(
 _PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{7,}\d(?![\w/.-])")
 
 
+# A sentence with an address in it is no referral when it reports work or gives the client an
+# instruction: "rough cut delivered on Frame.io", "please send the files to design@...".
+_NOT_A_REFERRAL = re.compile(
+    r"(?<!\w)(?:delivered|built|approved|uploaded|published|launched|staging|invoice|"
+    r"please\s+(?:send|add|forward|pay|transfer|remove)|stored|backups?|authcode|"
+    r"download|will\s+stay|stays\s+live)(?!\w)",
+    _I,
+)
+
+
 def _contact(sentence: str) -> bool:
     """An e-mail address, web address, @handle or phone number (9+ digits, so not a date)."""
     if isearch(_CONTACT, sentence):
@@ -281,7 +291,12 @@ def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
         referral = (
             (isearch(_REFERRAL_CUE, body) and _named(body))
             or isearch(_INTRODUCE, body)
-            or (_contact(body) and _named(body) and len(body.split()) >= 6)
+            or (
+                _contact(body)
+                and _named(body)
+                and len(body.split()) >= 6
+                and not isearch(_NOT_A_REFERRAL, body)
+            )
         )
         scope = False
         change = isearch(_SCOPE_CHANGE, body)
