@@ -332,6 +332,8 @@ NO_PATH = Rule(
     examples_fail=(
         "Dear Ms. Keller,\n\nI will no longer accept translation assignments after 15.09.2024. "
         "I'd suggest reaching out to another translator.\n\nTomasz",
+        "Hi Sam,\n\nI'm ending our work on 30 June. The rough cut of Episode 44 was delivered "
+        "on Frame.io on 3 June.\n\nAna",
     ),
     examples_pass=(
         "Hi Leah,\n\nI'm ending our copy retainer on 30 June. The 8 product pages are done; the "
