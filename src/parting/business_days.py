@@ -32,7 +32,10 @@ class Calendar:
                 import holidays
 
                 # years=None: the holiday table fills itself for whatever year is asked.
-                self._holidays = holidays.country_holidays(self.country)
+                # English names, like the rest of the package: without `language` the names
+                # depend on whether gettext finds the library's catalogues, which differs
+                # between Python versions ("Karfreitag" on 3.13, "Good Friday" on 3.11).
+                self._holidays = holidays.country_holidays(self.country, language="en_US")
         return self._holidays
 
     def holiday_name(self, day: date) -> str | None:

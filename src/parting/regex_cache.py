@@ -168,7 +168,8 @@ def save() -> bool:
     if internals is None or path is None:
         return False
     _, parser, compiler, cache = internals
-    keys = [(k[1], k[2]) for k in list(cache) if k[0] is str and isinstance(k[2], int)]
+    # int(): Python 3.13 keys a default 0 as `re._ZeroSentinel`, an int that marshal refuses.
+    keys = [(k[1], int(k[2])) for k in list(cache) if k[0] is str and isinstance(k[2], int)]
     if all(key in _stored for key in keys) and not _derived_new:
         return False
     import array
