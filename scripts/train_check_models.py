@@ -42,7 +42,7 @@ import numpy as np
 from parting.check import classifier, p2_alternatives, p3_direct, p4_benefit, p5_respect
 from parting.check.metrics import macro_f1
 from parting.check.text import is_greeting, sentences
-from parting.rules import Rule, all_rules, check_text, get_rule, patterns_only, span_rules
+from parting.rules import all_rules, check_text, get_rule, patterns_only
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT / "data" / "train"
@@ -87,15 +87,9 @@ class Letter:
     confirmable: list[str] = field(default_factory=list)  # respect: what the model must confirm
 
 
-def _respect_rules() -> tuple[Rule, ...]:
-    return tuple(r for r in span_rules() if r.principle == "respectful" and r.model is None)
-
-
 def rule_view(task: str, text: str) -> tuple[bool, list[tuple[int, int]]]:
-    """The phrase rules' verdict on the letter and the spans they found."""
-    if task == "respect":
-        found = check_text(text, _respect_rules())
-        return (not found), [(f.start, f.end) for f in found]
+    """The phrase patterns' verdict on the letter (benefit, alternatives, decision) and the
+    spans they found."""
     finders: dict[str, Callable[[str], Sequence[tuple[int, int]]]] = {
         "benefit": p4_benefit.rule_evidence,
         "alternatives": p2_alternatives.rule_evidence,
@@ -108,7 +102,7 @@ def rule_view(task: str, text: str) -> tuple[bool, list[tuple[int, int]]]:
 
 def blamed(text: str) -> set[int]:
     """Start offsets of the sentences that contain a P5 phrase-rule finding."""
-    found = check_text(text, _respect_rules())
+    found = check_text(text, p5_respect.PHRASE_RULES)
     return {s.start for s in sentences(text) for f in found if s.start <= f.start < s.end}
 
 
@@ -139,11 +133,18 @@ def load_letters(task: str) -> list[Letter]:
             record = json.loads(line)
             text = record["text"]
             gold = bool(record["labels"][key])
-            ok, spans = rule_view(task, text)
+            findings = check_text(text, p5_respect.PHRASE_RULES) if task == "respect" else []
+            if task == "respect":
+                ok, spans = not findings, [(f.start, f.end) for f in findings]
+            else:
+                ok, spans = rule_view(task, text)
             segs = sentences(text)
-            skip = blamed(text) if task in ("benefit", "alternatives") else set()
-            if task == "decision":
+            if task in ("benefit", "alternatives"):
+                skip = blamed(text)
+            elif task == "decision":
                 skip = undecidable(text)
+            else:
+                skip = set()
             texts = [s.text for s in segs if s.start not in skip]
             positives = [
                 s.text
@@ -151,13 +152,12 @@ def load_letters(task: str) -> list[Letter]:
                 if any(s.start <= a < s.end for a, _ in spans) and s.start not in skip
             ]
             letter = Letter(set_name, text, gold, ok, texts, positives)
-            if task == "respect":
-                for finding in check_text(text, _respect_rules()):
-                    if get_rule(finding.code).confirm is None:
-                        letter.firm = True
-                    else:
-                        around = p5_respect.sentence_around(text, finding.start)
-                        letter.confirmable.append(around)
+            for finding in findings:
+                if get_rule(finding.code).confirm is None:
+                    letter.firm = True
+                else:
+                    around = p5_respect.sentence_around(text, finding.start)
+                    letter.confirmable.append(around)
             letters.append(letter)
     return letters
 
@@ -281,8 +281,8 @@ def judged(
     task: str, letter: Letter, best: float, threshold: float, confirmed: bool = True
 ) -> bool:
     """The letter's verdict with rules and model together (True = the label holds). For
-    `respect`, `confirmed` says whether the model agrees with any phrase-rule finding
-    (`p5_respect.CONFIRM_AT`), as `parting check` asks it to."""
+    `respect`, `confirmed` says whether the model agrees with any phrase-rule finding that
+    needs its agreement, as `parting check` asks it to."""
     fires = best >= threshold
     if TASKS[task][1]:
         return not (letter.firm or confirmed) and not fires
@@ -291,7 +291,7 @@ def judged(
 
 def agrees(task: str, letter: Letter, model: Fitted, confirm_at: float) -> bool:
     """For `respect`: whether the model confirms any sentence flagged by a phrase rule that
-    needs confirmation (`p5_respect.CONFIRMED`); at `confirm_at` = 0 it confirms every one,
+    needs confirmation (a rule with a `confirm`); at `confirm_at` = 0 it confirms every one,
     as if the phrase rules stood alone."""
     if task != "respect":
         return True

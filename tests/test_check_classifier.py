@@ -97,7 +97,10 @@ def test_models_read_whole_sentences(
     name: classifier.ModelName, sentence: str, fires: bool
 ) -> None:
     model = classifier.load(name)
-    assert model.fires(sentence) is fires, (model.score(sentence), model.top_features(sentence))
+    assert classifier.fires(name, sentence) is fires, (
+        model.score(sentence),
+        model.top_features(sentence),
+    )
 
 
 def test_tone_rule_reports_a_dig_no_phrase_rule_knows() -> None:

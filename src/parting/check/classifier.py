@@ -46,7 +46,7 @@ def tokens(sentence: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def features(sentence: str) -> frozenset[str]:
-    """Word unigrams and bigrams (with sentence start and end marks). Cached: the three
+    """Word unigrams and bigrams (with sentence start and end marks). Cached: all the
     models read the same sentences."""
     words = tokens(sentence)
     padded = ["<s>", *words, "</s>"]
@@ -71,12 +71,9 @@ class Model:
         return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
 
     @cached_property
-    def _cut(self) -> float:
+    def cut(self) -> float:
+        """The threshold on the logit scale: `fires` compares there (no exp per sentence)."""
         return math.log(self.threshold / (1.0 - self.threshold))
-
-    def fires(self, sentence: str) -> bool:
-        """score >= threshold, compared on the logit scale (no exp per sentence)."""
-        return self.logit(sentence) >= self._cut
 
     def top_features(self, sentence: str, n: int = 3) -> list[str]:
         """The features that pushed this sentence's score up most (for explanations)."""
@@ -85,15 +82,16 @@ class Model:
 
 
 def fires(name: ModelName, sentence: str) -> bool:
-    """`load(name).fires(sentence)`, from one pass over the sentence's features for all
-    the models (the detectors ask every model about the same sentences)."""
+    """Whether model `name` scores the sentence at or above its threshold. One pass over the
+    sentence's features gives all the models' logits (the detectors ask every model about
+    the same sentences)."""
     index = MODEL_NAMES.index(name)
     return _logits(sentence)[index] >= _cuts()[index]
 
 
 @cache
 def _cuts() -> tuple[float, ...]:
-    return tuple(load(name)._cut for name in MODEL_NAMES)
+    return tuple(load(name).cut for name in MODEL_NAMES)
 
 
 @cache
@@ -121,7 +119,7 @@ def _logits(sentence: str) -> tuple[float, ...]:
 def load(name: ModelName) -> Model:
     """The shipped model `name` (read once, on first use)."""
     # A plain path, not importlib.resources: its first use costs ~80 ms of imports, more
-    # than reading all three models.
+    # than reading all the models.
     path = MODELS / f"{name}.json.gz"
     data = json.loads(gzip.decompress(path.read_bytes()))
     return Model(

@@ -14,8 +14,10 @@ import re
 from functools import lru_cache
 
 from parting.check import classifier
+from parting.check.p5_respect import PHRASE_RULES
+from parting.check.p5_respect import RULES as RESPECT_RULES
 from parting.check.text import isearch, sentences, when_missing
-from parting.rules import Rule, check_text, span_rules
+from parting.rules import Rule, check_text
 
 _YOU = (
     r"(?:you|u|your\s+\w+(?:\s+\w+)?|him|her|them|the\s+team|the\s+company|the\s+(?:project|"
@@ -134,9 +136,8 @@ _BENEFIT = re.compile(
 def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences the phrase patterns find saying what the client gains."""
     found: list[tuple[int, int]] = []
-    respect = _respect_rules(with_model=False)
     for sentence in sentences(text):
-        if isearch(_BENEFIT, sentence.text) and not check_text(sentence.text, respect):
+        if isearch(_BENEFIT, sentence.text) and not check_text(sentence.text, PHRASE_RULES):
             found.append((sentence.start, sentence.end))
     return tuple(found)
 
@@ -147,23 +148,13 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     and those the trained `benefit` model scores above its threshold (never one with a
     P5xx finding: a backhanded "you'll be better off" is no benefit)."""
     found = set(rule_evidence(text))
-    respect = _respect_rules(with_model=True)
     for sentence in sentences(text):
         span = (sentence.start, sentence.end)
         if span in found or not classifier.fires("benefit", sentence.text):
             continue
-        if not check_text(sentence.text, respect):
+        if not check_text(sentence.text, RESPECT_RULES):
             found.add(span)
     return tuple(sorted(found))
-
-
-@lru_cache(maxsize=2)
-def _respect_rules(*, with_model: bool) -> tuple[Rule, ...]:
-    return tuple(
-        r
-        for r in span_rules()
-        if r.principle == "respectful" and (with_model or r.model is None)
-    )
 
 
 NO_BENEFIT = Rule(

@@ -8,11 +8,38 @@ stating money facts ("invoice 44 is 30 days overdue"): these rules look for the 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from parting.check import classifier
 from parting.check.text import clauses, sentences
 from parting.rules import Rule, bounded, check_text, phrases
+
+
+def sentence_around(text: str, start: int) -> str:
+    """The sentence that holds `start`; with the sentence before it when it is only a word or
+    two (a trailing "😉" or "Sure." is read with what it comments on)."""
+    found = sentences(text)
+    for index, sentence in enumerate(found):
+        if sentence.start <= start < sentence.end:
+            if index and len(sentence.text.split()) < 3:
+                return text[found[index - 1].start : sentence.end]
+            return sentence.text
+    return text
+
+
+def _tone_agrees(text: str, start: int, end: int) -> bool:
+    """Whether the tone model finds the sentence around `start` likely enough a dig
+    (`Model.confirm_at`) for a phrase finding in it to stand. It is the `confirm` of the rules
+    whose cues are common in sincere prose too ("I'm sure you'll find someone great", "as
+    usual, net 30", "obviously your call", "I can't keep up with the volume"), where the model
+    disagrees; "you never/seldom ...", insults, "per my last email", lecturing, ultimatums,
+    comparisons and guilt trips are specific enough to stand alone. The level is chosen with
+    the threshold by scripts/train_check_models.py, on held-out letter sets
+    (docs/check-models.md)."""
+    model = classifier.load("respect")
+    if model.confirm_at <= 0.0:
+        return True
+    return model.score(sentence_around(text, start)) >= model.confirm_at
+
 
 # Who the blame is aimed at: the client, or the client's people.
 _YOU = (
@@ -324,6 +351,7 @@ INSULT = Rule(
 SARCASM = Rule(
     code="P503",
     principle="respectful",
+    confirm=_tone_agrees,
     name="sarcasm",
     message="Sarcasm: it reads as a jab.",
     patterns=(
@@ -573,6 +601,7 @@ CONDESCENSION = Rule(
 EXASPERATION = Rule(
     code="P506",
     principle="respectful",
+    confirm=_tone_agrees,
     name="exasperation",
     message="Exasperation or mockery: leave your frustration out of the letter.",
     patterns=(
@@ -727,6 +756,7 @@ _CLIENT = (
 SARCASTIC_ASIDE = Rule(
     code="P507",
     principle="respectful",
+    confirm=_tone_agrees,
     name="sarcastic-aside",
     message="Sarcastic aside: the irony reads as a jab.",
     patterns=(
@@ -1232,6 +1262,7 @@ def _fault_finding(text: str) -> list[tuple[int, int]]:
 FAULT_FINDING = Rule(
     code="P512",
     principle="respectful",
+    confirm=_tone_agrees,
     name="fault-finding",
     message="Fault-finding: this clause pins a failing on the client.",
     scope="span",
@@ -1269,11 +1300,10 @@ FAULT_FINDING = Rule(
 
 def _tone(text: str) -> list[tuple[int, int]]:
     """Sentences the trained `respect` model reads as a dig, that no phrase rule reports."""
-    phrase_rules = tuple(r for r in RULES if r.model is None and r.scope == "span")
     found: list[tuple[int, int]] = []
     for sentence in sentences(text):
         if classifier.fires("respect", sentence.text) and not check_text(
-            sentence.text, phrase_rules
+            sentence.text, PHRASE_RULES
         ):
             found.append((sentence.start, sentence.end))
     return found
@@ -1312,54 +1342,21 @@ TONE = Rule(
 )
 
 
-def sentence_around(text: str, start: int) -> str:
-    """The sentence that holds `start`; with the sentence before it when it is only a word or
-    two (a trailing "😉" or "Sure." is read with what it comments on)."""
-    found = sentences(text)
-    for index, sentence in enumerate(found):
-        if sentence.start <= start < sentence.end:
-            if index and len(sentence.text.split()) < 3:
-                return text[found[index - 1].start : sentence.end]
-            return sentence.text
-    return text
-
-
-def _tone_agrees(text: str, start: int, end: int) -> bool:
-    """Whether the tone model finds the sentence around `start` likely enough a dig
-    (`Model.confirm_at`) for a phrase finding in it to stand. These rules' cues are common in
-    sincere prose too ("I'm sure you'll find someone great", "as usual, net 30", "obviously
-    your call", "I can't keep up with the volume"), and there the model disagrees. The level
-    is chosen with the threshold by scripts/train_check_models.py, on held-out letter sets
-    (docs/check-models.md)."""
-    model = classifier.load("respect")
-    if model.confirm_at <= 0.0:
-        return True
-    return model.score(sentence_around(text, start)) >= model.confirm_at
-
-
-#: The phrase rules whose cues are also common in sincere prose: their findings need the tone
-#: model's agreement. "You never/seldom ...", insults, "per my last email", lecturing,
-#: ultimatums, comparisons and guilt trips are specific enough to stand alone.
-CONFIRMED: frozenset[str] = frozenset({"P503", "P506", "P507", "P512"})
-
-
 RULES: tuple[Rule, ...] = (
-    *(
-        replace(rule, confirm=_tone_agrees) if rule.code in CONFIRMED else rule
-        for rule in (
-            SECOND_PERSON_BLAME,
-            INSULT,
-            SARCASM,
-            PASSIVE_AGGRESSION,
-            CONDESCENSION,
-            EXASPERATION,
-            SARCASTIC_ASIDE,
-            LECTURING,
-            ULTIMATUM,
-            COMPARISON,
-            GUILT_TRIP,
-            FAULT_FINDING,
-        )
-    ),
+    SECOND_PERSON_BLAME,
+    INSULT,
+    SARCASM,
+    PASSIVE_AGGRESSION,
+    CONDESCENSION,
+    EXASPERATION,
+    SARCASTIC_ASIDE,
+    LECTURING,
+    ULTIMATUM,
+    COMPARISON,
+    GUILT_TRIP,
+    FAULT_FINDING,
     TONE,
 )
+
+#: The rules that judge by phrases, without the tone model of their own (P513 is the model).
+PHRASE_RULES: tuple[Rule, ...] = tuple(r for r in RULES if r.model is None)
