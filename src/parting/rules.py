@@ -747,7 +747,8 @@ _CONFIRMING: ContextVar[bool] = ContextVar("parting_confirming", default=True)
 def patterns_only() -> Iterator[None]:
     """Within this block, rules report what their patterns find, without their `confirm`
     check (the training script uses it: what the phrase patterns alone find must not depend
-    on the model being trained)."""
+    on the model being trained). The detectors cache their evidence per text
+    (`p4_benefit.rule_evidence`, ...), so use it in a process that does not also judge."""
     token = _CONFIRMING.set(False)
     try:
         yield

@@ -79,8 +79,8 @@ _BE_HAVE = re.compile(
 # full specification").
 _ATTRIBUTIVE = re.compile(
     r"\s+(?!(?:and|or|but|by|on|in|at|for|to|with|as|from|since|last|yesterday|today|this|"
-    r"that|these|those|now|already|and|so|which|while|until|before|after|over|via|through|"
-    r"under|into|onto|up|out|off|back|down|early|late|ahead|last|earlier|too|also|just|"
+    r"that|these|those|now|already|so|which|while|until|before|after|over|via|through|"
+    r"under|into|onto|up|out|off|back|down|early|late|ahead|earlier|too|also|just|"
     r"only|all|both|each|per)\b)[a-z][a-z-]+\b"
 )
 _PERFECT = re.compile(r"(?:\b(?:have|has|had)|['’]ve)\s+(?:\w+ly\s+|all\s+|now\s+)?$", re.I)
