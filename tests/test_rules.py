@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -94,19 +95,22 @@ def test_document_rule_points_at_first_sentence_after_greeting() -> None:
     assert (findings[0].line, findings[0].column) == (5, 1)
 
 
+def _rule(code: str, principle: str, **changes: Any) -> Rule:
+    """A minimal rule, with `changes` to the fields under test."""
+    fields: dict[str, Any] = {
+        "name": "x",
+        "message": "m",
+        "patterns": (phrases("x"),),
+        "why": "w",
+        "examples_fail": ("x",),
+        "examples_pass": ("y",),
+    }
+    return Rule(code=code, principle=principle, **{**fields, **changes})
+
+
 def test_document_rule_needs_a_finder() -> None:
     with pytest.raises(ValueError, match="finder"):
-        Rule(
-            code="P199",
-            principle="status",
-            name="x",
-            message="m",
-            patterns=(phrases("x"),),
-            why="w",
-            examples_fail=("x",),
-            examples_pass=("y",),
-            scope="document",
-        )
+        _rule("P199", "status", scope="document")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -136,27 +140,9 @@ def test_get_rule() -> None:
 
 def test_rule_validation_rejects_mismatched_principle() -> None:
     with pytest.raises(ValueError, match="principle"):
-        Rule(
-            code="P301",
-            principle="respectful",
-            name="x",
-            message="m",
-            patterns=(phrases("x"),),
-            why="w",
-            examples_fail=("x",),
-            examples_pass=("y",),
-        )
+        _rule("P301", "respectful")
     with pytest.raises(ValueError, match="code"):
-        Rule(
-            code="P801",
-            principle="direct",
-            name="x",
-            message="m",
-            patterns=(phrases("x"),),
-            why="w",
-            examples_fail=("x",),
-            examples_pass=("y",),
-        )
+        _rule("P801", "direct")
 
 
 # --- offsets and positions ------------------------------------------------------------------
