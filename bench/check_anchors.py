@@ -59,6 +59,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parting.check import metrics
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 DEFAULT_DATA = SHARED / "letters" / "dev.jsonl"
@@ -394,13 +396,11 @@ class PRF:
 
 
 def prf(gold: Sequence[bool], pred: Sequence[bool], cls: bool) -> PRF:
-    tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == cls and p == cls)
-    npred = sum(1 for p in pred if p == cls)
-    ngold = sum(1 for g in gold if g == cls)
-    precision = tp / npred if npred else 0.0
-    recall = tp / ngold if ngold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return PRF(precision, recall, f1, ngold)
+    """One class's scores, as `parting.check.metrics` computes them for bench/check_accuracy.py,
+    with the class's size."""
+    result = metrics.scores(gold, pred)
+    precision, recall, f1 = result.holds if cls else result.fails
+    return PRF(precision, recall, f1, sum(1 for g in gold if g == cls))
 
 
 def macro(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[PRF, PRF, float]:
@@ -422,6 +422,12 @@ def md_table(header: Sequence[str], rows: Sequence[Sequence[object]], align: str
 
 def f2(x: float) -> str:
     return f"{x:.2f}"
+
+
+def class_cells(pos: PRF, neg: PRF, m: float) -> list[str]:
+    """P, R, F1 of "ok", of "not ok", and the macro-F1, as table cells."""
+    values = (pos.precision, pos.recall, pos.f1, neg.precision, neg.recall, neg.f1, m)
+    return [f2(v) for v in values]
 
 
 def ms(seconds: float, n: int) -> str:
@@ -524,19 +530,7 @@ def bench_letters(path: Path, anchors_py: Path, out: list[str]) -> None:
         det = []
         for k in PRINCIPLES:
             pos, neg, m = macro(gold[k], [p[k] for p in preds])
-            det.append(
-                [
-                    f"`{k}`",
-                    f2(pos.precision),
-                    f2(pos.recall),
-                    f2(pos.f1),
-                    f2(neg.precision),
-                    f2(neg.recall),
-                    f2(neg.f1),
-                    f2(m),
-                    f"{pos.support}/{neg.support}",
-                ]
-            )
+            det.append([f"`{k}`", *class_cells(pos, neg, m), f"{pos.support}/{neg.support}"])
         out.append(f"{title}, per class (ok = principle holds; not ok = it does not):\n")
         out.append(
             md_table(
@@ -572,19 +566,7 @@ def bench_letters(path: Path, anchors_py: Path, out: list[str]) -> None:
     )
     for name, k, pred in anchor_rows:
         pos, neg, m = macro(gold[k], pred)
-        det.append(
-            [
-                name,
-                f"`{k}`",
-                f2(pos.precision),
-                f2(pos.recall),
-                f2(pos.f1),
-                f2(neg.precision),
-                f2(neg.recall),
-                f2(neg.f1),
-                f2(m),
-            ]
-        )
+        det.append([name, f"`{k}`", *class_cells(pos, neg, m)])
     out.append("The anchors, per class:\n")
     out.append(
         md_table(
