@@ -16,7 +16,7 @@ from pathlib import Path
 
 from parting.check import judge
 from parting.check.metrics import scores
-from parting.rules import PRINCIPLES
+from parting.check.rules import PRINCIPLES
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "letters" / "dev.jsonl"
 

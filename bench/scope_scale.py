@@ -18,7 +18,7 @@ import random
 import time
 from decimal import Decimal
 
-from parting.optimise import Item, greedy, select
+from parting.plan.optimise import Item, greedy, select
 
 SIZES = (50, 500, 5000)
 

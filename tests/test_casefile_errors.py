@@ -230,7 +230,7 @@ def test_csv_deliverables_with_whole_number_and_list_columns(tmp_path: Path) -> 
         "shop,Shop,not_started,,,,8,10,design;build\n",
         encoding="utf-8",
     )
-    from parting.case import load_case
+    from parting.case.load import load_case
 
     loaded = load_case(case)
     assert [(d.id, d.value, d.depends_on) for d in loaded.deliverables] == [
@@ -254,7 +254,7 @@ def test_csv_records_load_like_yaml_records(tmp_path: Path) -> None:
         "2026-05-04,2,build,,,\n"
         "2026-05-05,1.5,,,true,false\n",
     )
-    from parting.case import load_case, parse_case
+    from parting.case.load import load_case, parse_case
 
     from_csv = load_case(case)
     from_yaml = parse_case(MINIMAL, tmp_path / "other.yaml")

@@ -16,7 +16,7 @@ import pytest
 from conftest import DATA
 from parting.check.judge import Judgement, judge
 from parting.check.metrics import macro_f1, scores
-from parting.rules import PRINCIPLES
+from parting.check.rules import PRINCIPLES
 
 #: macro-F1 per principle at the time of writing, less 0.03.
 FLOORS: dict[str, dict[str, float]] = {

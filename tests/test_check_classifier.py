@@ -165,7 +165,7 @@ def test_cue_phrases_need_the_tone_models_agreement(text: str, ok: bool) -> None
 
 
 def test_patterns_only_reports_what_the_phrases_alone_find() -> None:
-    from parting.rules import check_text, get_rule, patterns_only
+    from parting.check.rules import check_text, get_rule, patterns_only
 
     text = "I'm sure you'll find a great new partner."
     rule = get_rule("P507")

@@ -18,11 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, run_cli
-from parting import package
-from parting.case import load_case
+from parting.render import bundle as package
+from parting.case.load import load_case
 from parting.check.cli_io import blank_markdown, html_to_text, read_draft
 from parting.cli import app
-from parting.rules import PRINCIPLES, all_rules, get_rule
+from parting.check.rules import PRINCIPLES, all_rules, get_rule
 
 KEYS = list(PRINCIPLES)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, EXAMPLES, MINIMAL
-from parting import package
-from parting.case import load_case, parse_case
-from parting.rules import check_text
+from parting.render import bundle as package
+from parting.case.load import load_case, parse_case
+from parting.check.rules import check_text
 
 
 def _letter(case_text: str) -> str:

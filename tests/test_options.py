@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, MINIMAL
-from parting.business_days import calendar_for
-from parting.case import load_case, parse_case
-from parting.optimise import Item, greedy, select
+from parting.core.business_days import calendar_for
+from parting.case.load import load_case, parse_case
+from parting.plan.optimise import Item, greedy, select
 from parting.steps import s2_options
-from parting.steps.s2_options import covers, finish_date, skill_words
+from parting.plan.options import covers, finish_date, skill_words
 
 # --- the optimiser -----------------------------------------------------------------------
 
@@ -196,7 +196,7 @@ def test_phase_out_weeks_start_on_business_days_across_easter() -> None:
 
 
 def test_phase_out_focus_spreads_over_the_weeks() -> None:
-    from parting.steps.s2_options import _focus
+    from parting.plan.options import _focus
 
     assert [_focus(w, 1) for w in range(1)] == [
         "finish the work in progress, document, train the successor and hand over"

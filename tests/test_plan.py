@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_cli
-from parting import package
-from parting.case import load_case
-from parting.errors import OutputError
+from parting.render import bundle as package
+from parting.case.load import load_case
+from parting.core.errors import OutputError
 
 FILES = [
     "index.html",

@@ -1,4 +1,4 @@
-"""The compiled-pattern cache (`parting.regex_cache`): a second run loads what the first one
+"""The compiled-pattern cache (`parting.check.regex_cache`): a second run loads what the first one
 compiled, judges the same, and a damaged or foreign file is ignored."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ DRAFT = (
 
 SCRIPT = """
 import dataclasses, json, sys
-from parting import regex_cache
+from parting.check import regex_cache
 from parting.check.judge import judge_many
 judgements = list(judge_many([sys.argv[1]] * 9))  # 9: the path with worker processes
 print(json.dumps({

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from parting import package
-from parting.case import load_case
-from parting.package import Package
+from parting.render import bundle as package
+from parting.case.load import load_case
+from parting.plan.package import Package
 from parting.render import html, pdf
 from parting.render.labels import DOCUMENTS, LABELS, _, label
 
@@ -321,7 +321,7 @@ def test_letter_email_html_is_the_letter_alone() -> None:
 
 
 def test_many_time_entries_print_as_one_row_per_deliverable_and_rate() -> None:
-    from parting.case import parse_case
+    from parting.case.load import parse_case
     from parting.render.html import TIME_ROWS_MAX, render_document_html
 
     text = (Path(__file__).parent / "data" / "harbor-foods.yaml").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from parting.rules import (
+from parting.check.rules import (
     PRINCIPLE_BY_STEP,
     Finding,
     Rule,
@@ -289,7 +289,7 @@ def test_gate_grouped_by_first_character_finds_the_same_spans() -> None:
     are kept between runs) reports exactly what the one-alternation gate reports."""
     import json
 
-    from parting.rules import _Gate, _lowered, _registry_gate
+    from parting.check.rules import _Gate, _lowered, _registry_gate
 
     patterns = _registry_gate()[0].patterns
     plain, grouped = _Gate(patterns, grouped=False), _Gate(patterns, grouped=True)

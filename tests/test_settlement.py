@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parting import money
-from parting.case import load_case
-from parting.model import Case
-from parting.steps.s6_settlement import (
+from parting.core import money
+from parting.case.load import load_case
+from parting.case.model import Case
+from parting.plan.settlement import (
     CREDIT_KINDS,
     FINAL_INVOICE_KINDS,
     KINDS,

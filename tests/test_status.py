@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import DATA, MINIMAL
-from parting.case import load_case, parse_case
+from parting.case.load import load_case, parse_case
 from parting.steps import s1_status
 
 

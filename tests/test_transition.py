@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parting.case import load_case
-from parting.model import Case
-from parting.steps.s7_transition import (
+from parting.case.load import load_case
+from parting.case.model import Case
+from parting.plan.transition import (
     CONTRACT_DATED,
     GDPR,
     Step,
@@ -466,7 +466,7 @@ def test_step_is_frozen() -> None:
 
 
 def test_payment_step_names_who_pays_whom() -> None:
-    from parting.case import parse_case
+    from parting.case.load import parse_case
     from parting.steps import s6_settlement
 
     harbor = load_case(HARBOR)

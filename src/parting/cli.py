@@ -76,10 +76,10 @@ def plan(
 
         parting plan examples/harbor-foods.yaml --out out/harbor-foods
     """
-    from parting import package
-    from parting.case import load_case
-    from parting.errors import PartingError
-    from parting.render.env import format_date
+    from parting.render import bundle as package
+    from parting.case.load import load_case
+    from parting.core.errors import PartingError
+    from parting.core.fmt import format_date
 
     target = out if out is not None else case_file.with_name(case_file.stem + "-package")
     try:
@@ -148,9 +148,9 @@ def send(
 
         PARTING_SMTP_HOST=smtp.example.com parting send acme.yaml --dry-run
     """
-    from parting import package
-    from parting.case import load_case
-    from parting.errors import PartingError
+    from parting.render import bundle as package
+    from parting.case.load import load_case
+    from parting.core.errors import PartingError
     from parting.render import eml, html, pdf
     from parting.send import SmtpSettings
     from parting.send import send as send_message
@@ -181,7 +181,7 @@ def schema() -> None:
 
         parting schema > casefile.schema.json
     """
-    from parting.schema import case_schema_json
+    from parting.case.schema import case_schema_json
 
     sys.stdout.write(case_schema_json())
 
@@ -205,7 +205,7 @@ def new(
 
     if path.exists() and not force:
         _fail([f"{path} already exists; use --force to overwrite it"])
-    text = files("parting").joinpath("starter.yaml").read_text(encoding="utf-8")
+    text = files("parting.case").joinpath("starter.yaml").read_text(encoding="utf-8")
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -287,7 +287,7 @@ def check(
     if explain is not None:
         if files:
             _fail(["--explain takes a rule code and no FILE"])
-        from parting.rules import get_rule
+        from parting.check.rules import get_rule
 
         try:
             rule = get_rule(explain)
@@ -355,7 +355,7 @@ def rules() -> None:
         parting rules | grep respectful
     """
     from parting.check.report import rules_table
-    from parting.rules import all_rules
+    from parting.check.rules import all_rules
 
     print(rules_table(all_rules()))
 

@@ -56,7 +56,7 @@ from email.parser import BytesParser
 from email.utils import format_datetime
 from typing import Literal
 
-from parting.errors import PartingError
+from parting.core.errors import PartingError
 
 ENV_HOST = "PARTING_SMTP_HOST"
 ENV_PORT = "PARTING_SMTP_PORT"

@@ -6,7 +6,7 @@ modules `p1_status` ... `p7_next_steps` hold the detectors and the rules of each
 
 from __future__ import annotations
 
-from parting import regex_cache
+from parting.check import regex_cache
 
 regex_cache.load()  # before the principle modules compile their patterns
 

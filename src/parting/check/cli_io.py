@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from parting.errors import PartingError
+from parting.core.errors import PartingError
 
 Kind = Literal["text", "markdown", "eml"]
 KINDS: tuple[str, ...] = ("auto", "text", "markdown", "eml")

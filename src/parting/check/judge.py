@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
-from parting import regex_cache
+from parting.check import regex_cache
 from parting.check import (
     p1_status,
     p2_alternatives,
@@ -32,7 +32,7 @@ from parting.check import (
     p7_next_steps,
 )
 from parting.check.text import prime_needs
-from parting.rules import PRINCIPLES, Finding, check_text
+from parting.check.rules import PRINCIPLES, Finding, check_text
 
 WARNING_PENALTY = 3
 
@@ -118,7 +118,7 @@ def judge_many(texts: Sequence[str]) -> Generator[Judgement, None, None]:
     """`judge` for every text, in order. Many drafts are judged by two forked worker
     processes (where the machine has two CPUs for us): the patterns are compiled once, here,
     before the fork, and the judgements come back in the order of `texts`. Compiled patterns
-    are kept for the next run (`parting.regex_cache`)."""
+    are kept for the next run (`parting.check.regex_cache`)."""
     workers = _workers()
     if workers < 2 or len(texts) < PARALLEL_MIN_DRAFTS:
         for index, text in enumerate(texts):

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from parting.check.text import clauses, isearch, when_missing
-from parting.rules import Rule, bounded
+from parting.check.rules import Rule, bounded
 
 _STATE = re.compile(
     r"(?<![\w-])(?:"

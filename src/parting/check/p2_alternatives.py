@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from parting.check import classifier
 from parting.check.text import _MONTHS, isearch, sentences, when_missing
-from parting.rules import Rule, bounded, phrases
+from parting.check.rules import Rule, bounded, phrases
 
 _I = re.IGNORECASE
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from parting.check import classifier
 from parting.check.text import Segment, clauses_of, is_greeting, isearch, sentences, when_missing
-from parting.rules import Rule, bounded, phrases
+from parting.check.rules import Rule, bounded, phrases
 
 _DECISION = 'State the decision as a fact: "I am ending our engagement on <date>."'
 

@@ -17,7 +17,7 @@ from parting.check import classifier
 from parting.check.p5_respect import PHRASE_RULES
 from parting.check.p5_respect import RULES as RESPECT_RULES
 from parting.check.text import isearch, sentences, when_missing
-from parting.rules import Rule, check_text
+from parting.check.rules import Rule, check_text
 
 _YOU = (
     r"(?:you|u|your\s+\w+(?:\s+\w+)?|him|her|them|the\s+team|the\s+company|the\s+(?:project|"

@@ -11,7 +11,7 @@ import re
 
 from parting.check import classifier
 from parting.check.text import clauses, sentences
-from parting.rules import Rule, bounded, check_text, phrases
+from parting.check.rules import Rule, bounded, check_text, phrases
 
 
 def sentence_around(text: str, start: int) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from parting.rules import PRINCIPLES, Finding, all_rules
+from parting.check.rules import PRINCIPLES, Finding, all_rules
 
 if TYPE_CHECKING:
     from parting.check import Judgement

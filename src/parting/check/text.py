@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parting.rules import case_free, case_free_scout, needs_of
+from parting.check.rules import case_free, case_free_scout, needs_of
 
 
 @dataclass(frozen=True)
@@ -302,7 +302,7 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
     """`pattern.search(text, pos)`, faster, with the same result:
 
     - when the lower-cased text holds none of the strings one of which every match
-      contains (`parting.rules.needs_of`: "stop", "end", "terminat", ...), there is no
+      contains (`parting.check.rules.needs_of`: "stop", "end", "terminat", ...), there is no
       match, and the search is skipped (for a pattern searched often: reading its needs
       costs about a millisecond);
     - a case-insensitive pattern runs, lower-cased and without IGNORECASE, over the
@@ -310,7 +310,7 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
       again at the same place in `text`, so the match object is the one `pattern.search`
       gives;
     - a pattern with case-sensitive parts ("(?-i:[A-Z])") runs as a lower-cased scout that
-      finds every place where it may match (`parting.rules.case_free_scout`); the first
+      finds every place where it may match (`parting.check.rules.case_free_scout`); the first
       place where the pattern itself matches is the answer."""
     entry = _FAST.get(id(pattern))
     if entry is None or entry[0] is not pattern:

@@ -51,13 +51,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import TYPE_CHECKING
 
-from parting.errors import PartingError
+from parting.core.errors import PartingError
 from parting.render.ics import stamp
 from parting.render.labels import label
 
 if TYPE_CHECKING:
-    from parting.model import Case
-    from parting.package import Package
+    from parting.case.model import Case
+    from parting.render.bundle import Bundle as Package
 
 PLACEHOLDER_DOMAIN = "parting.invalid"
 ATTACHMENT = "settlement.pdf"
@@ -166,10 +166,7 @@ def _set_addresses(msg: EmailMessage, name: str, addresses: list[Address]) -> No
 
 def letter_text(package: Package) -> str:
     """The letter as plain text: letter.md without its Subject line (it is the header)."""
-    from parting import letter as letter_step
-
-    text = letter_step.render_markdown(package.letter, package.case)
-    return text.removeprefix(f"Subject: {package.letter.subject}\n\n")
+    return package.letter.body()
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -196,7 +193,7 @@ def render_eml(
     if cc:
         _set_addresses(msg, "Cc", cc)
     _set_text(msg, "Subject", package.letter.subject)
-    msg["Date"] = format_datetime(stamp(case))
+    msg["Date"] = format_datetime(stamp(package))
     key = _digest(str(msg), text, letter_html, settlement_pdf)
     msg["Message-ID"] = f"<{key[:32]}.letter@{sender.domain}>"
     msg["X-Unsent"] = "1"

@@ -7,12 +7,13 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from parting import money
+from parting.core import money
+from parting.core.fmt import format_date, format_number
 
 if TYPE_CHECKING:
     import jinja2
 
-    from parting.model import Case
+    from parting.case.model import Case
 
 
 @cache
@@ -28,26 +29,6 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     return env
-
-
-def format_date(day: date, locale: str, style: str = "long") -> str:
-    """`May 31, 2026` (en_US), `31. Mai 2026` (de_DE); style "full" adds the weekday."""
-    from babel.dates import format_date as babel_format_date
-
-    return str(babel_format_date(day, format=style, locale=locale))
-
-
-def format_number(value: Decimal | int, locale: str) -> str:
-    """`6.5` (en_US), `6,5` (de_DE): hours and percentages in the client's locale."""
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, locale=locale))
-
-
-def json_number(value: Decimal) -> int | float:
-    """Hours and percentages in package.json: short decimals, as readable JSON numbers
-    (money is never a JSON number; it is an exact string, see `money.to_json`)."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def render(template: str, case: Case, **context: Any) -> str:

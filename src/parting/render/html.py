@@ -25,10 +25,10 @@ from parting.render.labels import DOCUMENTS, _, label
 if TYPE_CHECKING:
     import jinja2
 
-    from parting.model import Case
-    from parting.package import Package
-    from parting.steps.s6_settlement import Line
-    from parting.steps.s7_transition import Step
+    from parting.case.model import Case
+    from parting.render.bundle import Bundle as Package
+    from parting.plan.settlement import Line
+    from parting.plan.transition import Step
 
 CSS_TEMPLATE = "parting.css"
 
@@ -160,7 +160,7 @@ def _time_summary(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
 
 
 def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
-    from parting.steps.s6_settlement import deposit_credited
+    from parting.plan.settlement import deposit_credited
 
     case, s = package.case, package.settlement
     groups = tuple(
@@ -194,7 +194,7 @@ def _holidays_skipped(case: Case, steps: Sequence[Step]) -> tuple[tuple[date, st
 
 
 def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
-    from parting.steps.s7_transition import GDPR
+    from parting.plan.transition import GDPR
 
     case, plan = package.case, package.transition
     by_asset: dict[str, list[Step]] = {}
@@ -225,8 +225,7 @@ def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
 
 
 def _letter_date(package: Package) -> date:
-    notice = next((s for s in package.transition.steps if s.kind == "notice"), None)
-    return notice.date if notice is not None else package.case.engagement.notice_given
+    return package.letter_plan.date
 
 
 def provider_display(case: Case) -> str:
@@ -248,7 +247,7 @@ def _context(package: Package, docs: Sequence[str], mode: str) -> dict[str, Any]
     case = package.case
     fmt = _Format(case)
     provider = provider_display(case)
-    notice = case.engagement.notice_given.isoformat()
+    notice = package.letter_plan.date.isoformat()
     return {
         "case": case,
         "pkg": package,

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 from parting.render.labels import _, label
 
 if TYPE_CHECKING:
-    from parting.model import Case
-    from parting.package import Package
-    from parting.steps.s7_transition import Step
+    from parting.case.model import Case
+    from parting.render.bundle import Bundle as Package
+    from parting.plan.transition import Step
 
 PRODID = "-//parting//transition plan//EN"
 
@@ -43,9 +43,10 @@ def case_key(case: Case) -> str:
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
 
 
-def stamp(case: Case) -> datetime:
-    """The fixed creation time of the package's documents: the notice date, 09:00 UTC."""
-    return datetime.combine(case.engagement.notice_given, time(9, 0), tzinfo=UTC)
+def stamp(package: Package) -> datetime:
+    """The fixed creation time of the package's documents: the letter's date (the notice,
+    on a business day, as the transition plan has it), 09:00 UTC."""
+    return datetime.combine(package.letter_plan.date, time(9, 0), tzinfo=UTC)
 
 
 def _uid(key: str, kind: str, subject: str, n: int) -> str:
@@ -64,7 +65,7 @@ def _who(case: Case, owner: str) -> str:
 
 
 def _steps(package: Package) -> list[Step]:
-    from parting.steps.s7_transition import Step
+    from parting.plan.transition import Step
 
     case = package.case
     steps = list(package.transition.steps)
@@ -83,7 +84,7 @@ def render_ics(package: Package) -> bytes:
     case = package.case
     project = case.engagement.project
     key = case_key(case)
-    dtstamp = stamp(case)
+    dtstamp = stamp(package)
 
     cal = Calendar()
     cal.add("prodid", PRODID)

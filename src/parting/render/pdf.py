@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from parting.render.html import render_document_html, render_documents_html
 
 if TYPE_CHECKING:
-    from parting.package import Package
+    from parting.render.bundle import Bundle as Package
 
 # Loggers that report font subsetting details and harmless CSS remarks on stderr.
 _QUIET = ("weasyprint", "weasyprint.progress", "fontTools", "fontTools.subset")

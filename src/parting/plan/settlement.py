@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
-from parting import money
+from parting.core import money
 
 if TYPE_CHECKING:
-    from parting.model import Case
+    from parting.case.model import Case
 
 # The line kinds of the spec, in the order the lines are listed.
 TIME = "time"
@@ -333,65 +333,3 @@ def build(case: Case) -> Settlement:
             balance_due=net if net > 0 else zero,
             refund_due=-net if net < 0 else zero,
         )
-
-
-# --- settlement.md -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Row:
-    item: str  # the description, escaped for a Markdown table cell
-    amount: str  # formatted in the client's locale
-
-
-@dataclass(frozen=True)
-class _Group:
-    heading: str
-    rows: tuple[_Row, ...]
-    total: Decimal
-
-
-# The parts of the final invoice in settlement.md: heading, line kinds, Settlement total.
-_FINAL_INVOICE_GROUPS = (
-    ("Unbilled time", (TIME,), "unbilled_time"),
-    ("Fixed fees", (FIXED_FEE, FIXED_FEE_ADVANCE), "fixed_fees"),
-    ("Expenses", (EXPENSE,), "expenses"),
-    ("Kill fee", (KILL_FEE,), "kill_fee"),
-    ("Late fees", (LATE_FEE,), "late_fees_charged"),
-)
-
-
-def _cell(text: str) -> str:
-    """A Markdown table cell: a `|` in a title must not split the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def render_markdown(settlement: Settlement, case: Case) -> str:
-    """settlement.md for the client's bookkeeper, in the client's locale."""
-    from parting.render.env import render
-
-    # Line amounts are formatted here, memoised (thousands of time lines share a few amounts);
-    # the template formats the totals itself with `money`.
-    text = _Text(case)
-
-    def rows(*kinds: str) -> tuple[_Row, ...]:
-        return tuple(
-            _Row(_cell(line.description), text.money(line.amount))
-            for line in settlement.lines_of(*kinds)
-        )
-
-    groups = [
-        _Group(heading, group_rows, getattr(settlement, total))
-        for heading, kinds, total in _FINAL_INVOICE_GROUPS
-        if (group_rows := rows(*kinds))
-    ]
-    return render(
-        "settlement.md.j2",
-        case,
-        s=settlement,
-        final_invoice_groups=groups,
-        unpaid=rows(UNPAID_INVOICE),
-        credits=rows(DEPOSIT_CREDIT, PREPAID_CREDIT),
-        waived=settlement.lines_of(LATE_FEE_WAIVED),
-        deposit_kept=not deposit_credited(case) and bool(case.round(case.contract.deposit)),
-    )

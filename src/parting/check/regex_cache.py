@@ -11,7 +11,7 @@ what `re`'s compiler produced for each (pattern, flags) in one file:
   have made (same code, same groups), only not compiled again.
 - `save()` writes the file again when patterns were compiled that it does not hold.
 - `derived(kind, pattern, compute)` keeps a value computed from a pattern's source in the
-  same file (what `parting.rules.needs_of` reads out of a parsed pattern, for one).
+  same file (what `parting.check.rules.needs_of` reads out of a parsed pattern, for one).
 
 The file is tied to the interpreter that wrote it (Python version and build, `_sre` magic
 number and code size) and to the version of parting: any other ignores it (and writes its

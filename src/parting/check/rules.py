@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any, Literal
 
-from parting import regex_cache
+from parting.check import regex_cache
 
 Severity = Literal["warning", "error"]
 Scope = Literal["span", "document"]
@@ -520,7 +520,7 @@ class _Gate:
     every group). The result is the same as with all bodies in one alternation, at about
     two thirds of the cost; but the regex is several times larger and takes 0.2-0.3 s to
     compile, so it is built only when `grouped` (compiled patterns are kept between runs,
-    `parting.regex_cache`)."""
+    `parting.check.regex_cache`)."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]], grouped: bool = True) -> None:
         self.patterns = tuple(patterns)

@@ -50,12 +50,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from parting.render.env import format_date, render
+from parting.core.fmt import format_date
 
 if TYPE_CHECKING:
-    from parting.business_days import Calendar
-    from parting.model import Asset, Case, Stakeholder
-    from parting.steps.s6_settlement import Settlement
+    from parting.core.business_days import Calendar
+    from parting.case.model import Asset, Case, Stakeholder
+    from parting.plan.settlement import Settlement
 
 Owner = Literal["provider", "client", "both"]
 
@@ -567,46 +567,3 @@ def _by_date(steps: list[Step]) -> tuple[Step, ...]:
     for step in steps:
         buckets.setdefault(step.date, []).append(step)
     return tuple(step for day in sorted(buckets) for step in buckets[day])
-
-
-# --- rendering ----------------------------------------------------------------------------
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def render_markdown(plan: TransitionPlan, case: Case) -> str:
-    cal = case.calendar
-    owners = {
-        "provider": case.provider.business or case.provider.name,
-        "client": case.client.name,
-        "both": "Both",
-    }
-    first = plan.steps[0].date if plan.steps else case.engagement.notice_given
-    last = plan.steps[-1].date if plan.steps else case.end_date
-    skipped: list[tuple[date, str]] = []
-    day = first
-    while day <= last:
-        if day.weekday() < 5 and not cal.is_business_day(day):
-            skipped.append((day, cal.holiday_name(day) or "public holiday"))
-        day += timedelta(days=1)
-    personal = [a for a in case.assets if a.personal_data]
-    by_asset: dict[str, list[Step]] = {}
-    for step in plan.steps:
-        if step.asset is not None:
-            by_asset.setdefault(step.asset, []).append(step)
-    return render(
-        "transition.md.j2",
-        case,
-        plan=plan,
-        owners=owners,
-        cell=_cell,
-        skipped=skipped,
-        personal=personal,
-        by_asset=by_asset,
-        gdpr=GDPR,
-        end_step=next((s for s in plan.steps if s.kind == "end"), None),
-        due_step=next((s for s in plan.steps if s.kind == "payment_due"), None),
-        notice_step=next((s for s in plan.steps if s.kind == "notice"), None),
-    )

@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from parting import money
-from parting.model import Case, Deliverable
-from parting.render.env import format_number, json_number, render
+from parting.core import money
+from parting.case.model import Case, Deliverable
+from parting.core.fmt import format_number, json_number
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,3 @@ def summary(status: Status, case: Case) -> str:
             clauses.append(titles(rest) + (" is" if len(rest) == 1 else " are") + " not started")
         sentences.append("Still outstanding: " + "; ".join(clauses) + ".")
     return " ".join(sentences)
-
-
-def render_markdown(status: Status, case: Case) -> str:
-    return render("status.md.j2", case, status=status)

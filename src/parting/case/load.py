@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from parting import business_days, money
-from parting.errors import CaseError, Problem
-from parting.model import (
+from parting.core import business_days, money
+from parting.core.errors import CaseError, Problem
+from parting.case.model import (
     Asset,
     Case,
     Client,

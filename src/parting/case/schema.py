@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from parting.model import Case
+from parting.case.model import Case
 
 BULK = ("deliverables", "time_entries", "invoices", "expenses")
 SCHEMA_ID = "https://parting.dev/schema/casefile-1.json"

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from parting import business_days, money
+from parting.core import business_days, fmt, money
 
 # --- scalar types ------------------------------------------------------------------------
 
@@ -159,6 +159,8 @@ class Client(Record):
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_\d{3})?$")] = (
         "en_US"
     )
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
+    salutation: Text | None = None
 
 
 Tone = Literal["warm", "neutral", "formal"]
@@ -276,7 +278,7 @@ class Referral(Record):
     skills: TextList = Field(default_factory=list)
 
 
-Path = Literal["reduce_scope", "refer", "phase_out"]
+Path = Literal["reduce_scope", "adjust_timeline", "refer", "phase_out"]
 
 
 class Options(Record):
@@ -319,9 +321,12 @@ class Case(BaseModel):
     def currency(self) -> str:
         return self.engagement.currency
 
-    @property
+    @cached_property
     def locale(self) -> str:
-        return self.client.locale
+        """Where dates, numbers and money are formatted: the letter's language with the
+        client's region, as CLDR has it (`en` + `de_DE` -> `en_DE`: "7 April 2027",
+        "5.940,60 €"), so every word and figure of a document is in one language."""
+        return fmt.display_locale(self.client.language, self.client.locale)
 
     @property
     def calendar(self) -> business_days.Calendar:

@@ -1,0 +1,336 @@
+"""What the letter says, as data: who writes to whom, on which date, the decision, the status,
+the options and the reply date, an itemised account of the money, and the handover as what I
+will do and what I need from you, each with its date. No prose: `parting.render.letter` and
+one phrase module per language turn this into sentences.
+
+Everything is taken from the other sections (status, options, settlement, transition plan),
+so the letter's figures are the settlement's and its dates the transition plan's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from parting.plan import settlement as s6
+
+if TYPE_CHECKING:
+    from parting.case.model import Asset, Case, Stakeholder
+    from parting.plan.options import Options
+    from parting.plan.settlement import Settlement
+    from parting.plan.status import Status
+    from parting.plan.transition import TransitionPlan
+
+# Countries where the GDPR applies (EU and EEA), and the UK with its own UK GDPR.
+EEA = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
+    "IS LI NO".split()
+)
+UK = frozenset({"GB"})
+
+_TITLES = re.compile(
+    r"^(dr|prof|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|m|sr|sra|srta)\.?$",
+    re.IGNORECASE,
+)
+_FINANCE = re.compile(
+    r"\b(financ\w*|accounts?|accounting|accountant|billing|bookkeep\w*|cfo|controller|"
+    r"treasur\w*|payabl\w*|procurement|purchasing)\b",
+    re.IGNORECASE,
+)
+_TECH = re.compile(
+    r"\b(it|cto|cio|tech\w*|develop\w*|engineer\w*|devops|ops|operations|admin\w*|"
+    r"system\w*|security|infrastructure|web\w*|product|design\w*|data)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Names:
+    """How the two people appear: the reader only in the greeting, the writer only in the
+    signature."""
+
+    salutation: str | None  # as the case gives it: "Dr. Brandt"
+    first: str | None  # the contact's given name, titles skipped: "Helena"
+    full: str  # "Dr. Helena Brandt"
+    signature: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InProgress:
+    title: str
+    percent: Decimal | None  # as the case gives it; None for hourly work with no percentage
+    hours_logged: Decimal
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    delivered: tuple[str, ...]
+    in_progress: tuple[InProgress, ...]
+    not_started: tuple[str, ...]
+    percent: Decimal  # overall, by `basis`
+    basis: str  # fee | fee_and_hours | count
+    as_of: date
+
+
+@dataclass(frozen=True)
+class MoneyItem:
+    """One component of the account. `amount` is signed as it acts on the balance."""
+
+    kind: str  # time | time_planned | fixed_fee | fixed_fee_credit | expense | kill_fee |
+    # late_fee | late_fee_waived | unpaid_invoice | deposit | deposit_retained | prepaid
+    amount: Decimal
+    hours: Decimal | None = None
+    refs: tuple[str, ...] = ()  # invoice numbers, deliverable titles, expense descriptions
+    percent: Decimal | None = None  # kill fee: the contract's percentage; fixed fee: earned
+    fee: Decimal | None = None  # fixed fee: the deliverable's fee
+    invoiced: Decimal | None = None  # fixed fee: already invoiced towards it
+
+
+@dataclass(frozen=True)
+class Account:
+    items: tuple[MoneyItem, ...]
+    final_invoice: Decimal
+    balance_due: Decimal
+    refund_due: Decimal
+    due: date
+    as_of: date
+    final_invoice_date: date
+
+
+@dataclass(frozen=True)
+class Handover:
+    """One dated step of the handover: what I will do (or you will do), and what I need from
+    you for it, by when."""
+
+    date: date
+    kind: str  # call | transfer | return | rotate | revoke_access | delete | delete_copies |
+    # data_confirmation | final_invoice | refund
+    asset: Asset | None = None
+    ask: str | None = None  # what I need: org | registrar | hosting_account | owner_contact |
+    # destination | secure_destination | bank_details | data_choice
+    ask_by: date | None = None
+
+
+@dataclass(frozen=True)
+class Involvement:
+    person: Stakeholder
+    part: str  # finance (copied on the final invoice) | technical (invited to the call) |
+    # other (told by `date`)
+    date: date
+
+
+@dataclass(frozen=True)
+class LetterPlan:
+    date: date
+    terminated_by: str
+    notice_given: date
+    end: date
+    last_day: date
+    project: str
+    started: date | None
+    reason: str | None
+    client_benefit: str | None
+    provider_benefit: str | None
+    names: Names
+    status: StatusFacts
+    options: Options
+    account: Account
+    handover: tuple[Handover, ...]
+    stakeholders: tuple[Involvement, ...]
+    personal_data: tuple[str, ...]  # names of the assets holding personal data
+    privacy_law: str | None  # "GDPR" | "UK GDPR" | None
+    deposit_retained: bool
+
+
+def _names(case: Case) -> Names:
+    contact = case.client.contact.split()
+    given = [w for w in contact if not _TITLES.match(w)]
+    first = given[0] if len(given) >= 2 else None
+    p = case.provider
+    return Names(
+        case.client.salutation,
+        first,
+        case.client.contact,
+        tuple(x for x in (p.name, p.business, p.email) if x),
+    )
+
+
+def _status(status: Status) -> StatusFacts:
+    delivered = tuple(i.deliverable.title for i in status.met)
+    progress = tuple(
+        InProgress(
+            i.deliverable.title,
+            i.deliverable.percent_complete
+            if i.deliverable.percent_complete is not None or i.deliverable.fee is not None
+            else None,
+            i.hours_logged,
+        )
+        for i in status.outstanding
+        if i.deliverable.status == "in_progress"
+    )
+    waiting = tuple(
+        i.deliverable.title for i in status.outstanding if i.deliverable.status == "not_started"
+    )
+    return StatusFacts(
+        delivered, progress, waiting, status.percent_complete, status.basis, status.as_of
+    )
+
+
+def _account(case: Case, s: Settlement, letter_date: date, invoice_day: date) -> Account:
+    items: list[MoneyItem] = []
+
+    def total(lines: tuple[s6.Line, ...]) -> Decimal:
+        return sum((line.amount for line in lines), Decimal(0))
+
+    time = s.lines_of(s6.TIME)
+    done = tuple(line for line in time if line.ref <= letter_date.isoformat())
+    planned = tuple(line for line in time if line.ref > letter_date.isoformat())
+    for kind, lines in (("time", done), ("time_planned", planned)):
+        if lines:
+            hours = sum((line.hours or Decimal(0) for line in lines), Decimal(0))
+            items.append(MoneyItem(kind, total(lines), hours))
+    for line in s.lines_of(s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE):
+        d = case.deliverable(line.ref)
+        kind = "fixed_fee" if line.kind == s6.FIXED_FEE else "fixed_fee_credit"
+        items.append(
+            MoneyItem(
+                kind, line.amount, refs=(d.title,), percent=(d.completion * 100).normalize(),
+                fee=d.fee, invoiced=d.invoiced,
+            )
+        )
+    expenses = s.lines_of(s6.EXPENSE)
+    if expenses:
+        refs = tuple(e.description for e in case.expenses if case.round(e.amount))
+        items.append(MoneyItem("expense", total(expenses), refs=refs))
+    if s.kill_fee:
+        items.append(
+            MoneyItem("kill_fee", s.kill_fee, percent=case.contract.kill_fee_percent.normalize())
+        )
+    for kind, line_kind in (("late_fee", s6.LATE_FEE), ("late_fee_waived", s6.LATE_FEE_WAIVED)):
+        lines = s.lines_of(line_kind)
+        if lines:
+            items.append(MoneyItem(kind, total(lines), refs=tuple(x.ref for x in lines)))
+    for line in s.lines_of(s6.UNPAID_INVOICE):
+        items.append(MoneyItem("unpaid_invoice", line.amount, refs=(line.ref,)))
+    deposit = case.round(case.contract.deposit)
+    if s.lines_of(s6.DEPOSIT_CREDIT):
+        items.append(MoneyItem("deposit", total(s.lines_of(s6.DEPOSIT_CREDIT))))
+    elif deposit:
+        items.append(MoneyItem("deposit_retained", deposit))
+    if s.lines_of(s6.PREPAID_CREDIT):
+        items.append(MoneyItem("prepaid", total(s.lines_of(s6.PREPAID_CREDIT))))
+    return Account(
+        tuple(items),
+        s.final_invoice,
+        s.balance_due,
+        s.refund_due,
+        s.due_date,
+        s.as_of,
+        invoice_day,
+    )
+
+
+_ASK_BY_KIND = {
+    "repository": "org",
+    "domain": "registrar",
+    "hosting": "hosting_account",
+    "account": "owner_contact",
+}
+
+
+def _handover(case: Case, plan: TransitionPlan, s: Settlement) -> tuple[Handover, ...]:
+    from parting.core.business_days import Calendar
+
+    cal: Calendar = case.calendar
+    call = next((x.date for x in plan.steps if x.kind == "handover_call"), None)
+    assets = {a.name: a for a in case.assets}
+    out: list[Handover] = []
+    for step in plan.steps:
+        asset = assets.get(step.asset) if step.asset else None
+        if step.kind == "handover_call":
+            personal = any(a.personal_data for a in case.assets)
+            out.append(Handover(step.date, "call", ask="data_choice" if personal else None))
+        elif step.kind in ("transfer", "return") and asset is not None:
+            if step.kind == "return":
+                ask = "secure_destination" if asset.personal_data else "destination"
+            else:
+                ask = _ASK_BY_KIND.get(asset.kind, "destination")
+            ask_by = cal.add_business_days(step.date, -2)
+            if call is not None:
+                ask_by = max(ask_by, call)
+            out.append(Handover(step.date, step.kind, asset, ask, min(ask_by, step.date)))
+        elif step.kind in ("rotate", "revoke_access") and asset is not None:
+            out.append(Handover(step.date, step.kind, asset))
+        elif step.kind == "delete" and asset is not None:
+            kind = "delete" if asset.action == "delete" else "delete_copies"
+            out.append(Handover(step.date, kind, asset))
+        elif step.kind == "data_confirmation" and asset is not None:
+            out.append(Handover(step.date, "data_confirmation", asset))
+        elif step.kind == "final_invoice" and s.final_invoice:
+            out.append(Handover(step.date, "final_invoice"))
+        elif step.kind == "payment_due" and s.refund_due:
+            ask_by = cal.add_business_days(step.date, -5)
+            out.append(Handover(step.date, "refund", ask="bank_details", ask_by=ask_by))
+    # One confirmation for all personal data, on the last of its dates.
+    confirmations = [h for h in out if h.kind == "data_confirmation"]
+    if len(confirmations) > 1:
+        last = max(h.date for h in confirmations)
+        out = [h for h in out if h.kind != "data_confirmation"]
+        out.append(Handover(last, "data_confirmation"))
+        out.sort(key=lambda h: h.date)
+    return tuple(out)
+
+
+def _stakeholders(case: Case, plan: TransitionPlan) -> tuple[Involvement, ...]:
+    told = next((x.date for x in plan.steps if x.kind == "stakeholder"), plan.steps[0].date)
+    out = []
+    for person in case.stakeholders:
+        role = person.role or ""
+        part = "finance" if _FINANCE.search(role) else "technical" if _TECH.search(role) else (
+            "other"
+        )
+        out.append(Involvement(person, part, told))
+    return tuple(out)
+
+
+def privacy_law(country: str | None) -> str | None:
+    if country in EEA:
+        return "GDPR"
+    if country in UK:
+        return "UK GDPR"
+    return None
+
+
+def build(
+    case: Case, status: Status, options: Options, settlement: Settlement, plan: TransitionPlan
+) -> LetterPlan:
+    e = case.engagement
+    letter_date = options.window.letter
+    invoice_day = next(
+        (x.date for x in plan.steps if x.kind == "final_invoice"), options.window.last_day
+    )
+    return LetterPlan(
+        date=letter_date,
+        terminated_by=e.terminated_by,
+        notice_given=e.notice_given,
+        end=case.end_date,
+        last_day=options.window.last_day,
+        project=e.project,
+        started=e.started,
+        reason=e.reason,
+        client_benefit=e.client_benefit,
+        provider_benefit=e.provider_benefit,
+        names=_names(case),
+        status=_status(status),
+        options=options,
+        account=_account(case, settlement, letter_date, invoice_day),
+        handover=_handover(case, plan, settlement),
+        stakeholders=_stakeholders(case, plan),
+        personal_data=tuple(a.name for a in case.assets if a.personal_data),
+        privacy_law=privacy_law(case.client.country),
+        deposit_retained=bool(case.round(case.contract.deposit))
+        and not s6.deposit_credited(case),
+    )

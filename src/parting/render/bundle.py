@@ -1,0 +1,153 @@
+"""The package as files: the plan's data (`parting.plan.package`) with its letter said in words,
+rendered to every file of package.md and written all at once.
+
+Writing goes to a temporary folder beside the target and is renamed into place only when
+every file is complete, so an error never leaves a half-written package behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from parting.core.errors import OutputError
+from parting.plan import package as plan_package
+from parting.render import letter as letter_text
+from parting.render import markdown
+
+if TYPE_CHECKING:
+    from parting.case.model import Case
+    from parting.plan.letter import LetterPlan
+    from parting.plan.options import Options
+    from parting.plan.package import Package, PlanWarning
+    from parting.plan.settlement import Settlement
+    from parting.plan.status import Status
+    from parting.plan.transition import TransitionPlan
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A package ready to write: the plan and its letter in words."""
+
+    package: Package
+    letter: letter_text.LetterText
+    cc_stakeholders: bool = False  # letter.eml copies the stakeholders
+
+    @property
+    def case(self) -> Case:
+        return self.package.case
+
+    @property
+    def status(self) -> Status:
+        return self.package.status
+
+    @property
+    def options(self) -> Options:
+        return self.package.options
+
+    @property
+    def settlement(self) -> Settlement:
+        return self.package.settlement
+
+    @property
+    def transition(self) -> TransitionPlan:
+        return self.package.transition
+
+    @property
+    def letter_plan(self) -> LetterPlan:
+        return self.package.letter
+
+    @property
+    def warnings(self) -> tuple[PlanWarning, ...]:
+        return self.package.warnings
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.package.to_json()
+        warnings = data.pop("warnings")
+        data["letter"] = self.letter.to_json()
+        data["warnings"] = warnings
+        return data
+
+    def files(self, documents: bool = True) -> dict[str, str | bytes]:
+        """File name -> content: the Markdown and JSON of package.md, then (unless
+        `documents` is false) the documents a person sends: index.html, parting.pdf,
+        settlement.pdf, transition.ics and letter.eml, all rendered from the same data."""
+        files: dict[str, str | bytes] = dict(self.markdown_files())
+        if documents:
+            files.update(self.document_files())
+        return files
+
+    def document_files(self) -> dict[str, str | bytes]:
+        from parting.render import eml, html, ics, pdf
+
+        settlement_pdf = pdf.render_settlement_pdf(self)
+        letter_html = html.render_letter_email_html(self)
+        return {
+            "index.html": html.render_index(self),
+            "parting.pdf": pdf.render_pdf(self),
+            "settlement.pdf": settlement_pdf,
+            "transition.ics": ics.render_ics(self),
+            "letter.eml": eml.render_eml(self, settlement_pdf, letter_html, self.cc_stakeholders),
+        }
+
+    def markdown_files(self) -> dict[str, str]:
+        """status.md ... package.json, in the order of package.md."""
+        c = self.case
+        return {
+            "status.md": markdown.status_md(self.status, c),
+            "options.md": markdown.options_md(self.options, c),
+            "letter.md": markdown.letter_md(self.letter, c),
+            "settlement.md": markdown.settlement_md(self.settlement, c),
+            "settlement.json": _json(self.settlement.to_json()),
+            "transition.md": markdown.transition_md(self.transition, c),
+            "package.json": _json(self.to_json()),
+        }
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def build(case: Case, cc_stakeholders: bool = False) -> Bundle:
+    """Plan the case and say its letter: everything `write` needs."""
+    pkg = plan_package.build(case)
+    return Bundle(pkg, letter_text.render(pkg.letter, case), cc_stakeholders)
+
+
+def write(bundle: Bundle, out: Path, force: bool = False, documents: bool = True) -> list[Path]:
+    """Write the package to `out`, all or nothing. Returns the files written."""
+    out = Path(out)
+    if out.exists() and not force:
+        raise OutputError(f"{out} already exists; use --force to replace it")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} exists and is not a folder")
+    files = bundle.files(documents)  # render everything before touching the disk
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out.parent}: {exc.strerror}") from None
+    try:
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                (tmp / name).write_bytes(content)
+            else:
+                (tmp / name).write_text(content, encoding="utf-8", newline="\n")
+        os.chmod(tmp, 0o755)
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(out, old)
+            os.rename(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"cannot write the package to {out}: {exc.strerror}") from None
+    return [out / name for name in files]

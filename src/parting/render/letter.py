@@ -1,0 +1,213 @@
+"""The letter as text: the letter plan (`parting.plan.letter`) said in the case's language and
+tone by its phrase module (`parting.render.phrases`), as paragraphs and lists that the
+Markdown, HTML and e-mail writers lay out the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from parting.render import phrases
+
+if TYPE_CHECKING:
+    from parting.case.model import Case
+    from parting.plan.letter import LetterPlan
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (`items` empty) or a list with its lead-in (`text`) and items."""
+
+    text: str
+    items: tuple[str, ...] = ()
+    after: str = ""  # a line under the list (the balance, the request to choose)
+
+
+@dataclass(frozen=True)
+class LetterText:
+    language: str
+    subject: str
+    greeting: str
+    blocks: tuple[Block, ...]
+    closing: str
+    signature: tuple[str, ...]
+    parts: dict[str, int] = field(default_factory=dict)  # part name -> index in blocks
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "subject": self.subject,
+            "greeting": self.greeting,
+            "blocks": [
+                {"text": b.text, "items": list(b.items), "after": b.after} for b in self.blocks
+            ],
+            "closing": self.closing,
+            "signature": list(self.signature),
+        }
+
+    def body(self) -> str:
+        """From the greeting to the signature, as plain text (Markdown lists)."""
+        out = [self.greeting]
+        for b in self.blocks:
+            out.append(b.text)
+            if b.items:
+                out.append("\n".join(f"- {i}" for i in b.items))
+            if b.after:
+                out.append(b.after)
+        out.append("\n".join((self.closing, *self.signature)))
+        return "\n\n".join(out) + "\n"
+
+
+def render(plan: LetterPlan, case: Case) -> LetterText:
+    lang = case.client.language
+    ph = phrases.load(lang).Phrases(
+        case.engagement.tone, case.locale, case.currency, plan.date.year
+    )
+    blocks: list[Block] = []
+    parts: dict[str, int] = {}
+
+    def add(name: str, block: Block | None) -> None:
+        if block is not None and (block.text or block.items):
+            parts[name] = len(blocks)
+            blocks.append(block)
+
+    by = plan.terminated_by
+    add("decision", Block(
+        ph.decision(by, plan.project, plan.notice_given, plan.date, plan.end, plan.last_day)
+    ))
+    why = ph.why(by, plan.reason, plan.client_benefit, plan.provider_benefit)
+    add("why", Block(why) if why else None)
+    st = plan.status
+    add("status", Block(ph.status(
+        st.delivered,
+        [(i.title, i.percent, i.hours_logged) for i in st.in_progress],
+        st.not_started,
+        st.percent,
+        st.basis,
+    )))
+    add("options", _options(plan, ph))
+    add("money", _money(plan, ph))
+    add("next_steps", _next_steps(plan, ph))
+    if plan.stakeholders:
+        # Finance hears of the final invoice; with none to send, they are told like the rest.
+        invoiced = any(h.kind == "final_invoice" for h in plan.handover)
+        others = [
+            _person(i.person.name, i.person.role)
+            for i in plan.stakeholders
+            if i.part == "other" or (i.part == "finance" and not invoiced)
+        ]
+        if others:
+            add("stakeholders", Block(ph.stakeholders(others, plan.stakeholders[0].date)))
+    add("thanks", Block(ph.thanks(by, plan.started, plan.status.delivered)))
+    n = plan.names
+    return LetterText(
+        language=lang,
+        subject=ph.subject(by, plan.project, plan.end),
+        greeting=ph.greeting(n.salutation, n.first, n.full),
+        blocks=tuple(blocks),
+        closing=ph.closing(),
+        signature=n.signature,
+        parts=parts,
+    )
+
+
+def _person(name: str, role: str | None) -> str:
+    return f"{name} ({role})" if role else name
+
+
+def _options(plan: LetterPlan, ph: Any) -> Block | None:
+    o = plan.options
+    items: list[str] = []
+    scope = o.reduce_scope
+    if scope is not None and scope.selected:
+        fixed = all(i.deliverable.fee is not None for i in scope.selected)
+        items.append(ph.option_scope(
+            [i.deliverable.title for i in scope.selected], scope.hours, scope.finish,
+            scope.money, [i.deliverable.title for i in scope.left_out], fixed,
+        ))
+    t = o.timeline
+    if t is not None:
+        items.append(ph.option_timeline(
+            t.hours, t.hours_per_week, t.hours_before_end, t.hours_after_end, plan.end,
+            t.finish, t.money, t.hourly_rate, t.unestimated,
+        ))
+    if o.refer is not None and o.refer.ranked:
+        best = o.refer.ranked[0]
+        items.append(ph.option_referral(
+            best.referral.name, best.referral.contact, best.matched,
+            [m.referral.name for m in o.refer.ranked[1:]],
+        ))
+    if o.phase_out:
+        items.append(ph.option_phase_out(
+            [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end
+        ))
+    if not items:
+        return None
+    hours = scope.hours_available if scope is not None and scope.selected else None
+    return Block(
+        ph.options_intro(plan.terminated_by, hours, plan.end),
+        tuple(items),
+        ph.options_ask(plan.terminated_by, o.window.reply_by),
+    )
+
+
+def _money(plan: LetterPlan, ph: Any) -> Block:
+    a = plan.account
+    items = []
+    waived = Decimal(0)
+    waived_refs: tuple[str, ...] = ()
+    retained: Decimal | None = None
+    for item in a.items:
+        if item.kind == "late_fee_waived":
+            waived, waived_refs = item.amount, item.refs
+            continue
+        if item.kind == "deposit_retained":
+            retained = item.amount
+            continue
+        fee = (item.fee, item.invoiced or Decimal(0)) if item.fee is not None else None
+        text = ph.account_item(
+            item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee
+        )
+        if text:
+            items.append(text)
+    total = ph.account_total(a.balance_due, a.refund_due, a.due)
+    notes = ph.account_notes(waived, waived_refs, retained)
+    after = total + (" " + notes if notes else "")
+    if not items:
+        return Block(after)
+    return Block(ph.account_intro(a.as_of, plan.date), tuple(items), after)
+
+
+def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
+    finance = [
+        _person(i.person.name, i.person.role) for i in plan.stakeholders if i.part == "finance"
+    ]
+    technical = [
+        _person(i.person.name, i.person.role)
+        for i in plan.stakeholders
+        if i.part == "technical"
+    ]
+    a = plan.account
+    items = []
+    for h in plan.handover:
+        extra: dict[str, str] = {}
+        if h.kind == "call" and technical:
+            extra["invite"] = ph.join(technical)
+        if h.kind == "data_confirmation" and plan.privacy_law:
+            extra["law"] = plan.privacy_law
+        if h.kind == "final_invoice":
+            extra["amount"] = str(a.final_invoice)
+            extra["due"] = ph.date(a.due)
+            if finance:
+                extra["cc"] = ph.join(finance)
+        if h.kind == "refund":
+            extra["refund"] = ph.money(a.refund_due)
+        items.append(ph.handover(
+            h.kind, h.date, h.asset.name if h.asset else None,
+            h.asset.kind if h.asset else None, h.ask, h.ask_by, extra,
+        ))
+    if not items:
+        return None
+    return Block(ph.handover_intro(), tuple(items))

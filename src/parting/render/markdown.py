@@ -1,0 +1,137 @@
+"""The Markdown documents of the package (status, options, settlement, transition plan, the
+letter), rendered from the plan's data with the templates in `templates/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from parting.plan import settlement as s6
+from parting.render.env import render
+
+if TYPE_CHECKING:
+    from parting.case.model import Case
+    from parting.plan.options import Options
+    from parting.plan.settlement import Settlement
+    from parting.plan.status import Status
+    from parting.plan.transition import Step, TransitionPlan
+    from parting.render.letter import LetterText
+
+
+def status_md(status: Status, case: Case) -> str:
+    return render("status.md.j2", case, status=status)
+
+
+def options_md(options: Options, case: Case) -> str:
+    return render("options.md.j2", case, options=options)
+
+
+def letter_md(letter: LetterText, case: Case) -> str:
+    return render("letter.md.j2", case, letter=letter)
+
+
+# --- settlement.md -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    item: str  # the description, escaped for a Markdown table cell
+    amount: str  # formatted in the client's locale
+
+
+@dataclass(frozen=True)
+class _Group:
+    heading: str
+    rows: tuple[_Row, ...]
+    total: Decimal
+
+
+# The parts of the final invoice in settlement.md: heading, line kinds, Settlement total.
+_FINAL_INVOICE_GROUPS = (
+    ("Unbilled time", (s6.TIME,), "unbilled_time"),
+    ("Fixed fees", (s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE), "fixed_fees"),
+    ("Expenses", (s6.EXPENSE,), "expenses"),
+    ("Kill fee", (s6.KILL_FEE,), "kill_fee"),
+    ("Late fees", (s6.LATE_FEE,), "late_fees_charged"),
+)
+
+
+def _settlement_cell(text: str) -> str:
+    """A Markdown table cell: a `|` in a title must not split the row."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def settlement_md(settlement: Settlement, case: Case) -> str:
+    """settlement.md for the client's bookkeeper, in the letter's locale."""
+
+    def rows(*kinds: str) -> tuple[_Row, ...]:
+        # Line amounts are formatted here, memoised in money.format_money (thousands of time
+        # lines share a few amounts); the template formats the totals itself with `money`.
+        return tuple(
+            _Row(_settlement_cell(line.description), case.format_money(line.amount))
+            for line in settlement.lines_of(*kinds)
+        )
+
+    groups = [
+        _Group(heading, group_rows, getattr(settlement, total))
+        for heading, kinds, total in _FINAL_INVOICE_GROUPS
+        if (group_rows := rows(*kinds))
+    ]
+    return render(
+        "settlement.md.j2",
+        case,
+        s=settlement,
+        final_invoice_groups=groups,
+        unpaid=rows(s6.UNPAID_INVOICE),
+        credits=rows(s6.DEPOSIT_CREDIT, s6.PREPAID_CREDIT),
+        waived=settlement.lines_of(s6.LATE_FEE_WAIVED),
+        deposit_kept=not s6.deposit_credited(case) and bool(case.round(case.contract.deposit)),
+    )
+
+
+# --- transition.md -----------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def transition_md(plan: TransitionPlan, case: Case) -> str:
+    from parting.plan.transition import GDPR
+
+    cal = case.calendar
+    owners = {
+        "provider": case.provider.business or case.provider.name,
+        "client": case.client.name,
+        "both": "Both",
+    }
+    first = plan.steps[0].date if plan.steps else case.engagement.notice_given
+    last = plan.steps[-1].date if plan.steps else case.end_date
+    skipped: list[tuple[date, str]] = []
+    day = first
+    while day <= last:
+        if day.weekday() < 5 and not cal.is_business_day(day):
+            skipped.append((day, cal.holiday_name(day) or "public holiday"))
+        day += timedelta(days=1)
+    personal = [a for a in case.assets if a.personal_data]
+    by_asset: dict[str, list[Step]] = {}
+    for step in plan.steps:
+        if step.asset is not None:
+            by_asset.setdefault(step.asset, []).append(step)
+    return render(
+        "transition.md.j2",
+        case,
+        plan=plan,
+        owners=owners,
+        cell=_cell,
+        skipped=skipped,
+        personal=personal,
+        by_asset=by_asset,
+        gdpr=GDPR,
+        end_step=next((s for s in plan.steps if s.kind == "end"), None),
+        due_step=next((s for s in plan.steps if s.kind == "payment_due"), None),
+        notice_step=next((s for s in plan.steps if s.kind == "notice"), None),
+    )

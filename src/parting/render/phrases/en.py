@@ -1,0 +1,651 @@
+"""English: every sentence of the letter, in three tones.
+
+The writer speaks as "I" and to the reader as "you"; names appear only in the greeting, the
+signature and where a third person (a stakeholder, a referral) is meant. Tones differ where a
+reader notices: warm is short and uses contractions, neutral is plain, formal is complete and
+without contractions.
+
+Dates are CLDR long dates in the letter's locale (`en_DE`: "7 April 2027"); hours are rounded
+to the quarter hour and, like percentages, written with English digits; money is formatted
+by `parting.core.money` in the letter's locale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from parting.core import money
+from parting.core.fmt import format_date, format_number, quarter_hours
+
+# First words that are ordinary nouns or adjectives, lower-cased after "the" ("the customer
+# order export"); anything else (a brand, a name) keeps its capital.
+_COMMON = frozenset(
+    """about admin admins analytics app archive assets backup backups booking brand build cms client
+    cloud code content customer customers data database design designs development documents
+    domain email e-mail export files final hosting image images invoice invoices legacy
+    login logins mailing marketing master media monthly newsletter online order orders
+    password passwords payment payroll photo photos print product production project
+    recipe recipes repository sales server shared shop site social source staff staging
+    store style test training translation user users web website weekly home menu landing
+    checkout mobile visual discovery technical quarterly annual internal new old brochure
+    catalogue catalog event events campaign report reports copy support maintenance
+    migration integration dashboard portal shop app""".split()
+)
+_DETERMINERS = re.compile(r"^(the|a|an|my|your|our|all|every|each)\b", re.IGNORECASE)
+
+_CONTRACTIONS = (
+    (r"\bI am\b", "I'm"),
+    (r"\bI will\b", "I'll"),
+    (r"\bI would\b", "I'd"),
+    (r"\bI have\b(?= (been|decided|had|enjoyed|set|listed|put))", "I've"),
+    (r"\byou will\b", "you'll"),
+    (r"\byou would\b", "you'd"),
+    (r"\bdo not\b", "don't"),
+    (r"\bdoes not\b", "doesn't"),
+    (r"\bthat is\b", "that's"),
+    (r"\bthere is\b", "there's"),
+    (r"\bhave not\b", "haven't"),
+    (r"\bhas not\b", "hasn't"),
+    (r"\bis not\b", "isn't"),
+    (r"\bwe have\b(?= (done|built|worked))", "we've"),
+)
+
+
+def join(items: Sequence[str], word: str = "and") -> str:
+    """"a", "a and b", "a, b and c"; with "; " between items that have commas of their own."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    sep = "; " if any("," in i for i in items) else ", "
+    return sep.join(items[:-1]) + f" {word} " + items[-1]
+
+
+def the(name: str) -> str:
+    """A name as a noun phrase: "the GitHub repository harbor-web", "the customer order export
+    (CSV)"; names that start with a determiner are left alone."""
+    if _DETERMINERS.match(name):
+        return name
+    first, _, rest = name.partition(" ")
+    if first.lower() in _COMMON and first[:1].isupper() and first[1:].islower():
+        first = first.lower()
+    return "the " + (f"{first} {rest}" if rest else first)
+
+
+class Phrases:
+    def __init__(self, tone: str, locale: str, currency: str, year: int | None = None) -> None:
+        self.year = year  # the letter's year: dates in it are written without the year
+        self.tone = tone
+        self.locale = locale
+        self.currency = currency
+        self.warm = tone == "warm"
+        self.formal = tone == "formal"
+
+    # --- formatting -----------------------------------------------------------------------
+
+    def join(self, items: Sequence[str]) -> str:
+        return join(items)
+
+    def t(self, template: str, **values: object) -> str:
+        """A sentence from its template: contractions in the warm tone (applied to the
+        template only, never to a name or title from the case), then the values."""
+        if self.warm:
+            for pattern, short in _CONTRACTIONS:
+                template = re.sub(pattern, short, template)
+        return template.format(**values)
+
+    def date(self, day: date) -> str:
+        """"May 6" in the letter's own year, "January 8, 2027" past it (CLDR skeletons)."""
+        if day.year != self.year:
+            return format_date(day, self.locale)
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("MMMMd", day, locale=self.locale))
+
+    def full_date(self, day: date) -> str:
+        return format_date(day, self.locale)
+
+    def weekday_date(self, day: date) -> str:
+        return format_date(day, self.locale, "full")
+
+    def month(self, day: date) -> str:
+        from babel.dates import format_date as babel_format_date
+
+        return str(babel_format_date(day, "MMMM y", locale=self.locale))
+
+    def money(self, amount: Decimal) -> str:
+        return money.format_money(amount, self.currency, self.locale)
+
+    def hours(self, value: Decimal) -> str:
+        q = quarter_hours(value)
+        text = format_number(q, "en")
+        return f"{text} hour" if q == 1 else f"{text} hours"
+
+    def percent(self, value: Decimal) -> str:
+        whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return f"{format_number(whole, 'en')}%"
+
+    def about_percent(self, value: Decimal) -> str:
+        whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return ("" if whole == value else "about ") + self.percent(value)
+
+    # --- greeting, subject, sign-off -------------------------------------------------------
+
+    def greeting(self, salutation: str | None, first: str | None, full: str) -> str:
+        if self.formal:
+            return f"Dear {salutation or full},"
+        name = salutation or first or full
+        return f"Hi {name}," if self.warm else f"Hello {name},"
+
+    def subject(self, by: str, project: str, end: date) -> str:
+        if by == "client":
+            return f"{project}: handover and final account"
+        if by == "mutual":
+            return f"{project}: our agreed end on {self.date(end)}"
+        return f"{project}: ending our work together on {self.date(end)}"
+
+    def closing(self) -> str:
+        return {"warm": "Warm regards,", "neutral": "Best regards,"}.get(
+            self.tone, "Yours sincerely,"
+        )
+
+    # --- the decision -------------------------------------------------------------------------
+
+    def decision(
+        self, by: str, project: str, notice: date, letter: date, end: date, last_day: date
+    ) -> str:
+        p = the(project)
+        ends = self.full_date(end)
+        last = (
+            ""
+            if last_day == end
+            else self.t(
+                " As {end} is not a working day, my last working day on it will be {day}.",
+                end=self.date(end), day=self.weekday_date(last_day),
+            )
+        )
+        if by == "client":
+            when = "today" if notice == letter else f"on {self.date(notice)}"
+            if self.formal:
+                head = self.t(
+                    "Thank you for your notice of {notice}. I confirm that our engagement on "
+                    "{p} ends on {end}, and I will do everything I can to make the handover "
+                    "smooth.",
+                    notice=self.date(notice), p=p, end=ends,
+                )
+            else:
+                head = self.t(
+                    "Thank you for letting me know {when} that you have decided to end our "
+                    "work on {p}. I understand, and I confirm that it ends on {end}.",
+                    when=when, p=p, end=ends,
+                )
+            return head + last
+        if by == "mutual":
+            return self.t(
+                "As we agreed on {notice}, our work on {p} ends on {end}.",
+                notice=self.date(notice), p=p, end=ends,
+            ) + last
+        if self.formal:
+            head = self.t(
+                "I am writing to give you notice that I am ending my engagement on {p}. The "
+                "engagement ends on {end}.",
+                p=p, end=ends,
+            )
+        elif self.warm:
+            head = self.t(
+                "I have decided to end our work together on {p}, and my last day on it will "
+                "be {end}.",
+                p=p, end=ends,
+            )
+        else:
+            head = self.t(
+                "I am writing to tell you that I have decided to end our work on {p}. It ends "
+                "on {end}.",
+                p=p, end=ends,
+            )
+        return head + last
+
+    def why(
+        self, by: str, reason: str | None, client_benefit: str | None,
+        provider_benefit: str | None,
+    ) -> str | None:
+        parts: list[str] = []
+        if reason and by != "client":
+            parts.append(_sentence(reason))
+        benefits: list[str] = []
+        if client_benefit:
+            benefits.append(self.t("for you, it means {x}", x=_clause(client_benefit)))
+        if provider_benefit:
+            benefits.append(self.t("for me, {x}", x=_clause(provider_benefit)))
+        if benefits:
+            if by == "client":
+                lead = (
+                    "I can see the sense in it for both of us: "
+                    if not self.formal
+                    else "I believe the change is sound for both of us: "
+                )
+            else:
+                lead = (
+                    "I believe this is the right step for both of us: "
+                    if not self.warm
+                    else "I'm sure this is the right step for both of us: "
+                )
+            parts.append(lead + "; ".join(benefits) + ".")
+        return " ".join(parts) or None
+
+    # --- status -----------------------------------------------------------------------------
+
+    def status(
+        self,
+        delivered: Sequence[str],
+        in_progress: Sequence[tuple[str, Decimal | None, Decimal]],
+        not_started: Sequence[str],
+        percent: Decimal,
+        basis: str,
+    ) -> str:
+        out: list[str] = []
+        delivered = [the(x) for x in delivered]
+        not_started = [the(x) for x in not_started]
+        in_progress = [(_cap(the(x)), p, h) for x, p, h in in_progress]
+        if delivered:
+            verb = "is" if len(delivered) == 1 else "are"
+            lead = "Where things stand: " if not self.formal else "As to the work itself: "
+            out.append(lead + self.t("{x} {v} done.", x=join(delivered), v=verb))
+        for title, pct, logged in in_progress:
+            if pct is not None:
+                out.append(self.t("{x} is {p} done.", x=title, p=self.percent(pct)))
+            elif logged:
+                out.append(
+                    self.t("{x} is in progress, with {h} logged so far.",
+                           x=title, h=self.hours(logged))
+                )
+            else:
+                out.append(self.t("{x} is in progress.", x=title))
+        if not_started:
+            verb = "has" if len(not_started) == 1 else "have"
+            out.append(self.t("{x} {v} not been started.", x=_cap(join(not_started)), v=verb))
+        if not out:
+            return "No deliverables are recorded for this engagement."
+        basis_text = {
+            "fee": "by fee",
+            "fee_and_hours": "by fee, counting hourly work at its hours and rate",
+        }.get(basis, "counting each deliverable equally")
+        out.append(
+            self.t("Measured {b}, {p} of the agreed work is done.",
+                   b=basis_text, p=self.about_percent(percent))
+        )
+        return " ".join(out)
+
+    # --- options ----------------------------------------------------------------------------
+
+    def options_intro(self, by: str, hours: Decimal | None, end: date) -> str:
+        if by == "client":
+            return self.t("To help with your transition, I can offer you:")
+        if hours is not None:
+            return self.t(
+                "Before {end}, I can still give the project {h}, and I would rather they went "
+                "where they help you most. I can offer you:",
+                end=self.date(end), h=self.hours(hours),
+            )
+        return self.t("So that the change is as easy for you as I can make it, I can offer you:")
+
+    def option_scope(
+        self, titles: Sequence[str], hours: Decimal, finish: date, added: Decimal,
+        left_out: Sequence[str], fixed: bool,
+    ) -> str:
+        text = self.t(
+            "A reduced scope: I complete {x} ({h}) by {d}.",
+            x=join([the(x) for x in titles]), h=self.hours(hours), d=self.date(finish),
+        )
+        if added:
+            what = "the rest of its fee" if fixed and len(titles) == 1 else (
+                "the remaining fees and hours"
+            )
+            text += self.t(" That adds {m} ({w}) to the final invoice.",
+                           m=self.money(added), w=what)
+        if left_out:
+            text += self.t(
+                " {x} would stay open for whoever takes over.",
+                x=_cap(join([the(x) for x in left_out])),
+            )
+        return text
+
+    def option_timeline(
+        self, hours: Decimal, per_week: Decimal, before: Decimal, after: Decimal, end: date,
+        finish: date, added: Decimal, rate: Decimal | None, unestimated: Sequence[str],
+    ) -> str:
+        text = self.t(
+            "An adjusted timeline: I finish all the remaining work ({h}) at {p} a week, {b} "
+            "before {end} and the other {a} after it, finishing on {f}.",
+            h=self.hours(hours), p=self.hours(per_week), b=self.hours(before),
+            end=self.date(end), a=self.hours(after), f=self.date(finish),
+        )
+        if rate:
+            text += self.t(
+                " The time after {end} would be billed at {r} an hour, and finishing "
+                "everything adds {m} in all.",
+                end=self.date(end), r=self.money(rate), m=self.money(added),
+            )
+        elif added:
+            text += self.t(" Finishing everything adds {m} in all.", m=self.money(added))
+        if unestimated:
+            text += self.t(" {x} has no estimate yet and is not included.", x=join(unestimated))
+        return text
+
+    def option_referral(
+        self, name: str, contact: str | None, matched: Sequence[str], others: Sequence[str]
+    ) -> str:
+        who = f"{name} ({contact})" if contact else name
+        text = self.t(
+            "A referral: {who} specialises in {m}, and I am glad to introduce you.",
+            who=who, m=join(matched),
+        )
+        if others:
+            text += self.t(" {x} could take on part of the work too.", x=join(others))
+        return text
+
+    def option_phase_out(
+        self, weeks: Sequence[tuple[date, Decimal, bool]], rate: Decimal | None, end: date
+    ) -> str:
+        first_day, first_hours, _ = weeks[0]
+        if len(weeks) == 1:
+            text = self.t(
+                "A last week of support: up to {h} in the week of {d}, to finish the work in "
+                "progress, document it and hand it over.",
+                h=self.hours(first_hours), d=self.date(first_day),
+            )
+        else:
+            last_day, last_hours, _ = weeks[-1]
+            text = self.t(
+                "A gradual phase-out over {n} weeks instead of a clean stop: {h1} in the week "
+                "of {d1}, tapering to {h2} in the week of {d2}, to finish the work in "
+                "progress, document it, train your next team and hand over.",
+                n=len(weeks), h1=self.hours(first_hours), d1=self.date(first_day),
+                h2=self.hours(last_hours), d2=self.date(last_day),
+            )
+        after = [w for w in weeks if w[2]]
+        if after and rate:
+            text += self.t(
+                " The {n} after {end} would be billed at {r} an hour.",
+                n="week" if len(after) == 1 else f"{len(after)} weeks",
+                end=self.date(end), r=self.money(rate),
+            )
+        elif rate:
+            text += self.t(" The hours are billed at {r} an hour, as now.", r=self.money(rate))
+        return text
+
+    def options_ask(self, by: str, reply_by: date) -> str:
+        if by == "client":
+            return self.t("Please let me know by {d} if any of this would help.",
+                          d=self.date(reply_by))
+        return self.t(
+            "Please let me know by {d} which of these you would like, if any; otherwise I "
+            "will go ahead with the handover as set out below.",
+            d=self.date(reply_by),
+        )
+
+    # --- money -----------------------------------------------------------------------------
+
+    def account_intro(self, as_of: date, letter: date) -> str:
+        if as_of > letter:
+            return self.t(
+                "Here is the final account as it will stand on {d}, each figure with what it "
+                "is for:",
+                d=self.date(as_of),
+            )
+        return self.t("Here is the final account as of {d}:", d=self.date(as_of))
+
+    def account_item(
+        self, kind: str, amount: Decimal, hours: Decimal | None, refs: Sequence[str],
+        percent: Decimal | None, end: date,
+        fee_and_invoiced: tuple[Decimal, Decimal] | None = None,
+    ) -> str | None:
+        m = self.money(amount)
+        minus = self.money(-amount) if amount < 0 else m
+        if kind == "time":
+            return f"{self.hours(hours or Decimal(0))} of hourly work, not yet invoiced: {m}"
+        if kind == "time_planned":
+            return (
+                f"{self.hours(hours or Decimal(0))} of hourly work planned until "
+                f"{self.date(end)}: {m}"
+            )
+        if kind in ("fixed_fee", "fixed_fee_credit"):
+            title = the(refs[0])
+            title = title[:1].upper() + title[1:]
+            fee = self.money(fee_and_invoiced[0]) if fee_and_invoiced else ""
+            invoiced = fee_and_invoiced[1] if fee_and_invoiced else Decimal(0)
+            share = (
+                f"the whole fee of {fee}"
+                if percent == 100
+                else f"{format_number(percent or Decimal(0), 'en')}% of the {fee} fee"
+            )
+            less = f", less {self.money(invoiced)} already invoiced" if invoiced else ""
+            if kind == "fixed_fee":
+                return f"{title}, {share} earned{less}: {m}"
+            return f"{title}, {share} earned{less}: a credit of −{minus}"
+        if kind == "expense":
+            return f"Expenses ({join(refs)}): {m}"
+        if kind == "kill_fee":
+            pct = format_number(percent or Decimal(0), "en")
+            return (
+                f"The early-termination fee in our contract, {pct}% of the fixed fees not yet "
+                f"earned: {m}"
+            )
+        if kind == "late_fee":
+            return f"Late fees on invoice {join(refs)}, as our contract provides: {m}"
+        if kind == "unpaid_invoice":
+            return f"Invoice {refs[0]}, still unpaid: {m}"
+        if kind == "deposit":
+            return f"Less your deposit, applied to the account: −{minus}"
+        if kind == "prepaid":
+            return f"Less the prepaid balance not yet used: −{minus}"
+        return None
+
+    def account_total(self, balance: Decimal, refund: Decimal, due: date) -> str:
+        if balance:
+            return self.t(
+                "Balance due: {m}, by {d}.", m=self.money(balance), d=self.full_date(due)
+            )
+        if refund:
+            return self.t(
+                "Refund due to you: {m}, which I will pay by {d}.",
+                m=self.money(refund), d=self.full_date(due),
+            )
+        return self.t("Nothing is owed either way.")
+
+    def account_notes(
+        self, waived: Decimal, waived_refs: Sequence[str], retained: Decimal | None
+    ) -> str | None:
+        out: list[str] = []
+        if waived:
+            out.append(
+                self.t(
+                    "I am waiving the late fee of {m} that our contract allows on invoice {x}.",
+                    m=self.money(waived), x=join(waived_refs),
+                )
+            )
+        if retained:
+            out.append(
+                self.t(
+                    "Your deposit of {m} is not credited: our contract makes it "
+                    "non-refundable when the engagement is ended from your side.",
+                    m=self.money(retained),
+                )
+            )
+        out.append(self.t("The attached settlement shows how each figure is worked out."))
+        return " ".join(out)
+
+    # --- handover ---------------------------------------------------------------------------
+
+    def handover_intro(self) -> str:
+        return self.t("Next steps, with what I will do and what I need from you:")
+
+    def handover(
+        self, kind: str, when: date, asset: str | None, asset_kind: str | None,
+        ask: str | None, ask_by: date | None, extra: dict[str, str],
+    ) -> str:
+        d = self.date(when)
+        a = the(asset) if asset else ""
+        by = self.date(ask_by) if ask_by else ""
+        if kind == "call":
+            text = self.t(
+                "{d}: a handover call to go through everything below and agree where each "
+                "item goes. Please suggest a time that suits you.",
+                d=d,
+            )
+            if extra.get("invite"):
+                text += self.t(" I suggest we invite {x}.", x=extra["invite"])
+            if ask == "data_choice":
+                text += self.t(
+                    " On the call, please tell me whether you want the personal data returned "
+                    "to you or deleted."
+                )
+            return text
+        if kind == "transfer":
+            need = {
+                "org": "please send me the name of the organisation to transfer it to",
+                "registrar": "please tell me which registrar account to use",
+                "hosting_account": "please send me the account to move it to",
+                "owner_contact": "please send me the e-mail address and phone number that "
+                "should own and recover it",
+            }.get(ask or "", "please tell me where you would like it")
+            verb = {
+                "repository": "I will transfer {a} to your organisation, with its full history",
+                "domain": "I will start the transfer of {a} to your registrar account (it can "
+                "take up to five days)",
+                "hosting": "I will move {a} to your own account",
+                "account": "I will make you the owner of {a}",
+            }.get(asset_kind or "", "I will hand {a} over to you")
+            return self.t(d + ": " + verb + "; " + need + " by {by}.", a=a, by=by)
+        if kind == "return":
+            secure = (
+                " over a secure channel, never as a plain e-mail attachment"
+                if ask == "secure_destination"
+                else ""
+            )
+            return self.t(
+                "{d}: I will return {a} to you{s}; please tell me where you would like it by "
+                "{by}.",
+                d=d, a=a, s=secure, by=by,
+            )
+        if kind == "rotate":
+            return self.t(
+                "{d}: once the transfers are confirmed, please replace {a} with a new one "
+                "that I do not know; I will delete my copy.",
+                d=d, a=a,
+            )
+        if kind == "revoke_access":
+            target = (
+                "my " + (asset or "")[:1].lower() + (asset or "")[1:]
+                if (asset or "").lower().endswith("access")
+                or (asset or "").lower().split(" (")[0].endswith("access")
+                else f"my access to {a}"
+            )
+            return self.t(
+                "{d}: please remove {t}; I will check that I can no longer sign in.",
+                d=d, t=target,
+            )
+        if kind == "delete":
+            return self.t(
+                "{d}: I will delete my copies of {a} (laptop, cloud storage, backups and "
+                "e-mail).",
+                d=d, a=a,
+            )
+        if kind == "delete_copies":
+            return self.t(
+                "{d}: once you have confirmed receipt, I will delete every copy of {a} that "
+                "I still hold.",
+                d=d, a=a,
+            )
+        if kind == "data_confirmation":
+            law = extra.get("law")
+            if law:
+                return self.t(
+                    "{d}: I will confirm to you in writing that the personal data is back "
+                    "with you or deleted and that I keep no copies, as the {law} requires of "
+                    "a processor (Art. 28(3)(g)).",
+                    d=d, law=law,
+                )
+            return self.t(
+                "{d}: I will confirm to you in writing that the personal data is back with "
+                "you or deleted and that I keep no copies.",
+                d=d,
+            )
+        if kind == "final_invoice":
+            amount = Decimal(extra["amount"])
+            cc = extra.get("cc")
+            copy = self.t(", copying {x}", x=cc) if cc else ""
+            if amount < 0:
+                return self.t(
+                    "{d}: I will send you a credit note for {m}{c}.",
+                    d=d, m=self.money(-amount), c=copy,
+                )
+            return self.t(
+                "{d}: I will send the final invoice for {m}{c}; it is due by {due}.",
+                d=d, m=self.money(amount), c=copy, due=extra["due"],
+            )
+        if kind == "refund":
+            return self.t(
+                "{d}: I will pay you the refund of {m}; please send me the bank details to "
+                "pay it to by {by}.",
+                d=d, m=extra["refund"], by=by,
+            )
+        return d
+
+    def stakeholders(self, people: Sequence[str], when: date) -> str:
+        return self.t(
+            "On {d}, once you have had this letter, I will let {x} know that our work ends; if "
+            "you would rather tell {them} yourself, just say so.",
+            d=self.date(when), x=join(people),
+            them="them" if len(people) > 1 else "them",
+        )
+
+    # --- thanks -----------------------------------------------------------------------------
+
+    def thanks(self, by: str, started: date | None, delivered: Sequence[str]) -> str:
+        since = self.t(" since {m}", m=self.month(started)) if started else ""
+        work = join([the(x) for x in delivered[:2]])
+        if self.warm:
+            text = self.t("Thank you for working with me{s}.", s=since)
+            if work:
+                text += self.t(
+                    " I'm proud of {w}, and glad we built {it} together.",
+                    w=work, it="it" if len(delivered[:2]) == 1 else "them",
+                )
+        elif self.formal:
+            text = self.t("Thank you for the trust you have placed in me{s}.", s=since)
+            if work:
+                text += self.t(" It has been a privilege to deliver {w} for you.", w=work)
+        else:
+            text = self.t("Thank you for the work together{s}", s=since)
+            text += self.t(", including {w}.", w=work) if work else "."
+        if by == "client":
+            text += self.t(" I wish you every success with what comes next.")
+        return text
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+_LEAD_WORDS = frozenset(
+    "a an the more less fewer better clear focus time capacity one room space".split()
+)
+
+
+def _clause(text: str) -> str:
+    """A benefit as the end of a sentence: no full stop, and "A team ..." -> "a team ..."
+    (only ordinary lead words are lower-cased, never a name)."""
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.lower() in _LEAD_WORDS else text
