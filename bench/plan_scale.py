@@ -320,8 +320,8 @@ def plan_command_nogc(case: Path, out: Path) -> list[str]:
 def in_process_phases(case_path: Path, out: Path) -> dict[str, float]:
     """One in-process plan, split into phases (best of 3 each). `package.write` renders the
     files itself before writing them, so "render + write" includes "render"."""
-    from parting.render import bundle as package
     from parting.case.load import load_case
+    from parting.render import bundle as package
 
     case = load_case(case_path)  # warm the imports and caches once
     pkg = package.build(case)
@@ -336,8 +336,8 @@ def in_process_phases(case_path: Path, out: Path) -> dict[str, float]:
 
 
 def profile(case_path: Path, out: Path, top: int = 25) -> None:
-    from parting.render import bundle as package
     from parting.case.load import load_case
+    from parting.render import bundle as package
 
     profiler = cProfile.Profile()
     profiler.enable()

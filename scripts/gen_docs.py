@@ -12,9 +12,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from parting.cli import app
-from parting.check.rules import PRINCIPLES, all_rules
 from parting.case.schema import reference_markdown
+from parting.check.rules import PRINCIPLES, all_rules
+from parting.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ["plan", "send", "check", "rules", "schema", "new"]

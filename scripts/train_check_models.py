@@ -41,8 +41,8 @@ import numpy as np
 
 from parting.check import classifier, p2_alternatives, p3_direct, p4_benefit, p5_respect
 from parting.check.metrics import macro_f1
-from parting.check.text import is_greeting, sentences
 from parting.check.rules import all_rules, check_text, get_rule, patterns_only
+from parting.check.text import is_greeting, sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT / "data" / "train"

@@ -18,11 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, run_cli
-from parting.render import bundle as package
 from parting.case.load import load_case
 from parting.check.cli_io import blank_markdown, html_to_text, read_draft
-from parting.cli import app
 from parting.check.rules import PRINCIPLES, all_rules, get_rule
+from parting.cli import app
+from parting.render import bundle as package
 
 KEYS = list(PRINCIPLES)
 

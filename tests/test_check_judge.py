@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from parting.render import bundle as package
 from parting.case.load import load_case
 from parting.check import Evidence, Judgement, PrincipleResult, judge
-from parting.check.text import anchor, clauses, sentences
 from parting.check.rules import PRINCIPLES
+from parting.check.text import anchor, clauses, sentences
+from parting.render import bundle as package
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
 

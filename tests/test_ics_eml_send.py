@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from parting.render import bundle as package
 from parting.case.load import load_case
 from parting.plan.package import Package
+from parting.render import bundle as package
 from parting.render.eml import AddressError, missing_addresses, render_eml
 from parting.render.ics import render_ics
 from parting.send import SendError, SmtpSettings, send

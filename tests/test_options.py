@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, MINIMAL
-from parting.core.business_days import calendar_for
 from parting.case.load import load_case, parse_case
+from parting.core.business_days import calendar_for
+from parting.plan import options as s2_options
 from parting.plan.optimise import Item, greedy, select
-from parting.steps import s2_options
 from parting.plan.options import covers, finish_date, skill_words
+from parting.render import markdown
 
 # --- the optimiser -----------------------------------------------------------------------
 
@@ -254,7 +255,7 @@ def test_only_offered_paths_appear() -> None:
     case = parse_case(text, Path("case.yaml"))
     options = s2_options.build(case)
     assert set(options.to_json()) == {"phase_out"}
-    md = s2_options.render_markdown(options, case)
+    md = markdown.options_md(options, case)
     assert "## Gradual phase-out" in md
     assert "Reduced scope" not in md and "Referral" not in md
     assert len(options.sentences) == 1

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_cli
-from parting.render import bundle as package
 from parting.case.load import load_case
 from parting.core.errors import OutputError
+from parting.render import bundle as package
 
 FILES = [
     "index.html",

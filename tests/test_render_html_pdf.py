@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from parting.render import bundle as package
 from parting.case.load import load_case
 from parting.plan.package import Package
+from parting.render import bundle as package
 from parting.render import html, pdf
 from parting.render.labels import DOCUMENTS, LABELS, _, label
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parting.core import money
 from parting.case.load import load_case
 from parting.case.model import Case
+from parting.core import money
 from parting.plan.settlement import (
     CREDIT_KINDS,
     FINAL_INVOICE_KINDS,
@@ -23,8 +23,8 @@ from parting.plan.settlement import (
     Line,
     Settlement,
     build,
-    render_markdown,
 )
+from parting.render.markdown import settlement_md
 
 DATA = Path(__file__).parent / "data"
 NBSP = "\u00a0"
@@ -124,7 +124,7 @@ def test_worked_example_settlement_json(harbor: Case) -> None:
 
 def test_worked_example_markdown(harbor: Case) -> None:
     s = build(harbor)
-    md = render_markdown(s, harbor)
+    md = settlement_md(s, harbor)
     assert md.startswith("# Final settlement: Harbor Foods website\n")
     assert "End of the engagement: May 31, 2026" in md
     assert "as of: May 31, 2026" in md
@@ -139,7 +139,7 @@ def test_worked_example_markdown(harbor: Case) -> None:
     assert "Late fees of $22.50 on invoice 2026-031 are waived." in md
     # The waived fee is shown, never added: it is not in the final invoice's tables.
     assert "Late fees |" not in md
-    assert render_markdown(build(harbor), harbor) == md  # same input, same bytes
+    assert settlement_md(build(harbor), harbor) == md  # same input, same bytes
 
 
 # --- rule 1: end date and due date ---------------------------------------------------------
@@ -435,7 +435,7 @@ def test_late_fees_waived_are_shown_but_not_added() -> None:
     assert s.late_fees_waived == Decimal("12.67")
     assert s.final_invoice == Decimal("0.00")
     assert s.balance_due == Decimal("1500.00")
-    md = render_markdown(s, case)
+    md = settlement_md(s, case)
     assert "Late fees of $6.67 on invoice 101 are waived." in md
     assert "Late fees of $6.00 on invoice 102 are waived." in md
 
@@ -466,7 +466,7 @@ def test_deposit_kept_when_the_client_ends_it_and_it_is_not_refundable() -> None
     assert amounts(s, "deposit_credit") == []
     assert s.credits == Decimal("0.00")
     assert s.balance_due == Decimal("200.00")
-    md = render_markdown(s, case)
+    md = settlement_md(s, case)
     assert "The deposit of $1,000.00 is not refundable when the client ends the engagement" in md
     refundable = make_case(
         engagement={"terminated_by": "client"},
@@ -489,7 +489,7 @@ def test_prepaid_balance_produces_a_refund() -> None:
     assert s.unpaid_invoices == Decimal("300.00")
     assert s.credits == Decimal("2500.00")
     assert (s.balance_due, s.refund_due) == (Decimal("0.00"), Decimal("1875.00"))
-    md = render_markdown(s, case)
+    md = settlement_md(s, case)
     assert "Refund due to the client: $1,875.00 by June 15, 2026." in md
     assert "Balance due" not in md
 
@@ -500,7 +500,7 @@ def test_nothing_owed() -> None:
     )
     s = build(case)
     assert (s.balance_due, s.refund_due) == (Decimal("0.00"), Decimal("0.00"))
-    assert "Nothing is owed on either side" in render_markdown(s, case)
+    assert "Nothing is owed on either side" in settlement_md(s, case)
 
 
 # --- currencies and locales ----------------------------------------------------------------
@@ -553,7 +553,7 @@ def test_eur_in_de_de_formatting() -> None:
     assert s.balance_due == Decimal("7440.60")
     assert s.to_json()["balance_due"] == "7440.60"
     assert lines(s, "time")[0][0] == f"2026-05-02 · 87,536 h × 85,00{NBSP}€"
-    md = render_markdown(s, case)
+    md = settlement_md(s, case)
     assert f"Balance due: 7.440,60{NBSP}€ by 15. Juni 2026." in md
     assert f"| **Unbilled time** | **7.440,56{NBSP}€** |" in md
     assert "End of the engagement: 31. Mai 2026" in md
@@ -567,13 +567,13 @@ def test_markdown_escapes_pipes_in_titles() -> None:
         deliverables=[{"id": "a", "title": "Blog | News", "status": "done"}],
         time_entries=[{"date": "2026-05-02", "hours": "1", "deliverable": "a"}],
     )
-    md = render_markdown(build(case), case)
+    md = settlement_md(build(case), case)
     assert "| 2026-05-02 · Blog \\| News · 1 h × $100.00 | $100.00 |" in md
 
 
 def test_markdown_with_no_lines() -> None:
     case = make_case()
-    md = render_markdown(build(case), case)
+    md = settlement_md(build(case), case)
     assert "Nothing further to invoice." in md
     assert "All earlier invoices are paid in full." in md
     assert "No credits are held." in md

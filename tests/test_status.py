@@ -8,7 +8,8 @@ from typing import Any
 
 from conftest import DATA, MINIMAL
 from parting.case.load import load_case, parse_case
-from parting.steps import s1_status
+from parting.plan import status as s1_status
+from parting.render import markdown
 
 
 def _case(text: str) -> Any:
@@ -61,7 +62,7 @@ def test_overdue_outstanding_items_are_flagged() -> None:
     status = s1_status.build(_case(text))
     build = status.items[1]
     assert build.overdue  # due 15 May, settled 29 May, not delivered
-    assert "May 15, 2026 (overdue)" in s1_status.render_markdown(status, _case(text))
+    assert "May 15, 2026 (overdue)" in markdown.status_md(status, _case(text))
 
 
 def test_summary_sentences() -> None:
@@ -79,7 +80,7 @@ def test_status_markdown_uses_the_client_locale() -> None:
         "currency: USD", "currency: EUR"
     )
     case = _case(text)
-    md = s1_status.render_markdown(s1_status.build(case), case)
+    md = markdown.status_md(s1_status.build(case), case)
     assert "**66,7% complete**" in md
     assert "1.000,00\xa0€" in md
     assert "29. Mai 2026" in md

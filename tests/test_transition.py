@@ -19,8 +19,8 @@ from parting.plan.transition import (
     Step,
     TransitionPlan,
     build,
-    render_markdown,
 )
+from parting.render.markdown import transition_md
 
 HARBOR = Path(__file__).parent / "data" / "harbor-foods.yaml"
 
@@ -159,7 +159,7 @@ def test_harbor_foods_exact_schedule() -> None:
 def test_harbor_foods_markdown() -> None:
     case = load_case(HARBOR)
     plan = build(case)
-    text = render_markdown(plan, case)
+    text = transition_md(plan, case)
     assert text.startswith("# Transition plan: Harbor Foods website\n")
     assert "| May 1, 2026 | Rivera Web Studio | Notice letter sent to Dana Whitfield |" in text
     assert "| June 15, 2026 | Harbor Foods Ltd | Final invoice payment due |" in text
@@ -194,7 +194,7 @@ def test_harbor_foods_to_json() -> None:
 
 def test_deterministic() -> None:
     case = load_case(HARBOR)
-    assert render_markdown(build(case), case) == render_markdown(build(load_case(HARBOR)), case)
+    assert transition_md(build(case), case) == transition_md(build(load_case(HARBOR)), case)
     assert build(case) == build(case)
 
 
@@ -223,7 +223,7 @@ def test_easter_in_germany() -> None:
     assert only(plan, "closure") == date(2026, 6, 1)
     days = {s.date for s in plan.steps}
     assert date(2026, 4, 3) not in days and date(2026, 4, 6) not in days
-    text = render_markdown(plan, case)
+    text = transition_md(plan, case)
     assert "| 7. April 2026 |" in text  # de_DE dates
     assert "Good Friday (3. April 2026)" in text
     assert "Easter Monday (6. April 2026)" in text
@@ -342,7 +342,7 @@ def test_no_country_means_weekends_only() -> None:
     plan = build(case)
     check_invariants(plan, case)
     assert only(plan, "handover_call") == date(2026, 12, 28)
-    assert "weekdays" in render_markdown(plan, case)
+    assert "weekdays" in transition_md(plan, case)
 
 
 def test_derived_end_date_in_business_days() -> None:
@@ -391,7 +391,7 @@ def test_personal_data_written_confirmation() -> None:
         assert step.owner == "both"
     # the provider's own copies of returned data are deleted after the return is confirmed
     assert only(plan, "delete", "customers") > only(plan, "confirm_transfer", "customers")
-    text = render_markdown(plan, case)
+    text = transition_md(plan, case)
     assert "### customers" in text and "### mailing list" in text
     assert "### repo" not in text
     assert any("customers" in item and "GDPR" in item for item in plan.checklist)
@@ -399,7 +399,7 @@ def test_personal_data_written_confirmation() -> None:
 
 def test_pipe_in_names_is_escaped_in_the_table() -> None:
     case = make_case("2026-06-01", "2026-06-30", assets=[{"name": "a|b", "action": "transfer"}])
-    text = render_markdown(build(case), case)
+    text = transition_md(build(case), case)
     assert "Transfer a\\|b |" in text
 
 
@@ -467,7 +467,7 @@ def test_step_is_frozen() -> None:
 
 def test_payment_step_names_who_pays_whom() -> None:
     from parting.case.load import parse_case
-    from parting.steps import s6_settlement
+    from parting.plan import settlement as s6_settlement
 
     harbor = load_case(HARBOR)
     plan = build(harbor, s6_settlement.build(harbor))

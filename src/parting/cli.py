@@ -76,10 +76,10 @@ def plan(
 
         parting plan examples/harbor-foods.yaml --out out/harbor-foods
     """
-    from parting.render import bundle as package
     from parting.case.load import load_case
     from parting.core.errors import PartingError
     from parting.core.fmt import format_date
+    from parting.render import bundle as package
 
     target = out if out is not None else case_file.with_name(case_file.stem + "-package")
     try:
@@ -148,9 +148,9 @@ def send(
 
         PARTING_SMTP_HOST=smtp.example.com parting send acme.yaml --dry-run
     """
-    from parting.render import bundle as package
     from parting.case.load import load_case
     from parting.core.errors import PartingError
+    from parting.render import bundle as package
     from parting.render import eml, html, pdf
     from parting.send import SmtpSettings
     from parting.send import send as send_message

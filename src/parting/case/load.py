@@ -20,8 +20,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from parting.core import business_days, money
-from parting.core.errors import CaseError, Problem
 from parting.case.model import (
     Asset,
     Case,
@@ -37,6 +35,8 @@ from parting.case.model import (
     Stakeholder,
     TimeEntry,
 )
+from parting.core import business_days, money
+from parting.core.errors import CaseError, Problem
 
 Loc = tuple[str | int, ...]
 

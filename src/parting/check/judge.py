@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
-from parting.check import regex_cache
 from parting.check import (
     p1_status,
     p2_alternatives,
@@ -30,9 +29,10 @@ from parting.check import (
     p4_benefit,
     p6_finances,
     p7_next_steps,
+    regex_cache,
 )
-from parting.check.text import prime_needs
 from parting.check.rules import PRINCIPLES, Finding, check_text
+from parting.check.text import prime_needs
 
 WARNING_PENALTY = 3
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import clauses, isearch, when_missing
 from parting.check.rules import Rule, bounded
+from parting.check.text import clauses, isearch, when_missing
 
 _STATE = re.compile(
     r"(?<![\w-])(?:"

@@ -21,8 +21,8 @@ import re
 from functools import lru_cache
 
 from parting.check import classifier
-from parting.check.text import _MONTHS, isearch, sentences, when_missing
 from parting.check.rules import Rule, bounded, phrases
+from parting.check.text import _MONTHS, isearch, sentences, when_missing
 
 _I = re.IGNORECASE
 

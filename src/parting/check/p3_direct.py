@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 
 from parting.check import classifier
-from parting.check.text import Segment, clauses_of, is_greeting, isearch, sentences, when_missing
 from parting.check.rules import Rule, bounded, phrases
+from parting.check.text import Segment, clauses_of, is_greeting, isearch, sentences, when_missing
 
 _DECISION = 'State the decision as a fact: "I am ending our engagement on <date>."'
 

@@ -16,8 +16,8 @@ from functools import lru_cache
 from parting.check import classifier
 from parting.check.p5_respect import PHRASE_RULES
 from parting.check.p5_respect import RULES as RESPECT_RULES
-from parting.check.text import isearch, sentences, when_missing
 from parting.check.rules import Rule, check_text
+from parting.check.text import isearch, sentences, when_missing
 
 _YOU = (
     r"(?:you|u|your\s+\w+(?:\s+\w+)?|him|her|them|the\s+team|the\s+company|the\s+(?:project|"

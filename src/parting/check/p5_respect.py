@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from parting.check import classifier
-from parting.check.text import clauses, sentences
 from parting.check.rules import Rule, bounded, check_text, phrases
+from parting.check.text import clauses, sentences
 
 
 def sentence_around(text: str, start: int) -> str:

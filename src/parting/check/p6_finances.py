@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from parting.check.text import DATE, isearch, sentences, when_missing
 from parting.check.rules import Rule, bounded
+from parting.check.text import DATE, isearch, sentences, when_missing
 
 _I = re.IGNORECASE
 

@@ -9,9 +9,9 @@ so the letter's figures are the settlement's and its dates the transition plan's
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 
 # Countries where the GDPR applies (EU and EEA), and the UK with its own UK GDPR.
 EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
-    "IS LI NO".split()
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS",
+        "LI", "NO"
+    }
 )
 UK = frozenset({"GB"})
 
@@ -72,7 +75,7 @@ class StatusFacts:
     not_started: tuple[str, ...]
     percent: Decimal  # overall, by `basis`
     basis: str  # fee | fee_and_hours | count
-    as_of: date
+    as_of: dt.date
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,9 @@ class Account:
     final_invoice: Decimal
     balance_due: Decimal
     refund_due: Decimal
-    due: date
-    as_of: date
-    final_invoice_date: date
+    due: dt.date
+    as_of: dt.date
+    final_invoice_date: dt.date
 
 
 @dataclass(frozen=True)
@@ -105,13 +108,13 @@ class Handover:
     """One dated step of the handover: what I will do (or you will do), and what I need from
     you for it, by when."""
 
-    date: date
+    date: dt.date
     kind: str  # call | transfer | return | rotate | revoke_access | delete | delete_copies |
     # data_confirmation | final_invoice | refund
     asset: Asset | None = None
     ask: str | None = None  # what I need: org | registrar | hosting_account | owner_contact |
     # destination | secure_destination | bank_details | data_choice
-    ask_by: date | None = None
+    ask_by: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -119,18 +122,18 @@ class Involvement:
     person: Stakeholder
     part: str  # finance (copied on the final invoice) | technical (invited to the call) |
     # other (told by `date`)
-    date: date
+    date: dt.date
 
 
 @dataclass(frozen=True)
 class LetterPlan:
-    date: date
+    date: dt.date
     terminated_by: str
-    notice_given: date
-    end: date
-    last_day: date
+    notice_given: dt.date
+    end: dt.date
+    last_day: dt.date
     project: str
-    started: date | None
+    started: dt.date | None
     reason: str | None
     client_benefit: str | None
     provider_benefit: str | None
@@ -179,7 +182,7 @@ def _status(status: Status) -> StatusFacts:
     )
 
 
-def _account(case: Case, s: Settlement, letter_date: date, invoice_day: date) -> Account:
+def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.date) -> Account:
     items: list[MoneyItem] = []
 
     def total(lines: tuple[s6.Line, ...]) -> Decimal:
@@ -201,10 +204,13 @@ def _account(case: Case, s: Settlement, letter_date: date, invoice_day: date) ->
                 fee=d.fee, invoiced=d.invoiced,
             )
         )
-    expenses = s.lines_of(s6.EXPENSE)
-    if expenses:
-        refs = tuple(e.description for e in case.expenses if case.round(e.amount))
-        items.append(MoneyItem("expense", total(expenses), refs=refs))
+    expenses = [e for e in case.expenses if case.round(e.amount)]
+    if 0 < len(expenses) <= 3:
+        for e in expenses:
+            items.append(MoneyItem("expense", case.round(e.amount), refs=(e.description,)))
+    elif expenses:
+        refs = tuple(e.description for e in expenses)
+        items.append(MoneyItem("expense", total(s.lines_of(s6.EXPENSE)), refs=refs))
     if s.kill_fee:
         items.append(
             MoneyItem("kill_fee", s.kill_fee, percent=case.contract.kill_fee_percent.normalize())

@@ -226,6 +226,7 @@ class Timeline:
     money: Decimal  # what completing everything adds to the settlement
     hourly_rate: Decimal | None
     unestimated: tuple[str, ...]  # titles of outstanding work without an estimate
+    fixed_fees: bool  # some of the work is on a fixed fee
 
     def to_json(self, currency: str) -> dict[str, Any]:
         return {
@@ -263,6 +264,7 @@ def timeline(case: Case, w: Window | None = None) -> Timeline | None:
         money=sum((_completion_money(case, d) for d in outstanding), Decimal(0)),
         hourly_rate=case.contract.hourly_rate,
         unestimated=tuple(d.title for d in outstanding if d.estimate_hours is None),
+        fixed_fees=any(d.fee is not None for d in outstanding),
     )
 
 

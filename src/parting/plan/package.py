@@ -3,12 +3,13 @@ the case that the user should see. Writing it is `parting.render.bundle`'s job."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from parting.plan import letter as letter_step
 from parting.case.model import Case
 from parting.check.rules import Finding, warn_user_sentences
+from parting.plan import letter as letter_step
 from parting.plan import options as s2_options
 from parting.plan import settlement as s6_settlement
 from parting.plan import status as s1_status
@@ -60,6 +61,26 @@ class Package:
             ],
         }
 
+_LEGAL_SUFFIX = re.compile(
+    r"[\s,]+(ltd|limited|llc|inc|corp|co|gmbh|ag|kg|k\.?k\.?|b\.?v\.?|n\.?v\.?|s\.?a\.?s?|"
+    r"sarl|srl|plc|pty|oy|ab|as|aps|spa|s\.?l\.?)\.?$",
+    re.IGNORECASE,
+)
+
+
+def third_person(case: Case, text: str) -> str | None:
+    """The words in `text` that speak of the client in the third person ("The client",
+    "Kumo Games", "Dana Whitfield"), or None."""
+    client = case.client.name
+    while (stem := _LEGAL_SUFFIX.sub("", client)) != client:
+        client = stem
+    contact = [w for w in case.client.contact.split() if len(w) > 2 and w[0].isupper()]
+    names = [client, case.client.contact, *contact[-1:]]
+    pattern = "|".join(re.escape(n) for n in names if n) + r"|the (?:client|customer)'?s?\b"
+    found = re.search(rf"\b(?:{pattern})", text, re.IGNORECASE)
+    return found.group(0) if found else None
+
+
 def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
     e = case.engagement
     sentences = {
@@ -72,7 +93,20 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
         for key, f in warn_user_sentences(sentences)
         for text in [sentences[key]]
     ]
-    if not e.reason:
+    for key, text in sentences.items():
+        if key == "engagement.reason" and e.terminated_by == "client":
+            continue  # the client's own reason is acknowledged, never read back to them
+        who = third_person(case, text)
+        if who:
+            found.append(
+                PlanWarning(
+                    key,
+                    f"speaks of the client in the third person ({who!r}); the letter is "
+                    "written to them, so say 'you' and 'your'",
+                    text,
+                )
+            )
+    if not e.reason and e.terminated_by != "client":
         found.append(PlanWarning("engagement.reason", "no reason given: the letter states none"))
     if not e.client_benefit:
         found.append(
@@ -89,6 +123,24 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
                 "or a phase-out",
             )
         )
+    scope = options.reduce_scope
+    if scope is not None and scope.capped:
+        found.append(
+            PlanWarning(
+                "options.hours_available",
+                f"{case.options.hours_available} hours do not fit before the end date at "
+                f"{case.options.hours_per_week} hours a week: the reduced scope uses "
+                f"{scope.hours_available}",
+            )
+        )
+    if "adjust_timeline" in options.offered and options.timeline is None:
+        found.append(
+            PlanWarning(
+                "options.offer",
+                "adjust_timeline: all the estimated work fits before the end date at this "
+                "pace, so there is nothing to adjust; the letter does not offer it",
+            )
+        )
     if "refer" in case.options.offer and not case.referrals:
         found.append(
             PlanWarning("referrals", "options.offer lists refer but no referrals are given")
@@ -100,7 +152,8 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
                 "no referral covers any of the needs: the letter recommends no one",
             )
         )
-    for key, value in (("provider.email", case.provider.email), ("client.email", case.client.email)):
+    addresses = (("provider.email", case.provider.email), ("client.email", case.client.email))
+    for key, value in addresses:
         if not value:
             found.append(
                 PlanWarning(key, "no e-mail address: letter.eml has a placeholder to fill in")

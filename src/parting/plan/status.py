@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from parting.core import money
 from parting.case.model import Case, Deliverable
+from parting.core import money
 from parting.core.fmt import format_number, json_number
 
 

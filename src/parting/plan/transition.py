@@ -53,8 +53,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from parting.core.fmt import format_date
 
 if TYPE_CHECKING:
-    from parting.core.business_days import Calendar
     from parting.case.model import Asset, Case, Stakeholder
+    from parting.core.business_days import Calendar
     from parting.plan.settlement import Settlement
 
 Owner = Literal["provider", "client", "both"]

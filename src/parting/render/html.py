@@ -19,16 +19,16 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from parting.render.env import format_date, format_number
+from parting.core.fmt import format_date, format_number
 from parting.render.labels import DOCUMENTS, _, label
 
 if TYPE_CHECKING:
     import jinja2
 
     from parting.case.model import Case
-    from parting.render.bundle import Bundle as Package
     from parting.plan.settlement import Line
     from parting.plan.transition import Step
+    from parting.render.bundle import Bundle as Package
 
 CSS_TEMPLATE = "parting.css"
 

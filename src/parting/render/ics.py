@@ -31,8 +31,8 @@ from parting.render.labels import _, label
 
 if TYPE_CHECKING:
     from parting.case.model import Case
-    from parting.render.bundle import Bundle as Package
     from parting.plan.transition import Step
+    from parting.render.bundle import Bundle as Package
 
 PRODID = "-//parting//transition plan//EN"
 

@@ -114,7 +114,10 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
 
 
 def _person(name: str, role: str | None) -> str:
-    return f"{name} ({role})" if role else name
+    if not role:
+        return name
+    role = role.replace(" (", ", ").replace("(", "").replace(")", "")
+    return f"{name} ({role})"
 
 
 def _options(plan: LetterPlan, ph: Any) -> Block | None:
@@ -131,12 +134,18 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
     if t is not None:
         items.append(ph.option_timeline(
             t.hours, t.hours_per_week, t.hours_before_end, t.hours_after_end, plan.end,
-            t.finish, t.money, t.hourly_rate, t.unestimated,
+            t.finish, t.money, t.hourly_rate, t.unestimated, t.fixed_fees,
         ))
     if o.refer is not None and o.refer.ranked:
         best = o.refer.ranked[0]
+        # The needs as the referral's own skills spell them ("Shopify", not "shopify").
+        from parting.plan.options import covers
+
+        skills = [
+            next((s for s in best.referral.skills if covers(s, n)), n) for n in best.matched
+        ]
         items.append(ph.option_referral(
-            best.referral.name, best.referral.contact, best.matched,
+            best.referral.name, best.referral.contact, list(dict.fromkeys(skills)),
             [m.referral.name for m in o.refer.ranked[1:]],
         ))
     if o.phase_out:

@@ -12,9 +12,9 @@ by `parting.core.money` in the letter's locale.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from parting.core import money
@@ -23,16 +23,29 @@ from parting.core.fmt import format_date, format_number, quarter_hours
 # First words that are ordinary nouns or adjectives, lower-cased after "the" ("the customer
 # order export"); anything else (a brand, a name) keeps its capital.
 _COMMON = frozenset(
-    """about admin admins analytics app archive assets backup backups booking brand build cms client
-    cloud code content customer customers data database design designs development documents
-    domain email e-mail export files final hosting image images invoice invoices legacy
-    login logins mailing marketing master media monthly newsletter online order orders
-    password passwords payment payroll photo photos print product production project
-    recipe recipes repository sales server shared shop site social source staff staging
-    store style test training translation user users web website weekly home menu landing
-    checkout mobile visual discovery technical quarterly annual internal new old brochure
-    catalogue catalog event events campaign report reports copy support maintenance
-    migration integration dashboard portal shop app""".split()
+    """
+    about accounting admin admins ads advertising aerial analytics animation annual api
+    app archive assessment assets audit autumn backup backups bank blog booking
+    bookkeeping bottle box boxes brand brochure bug bugs build campaign carton catalog
+    catalogue checkout client cloud cms code compliance content copy course courses crm
+    customer customers dashboard dashboards data database delivery deployment design
+    designs development discovery documents domain e-learning e-mail elearning email
+    employee employees erp event events export exterior extra feature features files final
+    firewall fix fixes fleet full glossary home hosting hr illustration illustrations
+    image images imaging integration interior internal inventory invoice invoices kpi
+    label labels landing launch learner learners legacy lesson lessons lms login logins
+    logistics logo mailing maintenance marketing master media menu migration mobile model
+    module modules month monthly network new newsletter office offsite old on onboarding
+    online order orders packaging password passwords patient patients payment payroll
+    personal photo photography photos plan plans portal prepress press print privacy
+    private product production products project proposal public qa quarterly quiz quizzes
+    range recipe recipes recruitment release releases remote report reporting reports
+    repository research returns review reviews route routing sales security seo server
+    shared shipping shop site social source spring staff staging stock store strategy
+    style summer supplier support survey tax team teams technical test testing training
+    translation ui user users vat video videos visual voice walkthrough warehouse web
+    website weekly winter workstation
+    """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 _DETERMINERS = re.compile(r"^(the|a|an|my|your|our|all|every|each)\b", re.IGNORECASE)
 
@@ -69,7 +82,8 @@ def the(name: str) -> str:
     if _DETERMINERS.match(name):
         return name
     first, _, rest = name.partition(" ")
-    if first.lower() in _COMMON and first[:1].isupper() and first[1:].islower():
+    word = first.split("-", 1)[0].lower()
+    if word in _COMMON and first[:1].isupper() and first[1:].islower():
         first = first.lower()
     return "the " + (f"{first} {rest}" if rest else first)
 
@@ -96,7 +110,7 @@ class Phrases:
                 template = re.sub(pattern, short, template)
         return template.format(**values)
 
-    def date(self, day: date) -> str:
+    def date(self, day: dt.date) -> str:
         """"May 6" in the letter's own year, "January 8, 2027" past it (CLDR skeletons)."""
         if day.year != self.year:
             return format_date(day, self.locale)
@@ -104,13 +118,13 @@ class Phrases:
 
         return str(format_skeleton("MMMMd", day, locale=self.locale))
 
-    def full_date(self, day: date) -> str:
+    def full_date(self, day: dt.date) -> str:
         return format_date(day, self.locale)
 
-    def weekday_date(self, day: date) -> str:
+    def weekday_date(self, day: dt.date) -> str:
         return format_date(day, self.locale, "full")
 
-    def month(self, day: date) -> str:
+    def month(self, day: dt.date) -> str:
         from babel.dates import format_date as babel_format_date
 
         return str(babel_format_date(day, "MMMM y", locale=self.locale))
@@ -139,7 +153,7 @@ class Phrases:
         name = salutation or first or full
         return f"Hi {name}," if self.warm else f"Hello {name},"
 
-    def subject(self, by: str, project: str, end: date) -> str:
+    def subject(self, by: str, project: str, end: dt.date) -> str:
         if by == "client":
             return f"{project}: handover and final account"
         if by == "mutual":
@@ -154,20 +168,27 @@ class Phrases:
     # --- the decision -------------------------------------------------------------------------
 
     def decision(
-        self, by: str, project: str, notice: date, letter: date, end: date, last_day: date
+        self,
+        by: str,
+        project: str,
+        notice: dt.date,
+        letter: dt.date,
+        end: dt.date,
+        last_day: dt.date,
     ) -> str:
+        """The decision and the end date, plainly, first. Where the end date is not a working
+        day, the last working day is said too, in its own sentence."""
         p = the(project)
         ends = self.full_date(end)
-        last = (
-            ""
-            if last_day == end
-            else self.t(
-                " As {end} is not a working day, my last working day on it will be {day}.",
-                end=self.date(end), day=self.weekday_date(last_day),
+        if last_day != end:
+            ends = self.weekday_date(end)
+            last = self.t(
+                " As that is not a working day, my last working day on it will be {day}.",
+                day=self.weekday_date(last_day),
             )
-        )
+        else:
+            last = ""
         if by == "client":
-            when = "today" if notice == letter else f"on {self.date(notice)}"
             if self.formal:
                 head = self.t(
                     "Thank you for your notice of {notice}. I confirm that our engagement on "
@@ -176,18 +197,18 @@ class Phrases:
                     notice=self.date(notice), p=p, end=ends,
                 )
             else:
+                when = "today" if notice == letter else f"on {self.date(notice)}"
                 head = self.t(
                     "Thank you for letting me know {when} that you have decided to end our "
                     "work on {p}. I understand, and I confirm that it ends on {end}.",
                     when=when, p=p, end=ends,
                 )
-            return head + last
-        if by == "mutual":
-            return self.t(
+        elif by == "mutual":
+            head = self.t(
                 "As we agreed on {notice}, our work on {p} ends on {end}.",
                 notice=self.date(notice), p=p, end=ends,
-            ) + last
-        if self.formal:
+            )
+        elif self.formal:
             head = self.t(
                 "I am writing to give you notice that I am ending my engagement on {p}. The "
                 "engagement ends on {end}.",
@@ -195,8 +216,8 @@ class Phrases:
             )
         elif self.warm:
             head = self.t(
-                "I have decided to end our work together on {p}, and my last day on it will "
-                "be {end}.",
+                "I have decided to end our work together on {p}. Our engagement ends on "
+                "{end}.",
                 p=p, end=ends,
             )
         else:
@@ -280,7 +301,7 @@ class Phrases:
 
     # --- options ----------------------------------------------------------------------------
 
-    def options_intro(self, by: str, hours: Decimal | None, end: date) -> str:
+    def options_intro(self, by: str, hours: Decimal | None, end: dt.date) -> str:
         if by == "client":
             return self.t("To help with your transition, I can offer you:")
         if hours is not None:
@@ -292,7 +313,7 @@ class Phrases:
         return self.t("So that the change is as easy for you as I can make it, I can offer you:")
 
     def option_scope(
-        self, titles: Sequence[str], hours: Decimal, finish: date, added: Decimal,
+        self, titles: Sequence[str], hours: Decimal, finish: dt.date, added: Decimal,
         left_out: Sequence[str], fixed: bool,
     ) -> str:
         text = self.t(
@@ -313,8 +334,9 @@ class Phrases:
         return text
 
     def option_timeline(
-        self, hours: Decimal, per_week: Decimal, before: Decimal, after: Decimal, end: date,
-        finish: date, added: Decimal, rate: Decimal | None, unestimated: Sequence[str],
+        self, hours: Decimal, per_week: Decimal, before: Decimal, after: Decimal, end: dt.date,
+        finish: dt.date, added: Decimal, rate: Decimal | None, unestimated: Sequence[str],
+        fixed: bool = False,
     ) -> str:
         text = self.t(
             "An adjusted timeline: I finish all the remaining work ({h}) at {p} a week, {b} "
@@ -322,11 +344,16 @@ class Phrases:
             h=self.hours(hours), p=self.hours(per_week), b=self.hours(before),
             end=self.date(end), a=self.hours(after), f=self.date(finish),
         )
-        if rate:
+        if rate and fixed:
             text += self.t(
-                " The time after {end} would be billed at {r} an hour, and finishing "
-                "everything adds {m} in all.",
-                end=self.date(end), r=self.money(rate), m=self.money(added),
+                " Finishing everything adds {m} in all: the rest of the fixed fees, and the "
+                "hourly work at {r} an hour, invoiced as each item is delivered.",
+                r=self.money(rate), m=self.money(added),
+            )
+        elif rate:
+            text += self.t(
+                " The time is billed at {r} an hour, as now: {m} in all.",
+                r=self.money(rate), m=self.money(added),
             )
         elif added:
             text += self.t(" Finishing everything adds {m} in all.", m=self.money(added))
@@ -347,7 +374,7 @@ class Phrases:
         return text
 
     def option_phase_out(
-        self, weeks: Sequence[tuple[date, Decimal, bool]], rate: Decimal | None, end: date
+        self, weeks: Sequence[tuple[dt.date, Decimal, bool]], rate: Decimal | None, end: dt.date
     ) -> str:
         first_day, first_hours, _ = weeks[0]
         if len(weeks) == 1:
@@ -376,7 +403,7 @@ class Phrases:
             text += self.t(" The hours are billed at {r} an hour, as now.", r=self.money(rate))
         return text
 
-    def options_ask(self, by: str, reply_by: date) -> str:
+    def options_ask(self, by: str, reply_by: dt.date) -> str:
         if by == "client":
             return self.t("Please let me know by {d} if any of this would help.",
                           d=self.date(reply_by))
@@ -388,7 +415,7 @@ class Phrases:
 
     # --- money -----------------------------------------------------------------------------
 
-    def account_intro(self, as_of: date, letter: date) -> str:
+    def account_intro(self, as_of: dt.date, letter: dt.date) -> str:
         if as_of > letter:
             return self.t(
                 "Here is the final account as it will stand on {d}, each figure with what it "
@@ -399,7 +426,7 @@ class Phrases:
 
     def account_item(
         self, kind: str, amount: Decimal, hours: Decimal | None, refs: Sequence[str],
-        percent: Decimal | None, end: date,
+        percent: Decimal | None, end: dt.date,
         fee_and_invoiced: tuple[Decimal, Decimal] | None = None,
     ) -> str | None:
         m = self.money(amount)
@@ -426,7 +453,9 @@ class Phrases:
                 return f"{title}, {share} earned{less}: {m}"
             return f"{title}, {share} earned{less}: a credit of −{minus}"
         if kind == "expense":
-            return f"Expenses ({join(refs)}): {m}"
+            if len(refs) == 1:
+                return f"Expense – {refs[0]}: {m}"
+            return f"Expenses, {len(refs)} items: {m}"
         if kind == "kill_fee":
             pct = format_number(percent or Decimal(0), "en")
             return (
@@ -434,7 +463,8 @@ class Phrases:
                 f"earned: {m}"
             )
         if kind == "late_fee":
-            return f"Late fees on invoice {join(refs)}, as our contract provides: {m}"
+            word = "invoice" if len(refs) == 1 else "invoices"
+            return f"Late fees on {word} {join(refs)}, as our contract provides: {m}"
         if kind == "unpaid_invoice":
             return f"Invoice {refs[0]}, still unpaid: {m}"
         if kind == "deposit":
@@ -443,7 +473,7 @@ class Phrases:
             return f"Less the prepaid balance not yet used: −{minus}"
         return None
 
-    def account_total(self, balance: Decimal, refund: Decimal, due: date) -> str:
+    def account_total(self, balance: Decimal, refund: Decimal, due: dt.date) -> str:
         if balance:
             return self.t(
                 "Balance due: {m}, by {d}.", m=self.money(balance), d=self.full_date(due)
@@ -462,8 +492,9 @@ class Phrases:
         if waived:
             out.append(
                 self.t(
-                    "I am waiving the late fee of {m} that our contract allows on invoice {x}.",
+                    "I am waiving the late fee of {m} that our contract allows on {w} {x}.",
                     m=self.money(waived), x=join(waived_refs),
+                    w="invoice" if len(waived_refs) == 1 else "invoices",
                 )
             )
         if retained:
@@ -483,11 +514,10 @@ class Phrases:
         return self.t("Next steps, with what I will do and what I need from you:")
 
     def handover(
-        self, kind: str, when: date, asset: str | None, asset_kind: str | None,
-        ask: str | None, ask_by: date | None, extra: dict[str, str],
+        self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
+        ask: str | None, ask_by: dt.date | None, extra: dict[str, str],
     ) -> str:
         d = self.date(when)
-        a = the(asset) if asset else ""
         by = self.date(ask_by) if ask_by else ""
         if kind == "call":
             text = self.t(
@@ -503,62 +533,8 @@ class Phrases:
                     "to you or deleted."
                 )
             return text
-        if kind == "transfer":
-            need = {
-                "org": "please send me the name of the organisation to transfer it to",
-                "registrar": "please tell me which registrar account to use",
-                "hosting_account": "please send me the account to move it to",
-                "owner_contact": "please send me the e-mail address and phone number that "
-                "should own and recover it",
-            }.get(ask or "", "please tell me where you would like it")
-            verb = {
-                "repository": "I will transfer {a} to your organisation, with its full history",
-                "domain": "I will start the transfer of {a} to your registrar account (it can "
-                "take up to five days)",
-                "hosting": "I will move {a} to your own account",
-                "account": "I will make you the owner of {a}",
-            }.get(asset_kind or "", "I will hand {a} over to you")
-            return self.t(d + ": " + verb + "; " + need + " by {by}.", a=a, by=by)
-        if kind == "return":
-            secure = (
-                " over a secure channel, never as a plain e-mail attachment"
-                if ask == "secure_destination"
-                else ""
-            )
-            return self.t(
-                "{d}: I will return {a} to you{s}; please tell me where you would like it by "
-                "{by}.",
-                d=d, a=a, s=secure, by=by,
-            )
-        if kind == "rotate":
-            return self.t(
-                "{d}: once the transfers are confirmed, please replace {a} with a new one "
-                "that I do not know; I will delete my copy.",
-                d=d, a=a,
-            )
-        if kind == "revoke_access":
-            target = (
-                "my " + (asset or "")[:1].lower() + (asset or "")[1:]
-                if (asset or "").lower().endswith("access")
-                or (asset or "").lower().split(" (")[0].endswith("access")
-                else f"my access to {a}"
-            )
-            return self.t(
-                "{d}: please remove {t}; I will check that I can no longer sign in.",
-                d=d, t=target,
-            )
-        if kind == "delete":
-            return self.t(
-                "{d}: I will delete my copies of {a} (laptop, cloud storage, backups and "
-                "e-mail).",
-                d=d, a=a,
-            )
-        if kind == "delete_copies":
-            return self.t(
-                "{d}: once you have confirmed receipt, I will delete every copy of {a} that "
-                "I still hold.",
-                d=d, a=a,
-            )
+        if asset and kind != "data_confirmation":
+            return d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
         if kind == "data_confirmation":
             law = extra.get("law")
             if law:
@@ -594,17 +570,72 @@ class Phrases:
             )
         return d
 
-    def stakeholders(self, people: Sequence[str], when: date) -> str:
+    def _asset_step(
+        self, kind: str, asset: str, asset_kind: str | None, ask: str | None, by: str
+    ) -> str:
+        """"GitHub repository harbor-web: I will transfer it ...": the asset's name first, as
+        the case spells it, so that a name with commas of its own reads clearly."""
+        it = "them" if _plural(asset) else "it"
+        if kind == "transfer":
+            verb = {
+                "repository": "I will transfer {it} to your organisation, with its full history",
+                "domain": "I will start the transfer to your registrar account (it can take up "
+                "to five days)",
+                "hosting": "I will move {it} to your own account",
+                "account": "I will make you the owner",
+            }.get(asset_kind or "", "I will hand {it} over to you")
+            need = {
+                "org": "please send me the name of your organisation by {by}",
+                "registrar": "please tell me which registrar account to use by {by}",
+                "hosting_account": "please send me the account to move {it} to by {by}",
+                "owner_contact": "please send me the e-mail address and phone number that "
+                "should own and recover {it} by {by}",
+            }.get(ask or "", "please tell me where you would like {it} by {by}")
+            body = self.t(verb + "; " + need + ".", it=it, by=by)
+        elif kind == "return":
+            secure = (
+                " over a secure channel, never as a plain e-mail attachment"
+                if ask == "secure_destination"
+                else ""
+            )
+            body = self.t(
+                "I will return {it} to you{s}; please tell me where you would like {it} by "
+                "{by}.",
+                it=it, s=secure, by=by,
+            )
+        elif kind == "rotate":
+            new = "new ones" if it == "them" else "a new one"
+            body = self.t(
+                "once the transfers are confirmed, please replace {it} with {new} that I do "
+                "not know; I will delete my {copy}.",
+                it=it, new=new, copy="copies" if it == "them" else "copy",
+            )
+        elif kind == "revoke_access":
+            body = self.t(
+                "please remove my access; I will check that I can no longer sign in."
+            )
+        elif kind == "delete":
+            body = self.t(
+                "I will delete my copies (laptop, cloud storage, backups and e-mail)."
+            )
+        elif kind == "delete_copies":
+            body = self.t(
+                "once you have confirmed receipt, I will delete every copy that I still hold."
+            )
+        else:
+            body = ""
+        return f"{asset}: {body}"
+
+    def stakeholders(self, people: Sequence[str], when: dt.date) -> str:
         return self.t(
             "On {d}, once you have had this letter, I will let {x} know that our work ends; if "
-            "you would rather tell {them} yourself, just say so.",
+            "you would rather tell them yourself, just say so.",
             d=self.date(when), x=join(people),
-            them="them" if len(people) > 1 else "them",
         )
 
     # --- thanks -----------------------------------------------------------------------------
 
-    def thanks(self, by: str, started: date | None, delivered: Sequence[str]) -> str:
+    def thanks(self, by: str, started: dt.date | None, delivered: Sequence[str]) -> str:
         since = self.t(" since {m}", m=self.month(started)) if started else ""
         work = join([the(x) for x in delivered[:2]])
         if self.warm:
@@ -626,6 +657,23 @@ class Phrases:
         return text
 
 
+def _plural(name: str) -> bool:
+    """"Design system files (Figma)", "API keys used by the scripts" are plural; "Customer
+    order export (CSV)" is not: the head noun, before any brackets or "for/used/with ..."."""
+    head = re.split(
+        r"\s*\(|\s+(?:for|used|with|of|from|in|on|to|that|which|received|sent|made)\s",
+        name,
+        maxsplit=1,
+    )[0]
+    last = head.split()[-1].lower() if head.split() else ""
+    return (
+        len(last) > 3
+        and last.isalpha()
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is"))
+    )
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -639,7 +687,10 @@ def _sentence(text: str) -> str:
 
 
 _LEAD_WORDS = frozenset(
-    "a an the more less fewer better clear focus time capacity one room space".split()
+    {
+        "a", "an", "the", "more", "less", "fewer", "better", "clear", "focus", "time",
+        "capacity", "one", "room", "space"
+    }
 )
 
 
