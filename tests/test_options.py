@@ -128,13 +128,64 @@ def test_harbor_foods_reduced_scope() -> None:
     assert scope.hours == Decimal(16)
     assert scope.value == 9
     assert scope.money == Decimal("1200.00")  # 40 % of the 3000 fee still to earn
-    # 16 h at 20 h a week = 4 h a day from Friday 1 May: 1, 4, 5, 6 May
-    assert scope.finish == date(2026, 5, 6)
+    # the letter goes out on Friday 1 May, the client chooses by Wednesday 6 May (3 business
+    # days); 16 h at 20 h a week = 4 h a day from Thursday 7 May: 7, 8, 11, 12 May
+    assert scope.start == date(2026, 5, 7)
+    assert scope.finish == date(2026, 5, 12)
     reasons = {i.deliverable.id: i.reason for i in scope.left_out}
-    assert reasons == {
-        "payments": "hours: needs 10 h, 0 h left after higher-value items",
-        "tracking": "hours: needs 14 h, 0 h left after higher-value items",
-    }
+    assert reasons == {"payments": "no_room", "tracking": "no_room"}
+
+
+def test_no_option_books_more_hours_before_the_end_than_available() -> None:
+    # 40 h available, but at 20 h a week only 8 business days remain after the reply date
+    text = MINIMAL.replace("end_date: 2026-05-29", "end_date: 2026-05-19") + (
+        "options:\n  offer: [reduce_scope, adjust_timeline, phase_out]\n"
+        "  hours_available: 40\n  timeline_hours_per_week: 10\n"
+    )
+    text = text.replace("    depends_on: [design]\n", "    depends_on: [design]\n"
+                        "    estimate_hours: 60\n")
+    case = parse_case(text, Path("case.yaml"))
+    options = s2_options.build(case)
+    w = options.window
+    assert (w.letter, w.reply_by, w.start, w.last_day) == (
+        date(2026, 5, 1), date(2026, 5, 6), date(2026, 5, 7), date(2026, 5, 19)
+    )
+    assert w.business_days == 9
+    scope = options.reduce_scope
+    assert scope is not None and scope.capped and scope.hours_available == Decimal(36)
+    t = options.timeline
+    assert t is not None
+    assert (t.hours, t.hours_before_end, t.hours_after_end) == (60, 18, 42)
+    # 42 h at 10 h a week from Wednesday 20 May: 21 business days, Memorial Day skipped
+    assert t.finish == date(2026, 6, 18)
+    weeks = options.phase_out or ()
+    assert sum(w.hours for w in weeks if not w.after_end) <= 40
+
+
+def test_adjusted_timeline_only_when_offered_and_only_past_the_end() -> None:
+    base = MINIMAL.replace("    depends_on: [design]\n",
+                           "    depends_on: [design]\n    estimate_hours: 6\n")
+    case = parse_case(base + "options:\n  offer: [reduce_scope]\n  hours_available: 8\n",
+                      Path("case.yaml"))
+    assert s2_options.build(case).timeline is None  # not offered
+    case = parse_case(base + "options:\n  offer: [adjust_timeline]\n", Path("case.yaml"))
+    assert s2_options.build(case).timeline is None  # all 6 h fit before the end date
+    from parting.render import bundle
+
+    warnings = [w.message for w in bundle.build(case).warnings]
+    assert any("adjust_timeline: all the estimated work fits" in m for m in warnings)
+
+
+def test_phase_out_is_scaled_to_the_hours_available() -> None:
+    case = load_case(DATA / "harbor-foods.yaml")  # 16 h available, 4 weeks at 20 h a week
+    weeks = s2_options.phase_out(case)
+    assert [(w.start, w.hours, w.after_end) for w in weeks] == [
+        (date(2026, 5, 7), Decimal("6.25"), False),  # 20 x 16/50 = 6.4, to the quarter hour
+        (date(2026, 5, 14), Decimal("4.75"), False),
+        (date(2026, 5, 21), Decimal("3"), False),
+        (date(2026, 5, 28), Decimal("1.5"), False),
+    ]
+    assert sum(w.hours for w in weeks) <= 16
 
 
 def test_delivered_prerequisites_count_as_present_and_reasons_name_the_missing_one() -> None:
@@ -152,9 +203,12 @@ def test_delivered_prerequisites_count_as_present_and_reasons_name_the_missing_o
     case = parse_case(text, Path("case.yaml"))
     scope = s2_options.reduce_scope(case)
     assert [i.deliverable.id for i in scope.selected] == ["blog"]  # design is delivered
-    reasons = {i.deliverable.id: i.reason for i in scope.left_out}
-    assert reasons["build"] == "hours: needs 20 h, more than the 12 h available"
-    assert reasons["shop"] == "dependency: needs Build, left out"
+    reasons = {i.deliverable.id: (i.reason, i.needs) for i in scope.left_out}
+    assert reasons["build"] == ("too_big", ())
+    assert reasons["shop"] == ("dependency", ("Build",))
+    md = markdown.options_md(s2_options.build(case), case)
+    assert "| Build | 20 | 9 | needs 20 h, more than the 12 h available |" in md
+    assert "| Shop | 4 | 10 | needs Build, which is left out |" in md
 
 
 # --- business days: Easter in Germany, New Year in Japan ---------------------------------
@@ -188,26 +242,23 @@ def test_phase_out_weeks_start_on_business_days_across_easter() -> None:
     )
     case = parse_case(text, Path("case.yaml"))
     weeks = s2_options.phase_out(case)
+    # the letter on Friday 27 March, the reply by Wednesday 1 April, week 1 from Thursday
     assert [(w.week, w.start, w.hours, w.focus) for w in weeks] == [
-        (1, date(2026, 3, 27), Decimal(18), "finish the work in progress"),
-        # 27 Mar + 7 days = Good Friday 3 Apr, then Easter Monday 6 Apr: week 2 starts 7 Apr
-        (2, date(2026, 4, 7), Decimal(12), "document"),
-        (3, date(2026, 4, 10), Decimal(6), "train the successor and hand over"),
+        (1, date(2026, 4, 2), Decimal(18), ("finish",)),
+        # 2 Apr + 7 days = Thursday 9 Apr
+        (2, date(2026, 4, 9), Decimal(12), ("document",)),
+        # 16 Apr: after the end date (29 May is the end date here, so still before it)
+        (3, date(2026, 4, 16), Decimal(6), ("train", "hand_over")),
     ]
 
 
 def test_phase_out_focus_spreads_over_the_weeks() -> None:
     from parting.plan.options import _focus
 
-    assert [_focus(w, 1) for w in range(1)] == [
-        "finish the work in progress, document, train the successor and hand over"
-    ]
-    assert [_focus(w, 2) for w in range(2)] == [
-        "finish the work in progress and document", "train the successor and hand over",
-    ]
+    assert [_focus(w, 1) for w in range(1)] == [("finish", "document", "train", "hand_over")]
+    assert [_focus(w, 2) for w in range(2)] == [("finish", "document"), ("train", "hand_over")]
     assert [_focus(w, 6) for w in range(6)] == [
-        "finish the work in progress", "finish the work in progress", "document",
-        "train the successor", "train the successor", "hand over",
+        ("finish",), ("finish",), ("document",), ("train",), ("train",), ("hand_over",),
     ]
 
 
@@ -254,11 +305,10 @@ def test_only_offered_paths_appear() -> None:
     text = MINIMAL + "options:\n  offer: [phase_out]\n"
     case = parse_case(text, Path("case.yaml"))
     options = s2_options.build(case)
-    assert set(options.to_json()) == {"phase_out"}
+    assert set(options.to_json()) == {"reply_by", "phase_out"}
     md = markdown.options_md(options, case)
     assert "## Gradual phase-out" in md
-    assert "Reduced scope" not in md and "Referral" not in md
-    assert len(options.sentences) == 1
+    assert "Reduced scope" not in md and "Referral" not in md and "timeline" not in md
 
 
 def test_package_json_shape_of_package_md() -> None:
@@ -271,27 +321,11 @@ def test_package_json_shape_of_package_md() -> None:
         ("Brightline Studio", "hello@brightline.example", ["e-commerce", "payments"]),
     ]
     assert data["phase_out"]["weeks"][0] == {
-        "week": 1, "start": "2026-05-01", "hours": 20, "focus": "finish the work in progress",
+        "week": 1, "start": "2026-05-07", "hours": 6.25, "focus": "finish", "after_end": False,
     }
-    assert [w["hours"] for w in data["phase_out"]["weeks"]] == [20, 15, 10, 5]
-    # 40 h at 10 h a week = 2 h a day from 1 May; Memorial Day (25 May) skipped
-    assert data["adjusted_timeline"]["finish"] == "2026-05-29"
-
-
-def test_letter_offers_each_path_concretely() -> None:
-    case = load_case(DATA / "harbor-foods.yaml")
-    sentences = s2_options.build(case).sentences
-    assert sentences == (
-        "A reduced scope: with the 16 hours I still have, I can complete Online ordering "
-        "module (16 h, $1,200.00) by May 6, 2026.",
-        "An adjusted timeline: I can complete all 40 remaining hours at 10 hours a week, "
-        "finishing on May 29, 2026.",
-        "A referral: Brightline Studio (hello@brightline.example) covers e-commerce and "
-        "payments, and I am glad to introduce you.",
-        "A gradual phase-out over 4 weeks: 20 hours in the week of May 1, 2026, tapering to "
-        "5 hours in the week of May 22, 2026, to finish the work in progress, document, train "
-        "your next team and hand over.",
-    )
+    assert [w["hours"] for w in data["phase_out"]["weeks"]] == [6.25, 4.75, 3, 1.5]
+    assert data["reply_by"] == "2026-05-06"
+    assert "adjusted_timeline" not in data  # not in options.offer
 
 
 def test_brute_force_helper_agrees_on_a_known_case() -> None:

@@ -59,7 +59,7 @@ def test_package_json_holds_every_section(tmp_path: Path) -> None:
         "estimate_hours": 16, "due": None, "overdue": False,
     }
     assert set(data["options"]) == {
-        "reduce_scope", "adjusted_timeline", "refer", "unmatched_needs", "phase_out",
+        "reply_by", "reduce_scope", "refer", "unmatched_needs", "phase_out",
     }
     assert data["end_date"] == "2026-05-31"
     assert data["transition"]["steps"][0]["kind"] == "notice"

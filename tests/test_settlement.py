@@ -554,9 +554,9 @@ def test_eur_in_de_de_formatting() -> None:
     assert s.to_json()["balance_due"] == "7440.60"
     assert lines(s, "time")[0][0] == f"2026-05-02 · 87,536 h × 85,00{NBSP}€"
     md = settlement_md(s, case)
-    assert f"Balance due: 7.440,60{NBSP}€ by 15. Juni 2026." in md
+    assert f"Balance due: 7.440,60{NBSP}€ by 15 June 2026." in md
     assert f"| **Unbilled time** | **7.440,56{NBSP}€** |" in md
-    assert "End of the engagement: 31. Mai 2026" in md
+    assert "End of the engagement: 31 May 2026" in md
 
 
 # --- settlement.md details -----------------------------------------------------------------

@@ -38,7 +38,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "contact": "The person the letter is addressed to.",
         "email": "The contact's e-mail address.",
         "country": "ISO 3166 code: public holidays for business-day dates. Absent: weekends only.",
-        "locale": "How money and dates are written in every document (de_DE: 1.234,56 €).",
+        "locale": "The client's locale: its region sets how money and dates are written, in "
+        "the letter's language (de_DE with language en: 7 April 2027, 1.234,56 €).",
+        "language": "The language of the letter and the documents (ISO 639). Available: en.",
+        "salutation": "How the letter greets the contact (Dr. Brandt, Nakamura-san). Absent: "
+        "the first name (warm, neutral) or the full name (formal).",
     },
     "Engagement": {
         "project": "The project's name.",
@@ -119,12 +123,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "skills": "What they do (matched against options.needs).",
     },
     "Options": {
-        "offer": "Paths to offer: reduce_scope, refer, phase_out.",
-        "hours_available": "Hours you can still give (required with reduce_scope).",
+        "offer": "Paths to offer, and only these: reduce_scope, adjust_timeline, refer, "
+        "phase_out.",
+        "hours_available": "Hours you can still give before the end date (required with "
+        "reduce_scope); no option books more of them.",
         "hours_per_week": "Your available pace, hours a week: dates the reduced scope and "
         "sets the phase-out's first week.",
         "timeline_hours_per_week": "Weekly hours of the adjusted timeline (all outstanding "
-        "work, slower). Absent: half of hours_per_week.",
+        "work, slower, running past the end date). Absent: half of hours_per_week.",
         "phase_out_weeks": "Length of the gradual wind-down in weeks.",
         "needs": "Skills the client needs next (for refer).",
     },

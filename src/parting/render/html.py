@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from parting.core.fmt import format_date, format_number
 from parting.render.labels import DOCUMENTS, _, label
+from parting.render.markdown import phrases_for
 
 if TYPE_CHECKING:
     import jinja2
@@ -274,6 +275,7 @@ def _context(package: Package, docs: Sequence[str], mode: str) -> dict[str, Any]
         "date": fmt.date,
         "number": fmt.number,
         "letter_date": _letter_date(package),
+        "ph": phrases_for(case),
         "settlement": _settlement_view(package, fmt),
         "transition": _transition_view(package, fmt),
     }

@@ -100,7 +100,10 @@ LABELS: dict[str, str] = {
     "deliverable.accepted": N_("accepted"),
     # Options.
     "options.none": N_("No alternative paths are offered in this case."),
-    "options.intro": N_("The paths offered to {client} instead of an abrupt stop."),
+    "options.intro": N_(
+        "The paths offered to {client}; the reply is asked for by {reply_by}, and each path "
+        "starts the business day after."
+    ),
     "options.reduce_scope": N_("Reduced scope"),
     "options.reduce_scope_intro": N_(
         "The outstanding deliverables that fit in the {hours} hours still available, chosen "
@@ -121,7 +124,8 @@ LABELS: dict[str, str] = {
     "options.timeline": N_("Adjusted timeline"),
     "options.timeline_text": N_(
         "Or keep the whole scope and stretch the timeline: all {hours} remaining hours at "
-        "{per_week} hours a week from {start}, finishing on {finish} (cost to complete {money})."
+        "{per_week} hours a week from {start}, {before} hours before the end date and {after} "
+        "after it, finishing on {finish} (cost to complete {money})."
     ),
     "options.referral": N_("Referral"),
     "options.needs": N_("What {client} needs next: {needs}."),
@@ -138,8 +142,10 @@ LABELS: dict[str, str] = {
     ),
     "options.phase_out": N_("Gradual phase-out"),
     "options.phase_out_intro": N_(
-        "{weeks} weeks from the notice, hours tapering, each week starting on a business day."
+        "{weeks} weeks from {start}, hours tapering within the hours available before the end "
+        "date, each week starting on a business day."
     ),
+    "options.after_end": N_("after the end date"),
     "options.col.week": N_("Week"),
     "options.col.starts": N_("Starts"),
     "options.col.focus": N_("Focus"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parting.plan import settlement as s6
 from parting.render.env import render
@@ -26,7 +26,17 @@ def status_md(status: Status, case: Case) -> str:
 
 
 def options_md(options: Options, case: Case) -> str:
-    return render("options.md.j2", case, options=options)
+    return render("options.md.j2", case, options=options, ph=phrases_for(case))
+
+
+def phrases_for(case: Case) -> Any:
+    """The phrases of the case's language and tone (the letter's year for short dates)."""
+    from parting.render import phrases
+
+    year = case.engagement.notice_given.year
+    return phrases.load(case.client.language).Phrases(
+        case.engagement.tone, case.locale, case.currency, year
+    )
 
 
 def letter_md(letter: LetterText, case: Case) -> str:

@@ -145,6 +145,30 @@ class Phrases:
         whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return ("" if whole == value else "about ") + self.percent(value)
 
+    # --- the options document ---------------------------------------------------------------
+
+    def left_out(
+        self, reason: str | None, hours: Decimal | None, capacity: Decimal, needs: Sequence[str]
+    ) -> str:
+        """Why the reduced scope leaves an item out (options.md, for the provider)."""
+        h = format_number(hours or Decimal(0), "en")
+        cap = format_number(capacity, "en")
+        return {
+            "no_estimate": "no estimate_hours: its size is unknown",
+            "dependency": f"needs {join(list(needs))}, which is left out",
+            "too_big": f"needs {h} h, more than the {cap} h available",
+            "no_room": f"needs {h} h; higher-value items use the {cap} h available",
+        }.get(reason or "", reason or "")
+
+    def focus(self, codes: Sequence[str]) -> str:
+        words = {
+            "finish": "finish the work in progress",
+            "document": "document",
+            "train": "train the successor",
+            "hand_over": "hand over",
+        }
+        return join([words.get(c, c) for c in codes])
+
     # --- greeting, subject, sign-off -------------------------------------------------------
 
     def greeting(self, salutation: str | None, first: str | None, full: str) -> str:
