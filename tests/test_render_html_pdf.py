@@ -36,7 +36,7 @@ CASES = {
 
 
 @cache
-def build(name: str) -> Package:
+def build(name: str) -> package.Bundle:
     return package.build(load_case(EXAMPLES / f"{name}.yaml"))
 
 
