@@ -359,10 +359,18 @@ def _focus(week: int, weeks: int) -> tuple[str, ...]:
 
 
 def phase_out(case: Case, w: Window | None = None) -> tuple[Week, ...]:
+    """Weeks of tapering hours. The provider's notice: from the first option day, scaled so
+    that the weeks before the end date stay within `hours_available`. The client's notice:
+    the work runs to the end date anyway, so the phase-out is what comes after it, from the
+    first business day past the end date, billed as the contract bills hours."""
     w = w or window(case)
     weeks = case.options.phase_out_weeks
     pace = case.options.hours_per_week
-    starts = [case.calendar.on_or_after(w.start + timedelta(weeks=i)) for i in range(weeks)]
+    after_end = case.engagement.terminated_by == "client"
+    first = (
+        case.calendar.on_or_after(case.end_date + timedelta(days=1)) if after_end else w.start
+    )
+    starts = [case.calendar.on_or_after(first + timedelta(weeks=i)) for i in range(weeks)]
     raw = [pace * (weeks - i) / weeks for i in range(weeks)]
     before = [i for i, s in enumerate(starts) if s <= w.last_day]
     limit = case.options.hours_available

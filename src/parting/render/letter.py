@@ -211,6 +211,12 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
             extra["due"] = ph.date(a.due)
             if finance:
                 extra["cc"] = ph.join(finance)
+            if a.refund_due:
+                kinds = {i.kind for i in a.items}
+                extra["covered"] = (
+                    "your prepaid balance" if "prepaid" in kinds else "your deposit"
+                    if "deposit" in kinds else "what you have paid in advance"
+                )
         if h.kind == "refund":
             extra["refund"] = ph.money(a.refund_due)
         items.append(ph.handover(

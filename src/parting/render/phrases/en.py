@@ -24,28 +24,46 @@ from parting.core.fmt import format_date, format_number, quarter_hours
 # order export"); anything else (a brand, a name) keeps its capital.
 _COMMON = frozenset(
     """
-    about accounting admin admins ads advertising aerial analytics animation annual api
-    app archive assessment assets audit autumn backup backups bank blog booking
-    bookkeeping bottle box boxes brand brochure bug bugs build campaign carton catalog
-    catalogue checkout client cloud cms code compliance content copy course courses crm
-    customer customers dashboard dashboards data database delivery deployment design
-    designs development discovery documents domain e-learning e-mail elearning email
-    employee employees erp event events export exterior extra feature features files final
-    firewall fix fixes fleet full glossary home hosting hr illustration illustrations
-    image images imaging integration interior internal inventory invoice invoices kpi
-    label labels landing launch learner learners legacy lesson lessons lms login logins
-    logistics logo mailing maintenance marketing master media menu migration mobile model
-    module modules month monthly network new newsletter office offsite old on onboarding
-    online order orders packaging password passwords patient patients payment payroll
-    personal photo photography photos plan plans portal prepress press print privacy
-    private product production products project proposal public qa quarterly quiz quizzes
-    range recipe recipes recruitment release releases remote report reporting reports
-    repository research returns review reviews route routing sales security seo server
-    shared shipping shop site social source spring staff staging stock store strategy
-    style summer supplier support survey tax team teams technical test testing training
-    translation ui user users vat video videos visual voice walkthrough warehouse web
-    website weekly winter workstation
+    about accessible accounting additional admin admins ads advertising aerial analytics
+    animation annual api app architecture archive assessment assets audit automation
+    automations autumn backup backups bank basic biweekly blog body booking bookkeeping
+    bottle box boxes brand brochure bug bugs build campaign care careers cart carton
+    catalog catalogue checkout client cloud cluster cms code color colour compliance
+    component components configuration connector connectors contact content copy corporate
+    course courses crm custom customer customers daily dashboard dashboards data database
+    day deck decks delivery deployment design designs development digital discovery
+    documentation documents domain e-learning e-mail elearning email emergency employee
+    employees erp event events export extended exterior extra facial faq feature features
+    files final firewall first fix fixes fleet footer form forms full full-day general
+    gift glossary guide guides half-day hand handbook handbooks header home homepage
+    hosting hr illustration illustrations image images imaging inbound infrastructure
+    initial install installation integration interior internal inventory invoice invoices
+    kpi label labels landing launch learner learners legacy lesson lessons libraries
+    library lms login logins logistics logo mailing main maintenance manual manuals
+    marketing master media menu migration mobile model module modules month monthly
+    navigation network new newsletter nightly office offsite old on on-call onboarding
+    ongoing online operations order orders outbound packaging password passwords patient
+    patients payment payroll personal photo photography photos pipeline pipelines plan
+    plans plugin plugins policies policy portal premium prepress presentation
+    presentations press pricing primary print print-ready printed privacy private product
+    production products project proposal public qa quarterly quiz quizzes range recipe
+    recipes recruitment regular release releases remote report reporting reports
+    repository research responsive returns review reviews route routing rules sales schema
+    script scripts search second secondary security seo server session sessions setup
+    shared shift shipping shop sidebar sign-up signup site social source spring staff
+    staging standard stock store strategy style summer supplier support survey sync tax
+    team teams technical template templates test testing theme themes third training
+    translation ui upgrade upgrades user users vat video videos visual voice walkthrough
+    warehouse web website weekly widget widgets wiki winter workshop workshops workstation
+    yearly
     """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+# Endings of ordinary words, seldom of a brand ("Monitoring", "Consolidation").
+_SUFFIXES = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "ness", "ship")
+# "Module 1: ...", "Phase 2 ...": a numbered item is named as it is, without "the".
+_NUMBERED = re.compile(
+    r"^(Module|Phase|Part|Chapter|Step|Sprint|Milestone|Stage|Lesson|Unit|Episode|Wave|"
+    r"Season|Level|Week|Volume|Lot|Block|Batch)\s+\d+\b"
 )
 _DETERMINERS = re.compile(r"^(the|a|an|my|your|our|all|every|each)\b", re.IGNORECASE)
 
@@ -79,11 +97,12 @@ def join(items: Sequence[str], word: str = "and") -> str:
 def the(name: str) -> str:
     """A name as a noun phrase: "the GitHub repository harbor-web", "the customer order export
     (CSV)"; names that start with a determiner are left alone."""
-    if _DETERMINERS.match(name):
+    if _DETERMINERS.match(name) or _NUMBERED.match(name):
         return name
     first, _, rest = name.partition(" ")
     word = first.split("-", 1)[0].lower()
-    if word in _COMMON and first[:1].isupper() and first[1:].islower():
+    ordinary = word in _COMMON or (len(word) > 5 and word.endswith(_SUFFIXES))
+    if ordinary and first[:1].isupper() and first[1:].islower():
         first = first.lower()
     return "the " + (f"{first} {rest}" if rest else first)
 
@@ -300,7 +319,8 @@ class Phrases:
             out.append(lead + self.t("{x} {v} done.", x=join(delivered), v=verb))
         for title, pct, logged in in_progress:
             if pct is not None:
-                out.append(self.t("{x} is {p} done.", x=title, p=self.percent(pct)))
+                verb = "are" if _plural(title) else "is"
+                out.append(self.t("{x} {v} {p} done.", x=title, v=verb, p=self.percent(pct)))
             elif logged:
                 out.append(
                     self.t("{x} is in progress, with {h} logged so far.",
@@ -417,6 +437,15 @@ class Phrases:
                 h2=self.hours(last_hours), d2=self.date(last_day),
             )
         after = [w for w in weeks if w[2]]
+        if len(after) == len(weeks):
+            text = text.replace(" instead of a clean stop", f" after {self.date(end)}")
+            if rate:
+                text += self.t(
+                    " It would be billed at {r} an hour, so that there is no gap before your "
+                    "new arrangements are in place.",
+                    r=self.money(rate),
+                )
+            return text
         if after and rate:
             text += self.t(
                 " The {n} after {end} would be billed at {r} an hour.",
@@ -581,6 +610,12 @@ class Phrases:
                 return self.t(
                     "{d}: I will send you a credit note for {m}{c}.",
                     d=d, m=self.money(-amount), c=copy,
+                )
+            if extra.get("covered"):
+                return self.t(
+                    "{d}: I will send the final invoice for {m}{c}; {by} covers it in full, and "
+                    "the rest comes back to you as the refund below.",
+                    d=d, m=self.money(amount), c=copy, by=extra["covered"],
                 )
             return self.t(
                 "{d}: I will send the final invoice for {m}{c}; it is due by {due}.",
