@@ -15,10 +15,11 @@ from parting.case.load import load_case
 from parting.case.model import Case
 from parting.plan.transition import (
     CONTRACT_DATED,
-    GDPR,
     Step,
     TransitionPlan,
     build,
+    citation,
+    privacy_law,
 )
 from parting.render.markdown import transition_md
 
@@ -113,7 +114,8 @@ def check_invariants(plan: TransitionPlan, case: Case) -> None:
         if asset.personal_data:
             written = [s for s in steps if s.kind == "data_confirmation" and s.asset == asset.name]
             assert len(written) == 1
-            assert GDPR in written[0].detail and "writing" in written[0].detail
+            assert citation(case.client.country) in written[0].detail
+            assert "writing" in written[0].detail
             assert all(day <= written[0].date for day in dates(plan, "delete", asset.name))
         else:
             assert not dates(plan, "data_confirmation", asset.name)
@@ -165,7 +167,7 @@ def test_harbor_foods_markdown() -> None:
     assert "| June 15, 2026 | Harbor Foods Ltd | Final invoice payment due |" in text
     assert "Memorial Day (May 25, 2026)" in text
     assert "### Customer order export (CSV)" in text
-    assert text.count("GDPR Art. 28(3)(g)") >= 3
+    assert "GDPR" not in text and "a written, dated confirmation closes it" in text  # US
     table_rows = [line for line in text.splitlines() if line.startswith("| ") and "2026" in line]
     assert len(table_rows) == len(plan.steps)
     items = [line for line in text.splitlines() if line.startswith("- [ ] ")]
@@ -379,8 +381,16 @@ def test_each_stakeholder_gets_a_dated_step_adapted_to_role() -> None:
     assert only(plan, "notice") < told[0].date
 
 
+def test_gdpr_is_cited_only_where_it_applies() -> None:
+    us = build(make_case("2026-06-01", "2026-06-30", assets=ASSETS))
+    uk = build(make_case("2026-06-01", "2026-06-30", assets=ASSETS, country="GB"))
+    assert not any("GDPR" in s.detail for s in us.steps)
+    assert any("(UK GDPR Art. 28(3)(g))" in s.detail for s in uk.steps)
+    assert privacy_law("NO") == "GDPR" and privacy_law("CH") is None
+
+
 def test_personal_data_written_confirmation() -> None:
-    case = make_case("2026-06-01", "2026-06-30", assets=ASSETS)
+    case = make_case("2026-06-01", "2026-06-30", assets=ASSETS, country="DE")
     plan = build(case)
     for name, outcome in (("customers", "returned"), ("mailing list", "deleted")):
         (step,) = [s for s in plan.of_kind("data_confirmation") if s.asset == name]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from parting.plan import settlement as s6
+from parting.plan.transition import privacy_law
 
 if TYPE_CHECKING:
     from parting.case.model import Asset, Case, Stakeholder
@@ -23,16 +24,6 @@ if TYPE_CHECKING:
     from parting.plan.settlement import Settlement
     from parting.plan.status import Status
     from parting.plan.transition import TransitionPlan
-
-# Countries where the GDPR applies (EU and EEA), and the UK with its own UK GDPR.
-EEA = frozenset(
-    {
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS",
-        "LI", "NO"
-    }
-)
-UK = frozenset({"GB"})
 
 _TITLES = re.compile(
     r"^(dr|prof|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|m|sr|sra|srta)\.?$",
@@ -300,14 +291,6 @@ def _stakeholders(case: Case, plan: TransitionPlan) -> tuple[Involvement, ...]:
         )
         out.append(Involvement(person, part, told))
     return tuple(out)
-
-
-def privacy_law(country: str | None) -> str | None:
-    if country in EEA:
-        return "GDPR"
-    if country in UK:
-        return "UK GDPR"
-    return None
 
 
 def build(

@@ -81,6 +81,31 @@ CONTRACT_DATED: frozenset[str] = frozenset({"end", "payment_due"})
 
 GDPR = "GDPR Art. 28(3)(g)"
 
+# Countries where the GDPR applies (EU and EEA); the UK has its own UK GDPR.
+EEA = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS",
+        "LI", "NO",
+    }
+)
+
+
+def privacy_law(country: str | None) -> str | None:
+    """The data-protection law whose Art. 28(3)(g) binds a processor in `country`: "GDPR",
+    "UK GDPR", or None where neither applies (then the plan says plainly what is done)."""
+    if country in EEA:
+        return "GDPR"
+    if country == "GB":
+        return "UK GDPR"
+    return None
+
+
+def citation(country: str | None) -> str:
+    """" (GDPR Art. 28(3)(g))" where it applies, else nothing."""
+    law = privacy_law(country)
+    return f" ({law} Art. 28(3)(g))" if law else ""
+
 # Transfer order: slow transfers first.
 _KIND_PRIORITY = {"domain": 0, "hosting": 1, "account": 2, "repository": 3}
 
@@ -270,6 +295,7 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
     cal = case.calendar
     d = _dates(case, cal)
     fmt = _Fmt(case.locale)
+    cite = citation(case.client.country)
     provider, client = case.provider.name, case.client.name
     contact = case.client.contact
     project = case.engagement.project
@@ -341,7 +367,7 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
         else "Walk through open work and agree how questions are handled after the end date."
     )
     if personal:
-        call += f" {client} decides whether personal data is returned or deleted ({GDPR})."
+        call += f" {client} decides whether personal data is returned or deleted{cite}."
     steps.append(Step(d.call, "handover_call", f"Handover call with {contact}", call, "both"))
 
     # Transfers and returns, spread over (H, D], slow ones first.
@@ -423,7 +449,7 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
                     f"Delete {asset.name}",
                     f"{provider} deletes {asset.name} and every copy (laptop, cloud storage, "
                     "backups, e-mail attachments)"
-                    + (f", as {client} chose ({GDPR})." if asset.personal_data else ".")
+                    + (f", as {client} chose{cite}." if asset.personal_data else ".")
                     + _note(asset),
                     "provider",
                     asset.name,
@@ -440,7 +466,7 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
                     f"Delete {provider}'s copies of {asset.name}",
                     f"Once {client} has confirmed receipt, {provider} deletes every remaining "
                     "copy of the personal data (laptop, cloud storage, backups, e-mail "
-                    f"attachments) unless the law requires keeping it ({GDPR}).",
+                    f"attachments) unless the law requires keeping it{cite}.",
                     "provider",
                     asset.name,
                 )
@@ -455,7 +481,7 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
                 "data_confirmation",
                 f"Written confirmation for {asset.name}",
                 f"{provider} confirms to {client} in writing, dated and signed, that the "
-                f"personal data in {asset.name} has been {_data_outcome(asset)} ({GDPR}); "
+                f"personal data in {asset.name} has been {_data_outcome(asset)}{cite}; "
                 f"{contact} acknowledges receipt.",
                 "both",
                 asset.name,
@@ -463,7 +489,7 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
         )
         checklist.append(
             f"Written confirmation received that the personal data in {asset.name} has been "
-            f"{_data_outcome(asset)} ({GDPR})"
+            f"{_data_outcome(asset)}{cite}"
         )
 
     # Money and the end.

@@ -195,7 +195,7 @@ def _holidays_skipped(case: Case, steps: Sequence[Step]) -> tuple[tuple[date, st
 
 
 def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
-    from parting.plan.transition import GDPR
+    from parting.plan.transition import citation
 
     case, plan = package.case, package.transition
     by_asset: dict[str, list[Step]] = {}
@@ -216,7 +216,7 @@ def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
         "holidays": ", ".join(
             f"{name} ({fmt.date(day)})" for day, name in _holidays_skipped(case, plan.steps)
         ),
-        "gdpr": GDPR,
+        "gdpr": citation(case.client.country).strip(" ()") or None,
         "personal": [a for a in case.assets if a.personal_data],
         "by_asset": by_asset,
         "notice_step": first("notice"),

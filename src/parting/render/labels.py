@@ -214,6 +214,11 @@ LABELS: dict[str, str] = {
         "returned or deleted, as {client} chooses, when the services end, and every remaining "
         "copy is deleted; a written, dated confirmation closes it."
     ),
+    "transition.personal_data_intro_plain": N_(
+        "{processor} holds this data on behalf of {client}. When the services end it is "
+        "returned or deleted, as {client} chooses, and every remaining copy is deleted; a "
+        "written, dated confirmation closes it."
+    ),
     "transition.checklist": N_("Closure checklist"),
     # E-mail and calendar (render/eml.py, render/ics.py).
     "eml.attachment": N_("Settlement (PDF)"),

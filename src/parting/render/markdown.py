@@ -110,7 +110,7 @@ def _cell(text: str) -> str:
 
 
 def transition_md(plan: TransitionPlan, case: Case) -> str:
-    from parting.plan.transition import GDPR
+    from parting.plan.transition import citation
 
     cal = case.calendar
     owners = {
@@ -140,7 +140,7 @@ def transition_md(plan: TransitionPlan, case: Case) -> str:
         skipped=skipped,
         personal=personal,
         by_asset=by_asset,
-        gdpr=GDPR,
+        gdpr=citation(case.client.country).strip(" ()") or None,
         end_step=next((s for s in plan.steps if s.kind == "end"), None),
         due_step=next((s for s in plan.steps if s.kind == "payment_due"), None),
         notice_step=next((s for s in plan.steps if s.kind == "notice"), None),
