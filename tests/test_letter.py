@@ -315,3 +315,67 @@ def test_third_person_reason_is_warned_about() -> None:
     pkg = bundle.build(parse_case(text, Path("case.yaml")))
     warnings = [w for w in pkg.warnings if w.key == "engagement.reason"]
     assert any("third person ('Acme')" in w.message for w in warnings)
+
+
+def _minimal(**replace: str) -> Bundle:
+    text = MINIMAL
+    for old, new in replace.items():
+        text = text.replace(old.replace("_", " ") if old.startswith("_") else old, new)
+    return bundle.build(parse_case(text, Path("case.yaml")))
+
+
+def test_hourly_work_in_progress_says_its_hours_not_zero_percent() -> None:
+    text = MINIMAL.replace(
+        "    percent_complete: 50\n    fee: 2000\n", ""
+    ).replace("{date: 2026-05-04, hours: 2, deliverable: build}",
+              "{date: 2026-04-28, hours: 5.25, deliverable: build}")
+    b = bundle.build(parse_case(text, Path("case.yaml")))
+    body = _body(b)
+    assert "The build is in progress, with 5.25 hours logged so far." in body
+    assert "Measured by fee, counting hourly work at its hours and rate, 100% of" in body
+    assert "0% done" not in body
+
+
+def test_a_project_named_like_a_service_reads_as_a_noun() -> None:
+    text = MINIMAL.replace("project: Acme site", "project: Monthly bookkeeping and VAT returns")
+    body = _body(bundle.build(parse_case(text, Path("case.yaml"))))
+    assert "our work together on the monthly bookkeeping and VAT returns." in body
+
+
+def test_a_one_week_phase_out_is_said_in_the_singular() -> None:
+    text = MINIMAL + "options:\n  offer: [phase_out]\n  phase_out_weeks: 1\n"
+    body = _body(bundle.build(parse_case(text, Path("case.yaml"))))
+    assert "A last week of support: up to 20 hours in the week of May 7" in body
+    assert "1 weeks" not in body
+
+
+def test_a_saturday_notice_is_dated_the_friday_before_everywhere() -> None:
+    import email
+
+    text = MINIMAL.replace("notice_given: 2026-05-01", "notice_given: 2026-02-28").replace(
+        "end_date: 2026-05-29", "end_date: 2026-03-31"
+    ).replace("  name: Acme Ltd\n", "  name: Acme Ltd\n  email: jo@acme.example\n").replace(
+        "  name: Sam Rivera\n", "  name: Sam Rivera\n  email: sam@rivera.example\n"
+    )
+    b = bundle.build(parse_case(text, Path("case.yaml")))
+    assert str(b.letter_plan.date) == "2026-02-27"
+    files = b.document_files()
+    msg = email.message_from_bytes(files["letter.eml"])  # type: ignore[arg-type]
+    assert msg["Date"].startswith("Fri, 27 Feb 2026")
+    assert "Notice: February 27, 2026" in b.markdown_files()["transition.md"]
+    ics = files["transition.ics"]
+    assert isinstance(ics, bytes) and b"DTSTAMP:20260227T090000Z" in ics
+
+
+def test_client_documents_carry_no_private_notes() -> None:
+    text = MINIMAL + (
+        "referrals:\n  - {name: Clearline Bookkeeping, skills: [bookkeeping]}\n"
+        "  - {name: Shopwright, contact: hi@shop.example, skills: [e-commerce]}\n"
+        "options:\n  offer: [refer]\n  needs: [e-commerce]\n"
+    )
+    from parting.render import html
+
+    b = bundle.build(parse_case(text, Path("case.yaml")))
+    page = html.render_index(b)
+    assert "Clearline" not in page and "Not recommended" not in page
+    assert "Clearline" in b.markdown_files()["options.md"]  # the provider's own notes

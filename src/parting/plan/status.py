@@ -110,6 +110,9 @@ def build(case: Case) -> Status:
             remaining = Decimal(0) if d.delivered else (d.estimate_hours or Decimal(0))
             size = logged + remaining
             weight = size * rate if rate is not None else Decimal(0)
+            if d.status == "in_progress" and d.percent_complete is None and size:
+                # Hourly work in progress: done is what is logged, of logged + remaining.
+                c = (logged / size).quantize(Decimal("0.001"))
         overdue = d.due is not None and d.due < case.as_of and not d.delivered
         items.append(Item(d, c * 100, logged, earned, weight, overdue))
 
