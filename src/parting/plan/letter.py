@@ -106,6 +106,7 @@ class Handover:
     ask: str | None = None  # what I need: org | registrar | hosting_account | owner_contact |
     # destination | secure_destination | bank_details | data_choice
     ask_by: dt.date | None = None
+    confirm_delete: tuple[str, ...] = ()  # call: personal data the plan deletes
 
 
 @dataclass(frozen=True)
@@ -248,8 +249,13 @@ def _handover(case: Case, plan: TransitionPlan, s: Settlement) -> tuple[Handover
     for step in plan.steps:
         asset = assets.get(step.asset) if step.asset else None
         if step.kind == "handover_call":
-            personal = any(a.personal_data for a in case.assets)
-            out.append(Handover(step.date, "call", ask="data_choice" if personal else None))
+            # The controller chooses return or deletion (GDPR Art. 28(3)(g)): where the plan
+            # deletes personal data, the reader is asked to confirm that choice.
+            deleted = tuple(a for a in case.assets if a.personal_data and a.action == "delete")
+            out.append(
+                Handover(step.date, "call", ask="data_choice" if deleted else None,
+                         confirm_delete=tuple(a.name for a in deleted))
+            )
         elif step.kind in ("transfer", "return") and asset is not None:
             if step.kind == "return":
                 ask = "secure_destination" if asset.personal_data else "destination"

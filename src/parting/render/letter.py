@@ -204,6 +204,8 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
         extra: dict[str, str] = {}
         if h.kind == "call" and technical:
             extra["invite"] = ph.join(technical)
+        if h.kind == "call" and h.confirm_delete:
+            extra["delete"] = "\n".join(h.confirm_delete)
         if h.kind == "data_confirmation" and plan.privacy_law:
             extra["law"] = plan.privacy_law
         if h.kind == "final_invoice":

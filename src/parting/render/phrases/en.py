@@ -581,9 +581,12 @@ class Phrases:
             if extra.get("invite"):
                 text += self.t(" I suggest we invite {x}.", x=extra["invite"])
             if ask == "data_choice":
+                names = [n for n in extra.get("delete", "").split("\n") if n]
+                plural = len(names) > 1 or any(_plural(n) for n in names)
                 text += self.t(
-                    " On the call, please tell me whether you want the personal data returned "
-                    "to you or deleted."
+                    " On the call, please confirm that I should delete {x} rather than return "
+                    "{it} to you: the choice is yours, as the data is yours.",
+                    x=join([the(n) for n in names]), it="them" if plural else "it",
                 )
             return text
         if asset and kind != "data_confirmation":
@@ -720,7 +723,7 @@ def _plural(name: str) -> bool:
     """"Design system files (Figma)", "API keys used by the scripts" are plural; "Customer
     order export (CSV)" is not: the head noun, before any brackets or "for/used/with ..."."""
     head = re.split(
-        r"\s*\(|\s+(?:for|used|with|of|from|in|on|to|that|which|received|sent|made)\s",
+        r"\s*\(|\s+(?:for|used|with|of|from|in|on|to|that|which|received|sent|made|and)\s",
         name,
         maxsplit=1,
     )[0]
