@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from parting.plan import settlement as s6
-from parting.plan.transition import privacy_law
+from parting.plan.transition import privacy_law, role_part
 
 if TYPE_CHECKING:
     from parting.case.model import Asset, Case, Stakeholder
@@ -29,17 +29,6 @@ _TITLES = re.compile(
     r"^(dr|prof|mr|mrs|ms|mx|miss|sir|dame|herr|frau|mme|mlle|m|sr|sra|srta)\.?$",
     re.IGNORECASE,
 )
-_FINANCE = re.compile(
-    r"\b(financ\w*|accounts?|accounting|accountant|billing|bookkeep\w*|cfo|controller|"
-    r"treasur\w*|payabl\w*|procurement|purchasing)\b",
-    re.IGNORECASE,
-)
-_TECH = re.compile(
-    r"\b(it|cto|cio|tech\w*|develop\w*|engineer\w*|devops|ops|operations|admin\w*|"
-    r"system\w*|security|infrastructure|web\w*|product|design\w*|data)\b",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class Names:
@@ -291,11 +280,7 @@ def _stakeholders(case: Case, plan: TransitionPlan) -> tuple[Involvement, ...]:
     told = next((x.date for x in plan.steps if x.kind == "stakeholder"), plan.steps[0].date)
     out = []
     for person in case.stakeholders:
-        role = person.role or ""
-        part = "finance" if _FINANCE.search(role) else "technical" if _TECH.search(role) else (
-            "other"
-        )
-        out.append(Involvement(person, part, told))
+        out.append(Involvement(person, role_part(person.role), told))
     return tuple(out)
 
 

@@ -116,9 +116,19 @@ _FINANCE = re.compile(
 )
 _TECH = re.compile(
     r"\b(it|cto|cio|tech\w*|develop\w*|engineer\w*|devops|ops|operations|admin\w*|"
-    r"system\w*|security|infrastructure|web\w*|product)\b",
+    r"system\w*|security|infrastructure|web\w*|product|design\w*|data)\b",
     re.IGNORECASE,
 )
+
+
+def role_part(role: str | None) -> str:
+    """What a stakeholder's role takes part in: "finance" (the final invoice), "technical"
+    (the systems and the handover call) or "other" (told the general picture)."""
+    if role and _FINANCE.search(role):
+        return "finance"
+    if role and _TECH.search(role):
+        return "technical"
+    return "other"
 
 
 @dataclass(frozen=True)
@@ -221,13 +231,13 @@ def _stakeholder_detail(case: Case, person: Stakeholder, d: _Dates, fmt: _Fmt) -
         f"{fmt(d.end)} and that {case.client.contact} remains the point of contact for the "
         "change."
     )
-    role = person.role or ""
-    if _FINANCE.search(role):
+    part = role_part(person.role)
+    if part == "finance":
         more = (
             f" For finance: the final invoice goes out on {fmt(d.last_day)} and is due on "
             f"{fmt(d.due)}; no invoices follow it."
         )
-    elif _TECH.search(role):
+    elif part == "technical":
         more = (
             " For the systems: which assets move to the client and when (see this plan), "
             "that shared credentials are rotated once the transfers are confirmed, and that "
