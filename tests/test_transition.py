@@ -138,14 +138,16 @@ def test_harbor_foods_exact_schedule() -> None:
         ("2026-05-01", "notice", None),
         ("2026-05-04", "stakeholder", None),
         ("2026-05-05", "handover_call", None),
-        ("2026-05-06", "transfer", "harborfoods.example domain"),
-        ("2026-05-07", "confirm_transfer", "harborfoods.example domain"),
-        ("2026-05-11", "transfer", "Hosting account (Netlify)"),
-        ("2026-05-12", "confirm_transfer", "Hosting account (Netlify)"),
-        ("2026-05-15", "transfer", "GitHub repository harbor-web"),
-        ("2026-05-18", "confirm_transfer", "GitHub repository harbor-web"),
-        ("2026-05-20", "return", "Customer order export (CSV)"),
-        ("2026-05-21", "confirm_transfer", "Customer order export (CSV)"),
+        # transfers in the last five business days before W - 3 (the work uses them until
+        # then), the domain first: it still has eight business days to complete
+        ("2026-05-19", "transfer", "harborfoods.example domain"),
+        ("2026-05-20", "transfer", "Hosting account (Netlify)"),
+        ("2026-05-20", "confirm_transfer", "harborfoods.example domain"),
+        ("2026-05-21", "transfer", "GitHub repository harbor-web"),
+        ("2026-05-21", "confirm_transfer", "Hosting account (Netlify)"),
+        ("2026-05-22", "return", "Customer order export (CSV)"),
+        ("2026-05-22", "confirm_transfer", "GitHub repository harbor-web"),
+        ("2026-05-26", "confirm_transfer", "Customer order export (CSV)"),
         ("2026-05-28", "rotate", "Shared admin password for the CMS"),
         ("2026-05-28", "delete", "Customer order export (CSV)"),
         ("2026-05-29", "data_confirmation", "Customer order export (CSV)"),
@@ -218,8 +220,9 @@ def test_easter_in_germany() -> None:
     assert only(plan, "notice") == date(2026, 4, 2)
     assert only(plan, "stakeholder") == date(2026, 4, 7)
     assert only(plan, "handover_call") == date(2026, 4, 8)
-    assert only(plan, "transfer", "repo") == date(2026, 4, 9)
-    assert only(plan, "confirm_transfer", "repo") == date(2026, 4, 10)
+    # the last five business days up to W - 3 (27 April): 21-24 and 27 April
+    assert only(plan, "transfer", "repo") == date(2026, 4, 21)
+    assert only(plan, "confirm_transfer", "repo") == date(2026, 4, 22)
     assert only(plan, "final_invoice") == date(2026, 4, 30)
     assert only(plan, "payment_due") == date(2026, 5, 30)  # a Saturday, kept as settled
     assert only(plan, "closure") == date(2026, 6, 1)

@@ -18,8 +18,8 @@ the two meet (a short notice period) the forward order wins:
   about the systems and access, everyone else the general picture).
 * H, handover call: N + 2 business days: walk through the assets, agree receiving accounts,
   and let the client choose return or deletion of personal data.
-* Transfers and returns are spread evenly over the business days after the call up to
-  D = W - 3 business days, domains first (registrar transfers take up to five days), then
+* Transfers and returns are spread evenly over the last five business days after the call up
+  to D = W - 3 business days (before that the work still uses them), domains first (registrar transfers take up to five days), then
   hosting, accounts, repositories, the rest in case-file order. The client confirms each one
   the business day after it (at the latest on C = W - 2).
 * R, credentials: rotations, access revocations and deletions happen strictly after the last
@@ -105,6 +105,10 @@ def citation(country: str | None) -> str:
     """" (GDPR Art. 28(3)(g))" where it applies, else nothing."""
     law = privacy_law(country)
     return f" ({law} Art. 28(3)(g))" if law else ""
+
+#: Transfers and returns are spread over at most this many business days, the last ones
+#: before D = W - 3: earlier, the assets are still in use by the work.
+TRANSFER_WINDOW = 5
 
 # Transfer order: slow transfers first.
 _KIND_PRIORITY = {"domain": 0, "hosting": 1, "account": 2, "repository": 3}
@@ -213,7 +217,9 @@ def _dates(case: Case, cal: Calendar) -> _Dates:
         last_day=last_day,
         stakeholders=stakeholders,
         call=call,
-        transfer_days=tuple(days) or (transfer_by,),
+        # The last week before D: work on the assets goes on until then, and a registrar
+        # transfer (first in the order) still has five business days before W.
+        transfer_days=tuple(days[-TRANSFER_WINDOW:]) or (transfer_by,),
         confirm_by=confirm_by,
         end=end,
         due=case.due_date,
