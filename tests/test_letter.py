@@ -79,7 +79,8 @@ def test_options_agree_with_each_other_and_with_the_case(built: Bundle) -> None:
     assert ("A reduced scope:" in body) <= ("reduce_scope" in offered)
     assert ("An adjusted timeline:" in body) == (o.timeline is not None)
     assert ("A referral:" in body) == o.refer_matches
-    assert ("phase-out" in body or "A last week of support" in body) == bool(o.phase_out)
+    phase_out = ("A gradual hand-over", "A last week of support", "Support after")
+    assert any(x in body for x in phase_out) == bool(o.phase_out)
     if o.timeline is not None:
         assert "adjust_timeline" in offered
         assert o.timeline.finish > case.end_date  # an adjustment runs past the end date
@@ -145,9 +146,11 @@ def test_one_language_dates_and_numbers(built: Bundle) -> None:
     assert not re.search(r"\d+,\d+ ?(hours|hour|h\b|%)", letter)  # "6,7 hours", "54,1%"
     for hours in re.findall(r"(\d+(?:\.\d+)?) hours?\b", letter):
         assert Decimal(hours) * 4 == int(Decimal(hours) * 4), hours  # quarter hours
-    # percent complete says its basis
-    if built.case.deliverables:
-        assert re.search(r"Measured (by fee|counting each deliverable)", letter)
+    # percent complete only where its basis can be checked: the fees, and says so
+    if built.status.basis == "fee" and built.case.deliverables:
+        assert "By fee, " in letter and "% of the agreed work is done" in letter
+    else:
+        assert "of the agreed work is done" not in letter
 
 
 def test_the_letter_passes_parting_check(built: Bundle) -> None:
@@ -181,52 +184,77 @@ def test_harbor_foods_letter() -> None:
     assert paragraphs[0] == "Subject: Harbor Foods website: ending our work together on May 31"
     assert paragraphs[1] == "Hi Dana,"
     assert paragraphs[2] == (
-        "I've decided to end our work together on the Harbor Foods website. Our engagement "
-        "ends on Sunday, May 31, 2026. As that's not a working day, my last working day on it "
-        "will be Friday, May 29, 2026."
+        "I wanted you to hear this from me first: I've decided to end our work together on "
+        "the Harbor Foods website. Our engagement ends on Sunday, May 31, 2026. As that's not "
+        "a working day, my last working day on it will be Friday, May 29, 2026."
     )
-    assert "for you, it means a team with dedicated back-end capacity" in paragraphs[3]
     assert (
-        "Measured by fee, counting hourly work at its hours and rate, about 55% of the agreed "
-        "work is done."
+        "It should work out better for both of us: you'll have a team with dedicated "
+        "back-end capacity for the e-commerce platform, and I'll have focus on the small "
+        "marketing sites I do best."
+    ) in paragraphs[3]
+    assert "% of the agreed work" not in letter  # hourly work too: no percentage to check
+    # options: beside the hours already planned, dated, with what they do to the balance
+    assert (
+        "Besides the 12.5 hours already planned until May 31, I can give the project 16 hours "
+        "more"
     ) in letter
-    # options: within the 16 hours before the end date, dated, with what they cost
     assert (
         "- A reduced scope: I complete the online ordering module (16 hours) by May 12. That "
-        "adds $1,200.00 (the rest of its fee) to the final invoice."
+        "adds $1,200.00, so the balance would be $2,982.50."
     ) in letter
     assert (
         "- An adjusted timeline: I finish all the remaining work (40 hours) at 10 hours a week, "
         "16 hours before May 31 and the other 24 hours after it, finishing on June 16."
     ) in letter
-    assert "6.25 hours in the week of May 7, tapering to 1.5 hours in the week of May 28" in letter
+    assert "6.25 hours a week at first, tapering to 1.5 hours in the week from May 28" in letter
     assert "Please let me know by May 6 which of these you'd like" in letter
-    # the account, item by item
+    # the account, item by item, each unpaid invoice with its own due date
     for item in (
         "- 5.5 hours of hourly work planned until May 31: $522.50",
-        "- The menu pages, the whole fee of $800.00 earned, less $400.00 already invoiced: "
+        "- The menu pages, the $800.00 fee earned in full, less $400.00 already invoiced: "
         "$400.00",
         "- The online ordering module, 60% of the $3,000.00 fee earned, less $1,000.00 "
         "already invoiced: $800.00",
-        "- Expense – Stock photos: $60.00",
-        "- Invoice 2026-031, still unpaid: $1,000.00",
+        "- Stock photos (expense, planned): $60.00",
+        "- Invoice 2026-031, still unpaid (overdue since April 16): $1,000.00",
         "- Less your deposit, applied to the account: −$1,000.00",
-        "Balance due: $1,782.50, by June 15, 2026. I'm waiving the late fee of $22.50 that our "
-        "contract allows on invoice 2026-031.",
+        "Balance due: $1,782.50, made up of invoice 2026-031 ($1,000.00, overdue since April "
+        "16) and the final invoice ($782.50, due by June 15). I'm waiving the late fee of "
+        "$22.50 that our contract allows on invoice 2026-031.",
     ):
         assert item in letter
-    # the handover: what I do, what I need, by when
+    # the handover: what I do, what I need, by when; the case's notes in my own words
     assert (
-        "- May 15: GitHub repository harbor-web: I'll transfer it to your organisation, with "
-        "its full history; please send me the name of your organisation by May 13."
+        "- May 21: GitHub repository harbor-web: I'll transfer it to your organisation, with "
+        "its full history; please send me the name of your organisation by May 19."
     ) in letter
-    assert "please tell me which registrar account to use by May 5" in letter
-    assert "- May 29: I'll send the final invoice for $1,782.50; it is due by June 15." in letter
-    assert "I'll let Priya Shah (Head of Marketing) know" in letter
+    assert "please tell me which registrar account to use by May 15." in letter
+    assert (
+        "- May 29: I'll send the final invoice for $1,782.50; less your deposit of $1,000.00, "
+        "$782.50 is due by June 15."
+    ) in letter
+    assert "Please let Priya Shah (Head of Marketing) know" in letter
     assert "GDPR" not in letter  # a US client: said plainly, no EU citation
     assert "Thank you for working with me since March 2024." in letter
     assert letter.rstrip().endswith(
         "Warm regards,\nSam Rivera\nRivera Web Studio\nsam@rivera.example"
+    )
+
+
+def test_notes_from_the_case_are_said_in_my_own_words() -> None:
+    from parting.render import phrases
+
+    ph = phrases.load("en").Phrases("warm", "en_US", "USD", 2026)
+    assert ph.own_words("Registrar account is in the provider's name.", ()) == (
+        "Registrar account is in my name."
+    )
+    assert ph.own_words("Move the service to Merrow's own PagerDuty account.", (
+        "Merrow Learning Ltd", "Merrow Learning", "Merrow")) == (
+        "Move the service to your own PagerDuty account."
+    )
+    assert ph.own_words("Move to the client's own Zapier plan.", ()) == (
+        "Move to your own Zapier plan."
     )
 
 
@@ -332,7 +360,6 @@ def test_hourly_work_in_progress_says_its_hours_not_zero_percent() -> None:
     b = bundle.build(parse_case(text, Path("case.yaml")))
     body = _body(b)
     assert "The build is in progress, with 5.25 hours logged so far." in body
-    assert "Measured by fee, counting hourly work at its hours and rate, 100% of" in body
     assert "0% done" not in body
 
 

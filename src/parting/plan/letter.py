@@ -70,17 +70,31 @@ class MoneyItem:
     percent: Decimal | None = None  # kill fee: the contract's percentage; fixed fee: earned
     fee: Decimal | None = None  # fixed fee: the deliverable's fee
     invoiced: Decimal | None = None  # fixed fee: already invoiced towards it
+    due: dt.date | None = None  # unpaid invoice: its due date
+    overdue: bool = False  # unpaid invoice: due before the letter
+    planned: bool = False  # expense: dated after the letter
 
 
 @dataclass(frozen=True)
 class Account:
     items: tuple[MoneyItem, ...]
     final_invoice: Decimal
+    credits: Decimal  # deposit and prepaid balance applied (positive)
     balance_due: Decimal
     refund_due: Decimal
     due: dt.date
     as_of: dt.date
     final_invoice_date: dt.date
+
+    @property
+    def final_net(self) -> Decimal:
+        """What the final invoice asks for once the credits are applied."""
+        return self.final_invoice - self.credits
+
+    @property
+    def net(self) -> Decimal:
+        """The balance as one signed figure: positive owed by the client, negative a refund."""
+        return self.balance_due - self.refund_due
 
 
 @dataclass(frozen=True)
@@ -104,6 +118,7 @@ class Involvement:
     part: str  # finance (copied on the final invoice) | technical (invited to the call) |
     # other (told by `date`)
     date: dt.date
+    external: bool  # not of the client's organisation: told by me, not by the contact
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,9 @@ class LetterPlan:
     personal_data: tuple[str, ...]  # names of the assets holding personal data
     privacy_law: str | None  # "GDPR" | "UK GDPR" | None
     deposit_retained: bool
+    client_names: tuple[str, ...]  # how the case may name the client: "Merrow Learning", ...
+    planned_hours: Decimal  # time in the case dated after the letter, up to the end date
+    option_net: dict[str, Decimal]  # the balance (signed, as Account.net) if an option is taken
 
 
 def _names(case: Case) -> Names:
@@ -188,7 +206,12 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
     expenses = [e for e in case.expenses if case.round(e.amount)]
     if 0 < len(expenses) <= 3:
         for e in expenses:
-            items.append(MoneyItem("expense", case.round(e.amount), refs=(e.description,)))
+            items.append(
+                MoneyItem(
+                    "expense", case.round(e.amount), refs=(e.description,),
+                    planned=e.date > letter_date,
+                )
+            )
     elif expenses:
         refs = tuple(e.description for e in expenses)
         items.append(MoneyItem("expense", total(s.lines_of(s6.EXPENSE)), refs=refs))
@@ -200,8 +223,15 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
         lines = s.lines_of(line_kind)
         if lines:
             items.append(MoneyItem(kind, total(lines), refs=tuple(x.ref for x in lines)))
+    invoices = {i.number: i for i in case.invoices}
     for line in s.lines_of(s6.UNPAID_INVOICE):
-        items.append(MoneyItem("unpaid_invoice", line.amount, refs=(line.ref,)))
+        due = invoices[line.ref].due
+        items.append(
+            MoneyItem(
+                "unpaid_invoice", line.amount, refs=(line.ref,), due=due,
+                overdue=due < letter_date,
+            )
+        )
     deposit = case.round(case.contract.deposit)
     if s.lines_of(s6.DEPOSIT_CREDIT):
         items.append(MoneyItem("deposit", total(s.lines_of(s6.DEPOSIT_CREDIT))))
@@ -212,6 +242,7 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
     return Account(
         tuple(items),
         s.final_invoice,
+        s.credits,
         s.balance_due,
         s.refund_due,
         s.due_date,
@@ -280,8 +311,60 @@ def _stakeholders(case: Case, plan: TransitionPlan) -> tuple[Involvement, ...]:
     told = next((x.date for x in plan.steps if x.kind == "stakeholder"), plan.steps[0].date)
     out = []
     for person in case.stakeholders:
-        out.append(Involvement(person, role_part(person.role), told))
+        out.append(Involvement(person, role_part(person.role), told, _external(case, person)))
     return tuple(out)
+
+
+_LEGAL_SUFFIX = re.compile(
+    r"[\s,]+(ltd|limited|llc|inc|corp|co|gmbh|ag|kg|k\.?k\.?|b\.?v\.?|n\.?v\.?|s\.?a\.?s?|"
+    r"sarl|srl|plc|pty|oy|ab|as|aps|spa|s\.?l\.?)\.?$",
+    re.IGNORECASE,
+)
+
+
+def client_names(case: Case) -> tuple[str, ...]:
+    """The client's name as a text may use it: without its legal form ("Kumo Games K.K." ->
+    "Kumo Games"), and its first word when that is distinctive ("Merrow")."""
+    name = case.client.name
+    while (stem := _LEGAL_SUFFIX.sub("", name)) != name:
+        name = stem
+    first = name.split()[0] if name.split() else ""
+    names = [case.client.name, name]
+    if len(first) > 3 and first != name:
+        names.append(first)
+    return tuple(dict.fromkeys(names))
+
+
+_EXTERNAL = re.compile(
+    r"\b(at|external|agency|vendor|supplier|print shop|printer|contractor|consultant|"
+    r"freelance\w*|partner)\b",
+    re.IGNORECASE,
+)
+
+
+def _external(case: Case, person: Stakeholder) -> bool:
+    """Someone outside the client's organisation: another domain, or a role that says so."""
+    def domain(email: str | None) -> str:
+        return email.rpartition("@")[2].lower() if email else ""
+
+    theirs, client = domain(person.email), domain(case.client.email)
+    if theirs and client:
+        return theirs != client
+    return bool(_EXTERNAL.search(person.role or ""))
+
+
+def _option_net(case: Case, options: Options, net: Decimal) -> dict[str, Decimal]:
+    """The balance if the client takes each option: what it adds, on top of today's net."""
+    out: dict[str, Decimal] = {}
+    if options.reduce_scope is not None and options.reduce_scope.selected:
+        out["reduce_scope"] = net + options.reduce_scope.money
+    if options.timeline is not None:
+        out["adjust_timeline"] = net + options.timeline.money
+    rate = case.contract.hourly_rate
+    if options.phase_out and rate:
+        hours = sum((w.hours for w in options.phase_out), Decimal(0))
+        out["phase_out"] = net + case.round(hours * rate)
+    return out
 
 
 def build(
@@ -291,6 +374,11 @@ def build(
     letter_date = options.window.letter
     invoice_day = next(
         (x.date for x in plan.steps if x.kind == "final_invoice"), options.window.last_day
+    )
+    account = _account(case, settlement, letter_date, invoice_day)
+    planned = sum(
+        (t.hours for t in case.time_entries if letter_date < t.date <= case.end_date),
+        Decimal(0),
     )
     return LetterPlan(
         date=letter_date,
@@ -306,11 +394,14 @@ def build(
         names=_names(case),
         status=_status(status),
         options=options,
-        account=_account(case, settlement, letter_date, invoice_day),
+        account=account,
         handover=_handover(case, plan, settlement),
         stakeholders=_stakeholders(case, plan),
         personal_data=tuple(a.name for a in case.assets if a.personal_data),
         privacy_law=privacy_law(case.client.country),
         deposit_retained=bool(case.round(case.contract.deposit))
         and not s6.deposit_credited(case),
+        client_names=client_names(case),
+        planned_hours=planned,
+        option_net=_option_net(case, options, account.net),
     )

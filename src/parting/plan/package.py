@@ -61,21 +61,11 @@ class Package:
             ],
         }
 
-_LEGAL_SUFFIX = re.compile(
-    r"[\s,]+(ltd|limited|llc|inc|corp|co|gmbh|ag|kg|k\.?k\.?|b\.?v\.?|n\.?v\.?|s\.?a\.?s?|"
-    r"sarl|srl|plc|pty|oy|ab|as|aps|spa|s\.?l\.?)\.?$",
-    re.IGNORECASE,
-)
-
-
 def third_person(case: Case, text: str) -> str | None:
     """The words in `text` that speak of the client in the third person ("The client",
     "Kumo Games", "Dana Whitfield"), or None."""
-    client = case.client.name
-    while (stem := _LEGAL_SUFFIX.sub("", client)) != client:
-        client = stem
     contact = [w for w in case.client.contact.split() if len(w) > 2 and w[0].isupper()]
-    names = [client, case.client.contact, *contact[-1:]]
+    names = [*letter_step.client_names(case)[1:2], case.client.contact, *contact[-1:]]
     pattern = "|".join(re.escape(n) for n in names if n) + r"|the (?:client|customer)'?s?\b"
     found = re.search(rf"\b(?:{pattern})", text, re.IGNORECASE)
     return found.group(0) if found else None

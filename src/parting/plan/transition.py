@@ -19,8 +19,9 @@ the two meet (a short notice period) the forward order wins:
 * H, handover call: N + 2 business days: walk through the assets, agree receiving accounts,
   and let the client choose return or deletion of personal data.
 * Transfers and returns are spread evenly over the last five business days after the call up
-  to D = W - 3 business days (before that the work still uses them), domains first (registrar transfers take up to five days), then
-  hosting, accounts, repositories, the rest in case-file order. The client confirms each one
+  to D = W - 3 business days (before that the work still uses them), domains first
+  (registrar transfers take up to five days), then hosting, accounts, repositories, the
+  rest in case-file order. The client confirms each one
   the business day after it (at the latest on C = W - 2).
 * R, credentials: rotations, access revocations and deletions happen strictly after the last
   transfer confirmation, normally W - 1 (a credential rotated before a transfer is confirmed

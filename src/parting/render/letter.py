@@ -94,13 +94,16 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
         # Finance hears of the final invoice; with none to send, they are told like the rest.
         invoiced = any(h.kind == "final_invoice" for h in plan.handover)
         others = [
-            _person(i.person.name, i.person.role)
-            for i in plan.stakeholders
+            i for i in plan.stakeholders
             if i.part == "other" or (i.part == "finance" and not invoiced)
         ]
         if others:
-            add("stakeholders", Block(ph.stakeholders(others, plan.stakeholders[0].date)))
-    add("thanks", Block(ph.thanks(by, plan.started, plan.status.delivered)))
+            add("stakeholders", Block(ph.stakeholders(
+                [_person(i.person.name, i.person.role) for i in others if not i.external],
+                [_person(i.person.name, i.person.role) for i in others if i.external],
+                others[0].date,
+            )))
+    add("thanks", Block(ph.thanks(by, plan.started, plan.status.delivered, plan.project)))
     n = plan.names
     return LetterText(
         language=lang,
@@ -122,41 +125,41 @@ def _person(name: str, role: str | None) -> str:
 
 def _options(plan: LetterPlan, ph: Any) -> Block | None:
     o = plan.options
+    now = plan.account.net
     items: list[str] = []
     scope = o.reduce_scope
     if scope is not None and scope.selected:
-        fixed = all(i.deliverable.fee is not None for i in scope.selected)
         items.append(ph.option_scope(
             [i.deliverable.title for i in scope.selected], scope.hours, scope.finish,
-            scope.money, [i.deliverable.title for i in scope.left_out], fixed,
+            scope.money, [i.deliverable.title for i in scope.left_out], now,
+            plan.option_net.get("reduce_scope"),
         ))
     t = o.timeline
     if t is not None:
         items.append(ph.option_timeline(
             t.hours, t.hours_per_week, t.hours_before_end, t.hours_after_end, plan.end,
-            t.finish, t.money, t.hourly_rate, t.unestimated, t.fixed_fees,
+            t.finish, t.money, t.hourly_rate, t.unestimated, t.fixed_fees, now,
+            plan.option_net.get("adjust_timeline"),
         ))
     if o.refer is not None and o.refer.ranked:
-        best = o.refer.ranked[0]
-        # The needs as the referral's own skills spell them ("Shopify", not "shopify").
+        # The needs as each referral's own skills spell them ("Shopify", not "shopify").
         from parting.plan.options import covers
 
-        skills = [
-            next((s for s in best.referral.skills if covers(s, n)), n) for n in best.matched
-        ]
-        items.append(ph.option_referral(
-            best.referral.name, best.referral.contact, list(dict.fromkeys(skills)),
-            [m.referral.name for m in o.refer.ranked[1:]],
-        ))
+        ranked = []
+        for m in o.refer.ranked:
+            skills = [next((s for s in m.referral.skills if covers(s, n)), n) for n in m.matched]
+            ranked.append((m.referral.name, m.referral.contact, list(dict.fromkeys(skills))))
+        items.append(ph.option_referral(ranked))
     if o.phase_out:
         items.append(ph.option_phase_out(
-            [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end
+            [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
+            now, plan.option_net.get("phase_out"),
         ))
     if not items:
         return None
     hours = scope.hours_available if scope is not None and scope.selected else None
     return Block(
-        ph.options_intro(plan.terminated_by, hours, plan.end),
+        ph.options_intro(plan.terminated_by, hours, plan.end, plan.planned_hours),
         tuple(items),
         ph.options_ask(plan.terminated_by, o.window.reply_by),
     )
@@ -177,11 +180,17 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
             continue
         fee = (item.fee, item.invoiced or Decimal(0)) if item.fee is not None else None
         text = ph.account_item(
-            item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee
+            item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee,
+            item.due, item.overdue, item.planned,
         )
         if text:
             items.append(text)
-    total = ph.account_total(a.balance_due, a.refund_due, a.due)
+    unpaid = [
+        (i.refs[0], i.amount, i.due, i.overdue)
+        for i in a.items
+        if i.kind == "unpaid_invoice" and i.due is not None
+    ]
+    total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
     notes = ph.account_notes(waived, waived_refs, retained)
     after = total + (" " + notes if notes else "")
     if not items:
@@ -210,10 +219,13 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
             extra["law"] = plan.privacy_law
         if h.kind == "final_invoice":
             extra["amount"] = str(a.final_invoice)
+            extra["credits"] = str(a.credits)
             extra["due"] = ph.date(a.due)
             if finance:
                 extra["cc"] = ph.join(finance)
             if a.refund_due:
+                extra["refund"] = "yes"
+            if a.credits:
                 kinds = {i.kind for i in a.items}
                 extra["covered"] = (
                     "your prepaid balance" if "prepaid" in kinds else "your deposit"
@@ -221,6 +233,8 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
                 )
         if h.kind == "refund":
             extra["refund"] = ph.money(a.refund_due)
+        if h.asset is not None and h.asset.notes:
+            extra["note"] = ph.own_words(h.asset.notes, plan.client_names)
         items.append(ph.handover(
             h.kind, h.date, h.asset.name if h.asset else None,
             h.asset.kind if h.asset else None, h.ask, h.ask_by, extra,

@@ -121,6 +121,18 @@ class Phrases:
     def join(self, items: Sequence[str]) -> str:
         return join(items)
 
+    def own_words(self, note: str, client: Sequence[str]) -> str:
+        """A note from the case said to the client: "the client's" and "Merrow's" become
+        "your", "the provider's" becomes "my"."""
+        for name in sorted(client, key=len, reverse=True):
+            note = re.sub(rf"\b{re.escape(name)}'s\b", "your", note)
+        for pattern, word in (
+            (r"\bthe client's\b", "your"), (r"\bthe client\b", "you"),
+            (r"\bthe provider's\b", "my"), (r"\bthe provider\b", "me"),
+        ):
+            note = re.sub(pattern, word, note, flags=re.IGNORECASE)
+        return _cap(note)
+
     def t(self, template: str, **values: object) -> str:
         """A sentence from its template: contractions in the warm tone (applied to the
         template only, never to a name or title from the case), then the values."""
@@ -259,8 +271,8 @@ class Phrases:
             )
         elif self.warm:
             head = self.t(
-                "I have decided to end our work together on {p}. Our engagement ends on "
-                "{end}.",
+                "I wanted you to hear this from me first: I have decided to end our work "
+                "together on {p}. Our engagement ends on {end}.",
                 p=p, end=ends,
             )
         else:
@@ -278,25 +290,21 @@ class Phrases:
         parts: list[str] = []
         if reason and by != "client":
             parts.append(_sentence(reason))
-        benefits: list[str] = []
-        if client_benefit:
-            benefits.append(self.t("for you, it means {x}", x=_clause(client_benefit)))
-        if provider_benefit:
-            benefits.append(self.t("for me, {x}", x=_clause(provider_benefit)))
-        if benefits:
-            if by == "client":
-                lead = (
-                    "I can see the sense in it for both of us: "
-                    if not self.formal
-                    else "I believe the change is sound for both of us: "
-                )
-            else:
-                lead = (
-                    "I believe this is the right step for both of us: "
-                    if not self.warm
-                    else "I'm sure this is the right step for both of us: "
-                )
-            parts.append(lead + "; ".join(benefits) + ".")
+        cb = _clause(client_benefit) if client_benefit else None
+        pb = _clause(provider_benefit) if provider_benefit else None
+        if cb and pb:
+            lead = {
+                "client": "I can see that it makes sense for both of us",
+                "mutual": "It is a sensible change for both of us",
+            }.get(by, "It should work out better for both of us" if self.warm
+                  else "I believe it is the better arrangement for both of us")
+            parts.append(self.t(
+                "{lead}: you will have {c}, and I will have {p}.", lead=lead, c=cb, p=pb
+            ))
+        elif cb:
+            parts.append(self.t("For you, it means {c}.", c=cb))
+        elif pb:
+            parts.append(self.t("For me, it means {p}.", p=pb))
         return " ".join(parts) or None
 
     # --- status -----------------------------------------------------------------------------
@@ -310,44 +318,50 @@ class Phrases:
         basis: str,
     ) -> str:
         out: list[str] = []
-        delivered = [the(x) for x in delivered]
-        not_started = [the(x) for x in not_started]
-        in_progress = [(_cap(the(x)), p, h) for x, p, h in in_progress]
-        if delivered:
-            verb = "is" if len(delivered) == 1 else "are"
+        done = [the(title(x)) for x in delivered]
+        waiting = [the(title(x)) for x in not_started]
+        going = [(_cap(the(title(x))), p, h) for x, p, h in in_progress]
+        if done:
+            verb = "is" if len(done) == 1 and not _plural(done[0]) else "are"
             lead = "Where things stand: " if not self.formal else "As to the work itself: "
-            out.append(lead + self.t("{x} {v} done.", x=join(delivered), v=verb))
-        for title, pct, logged in in_progress:
+            out.append(lead + self.t("{x} {v} done.", x=join(done), v=verb))
+        for name, pct, logged in going:
+            verb = "are" if _plural(name) else "is"
             if pct is not None:
-                verb = "are" if _plural(title) else "is"
-                out.append(self.t("{x} {v} {p} done.", x=title, v=verb, p=self.percent(pct)))
+                out.append(self.t("{x} {v} {p} done.", x=name, v=verb, p=self.percent(pct)))
             elif logged:
-                out.append(
-                    self.t("{x} is in progress, with {h} logged so far.",
-                           x=title, h=self.hours(logged))
-                )
+                out.append(self.t(
+                    "{x} {v} in progress, with {h} logged so far.",
+                    x=name, v=verb, h=self.hours(logged),
+                ))
             else:
-                out.append(self.t("{x} is in progress.", x=title))
-        if not_started:
-            verb = "has" if len(not_started) == 1 else "have"
-            out.append(self.t("{x} {v} not been started.", x=_cap(join(not_started)), v=verb))
+                out.append(self.t("{x} {v} in progress.", x=name, v=verb))
+        if waiting:
+            verb = "has" if len(waiting) == 1 and not _plural(waiting[0]) else "have"
+            out.append(self.t("{x} {v} not been started.", x=_cap(join(waiting)), v=verb))
         if not out:
             return "No deliverables are recorded for this engagement."
-        basis_text = {
-            "fee": "by fee",
-            "fee_and_hours": "by fee, counting hourly work at its hours and rate",
-        }.get(basis, "counting each deliverable equally")
-        out.append(
-            self.t("Measured {b}, {p} of the agreed work is done.",
-                   b=basis_text, p=self.about_percent(percent))
-        )
+        if basis == "fee":
+            # Only where it can be checked: the agreed fees, each at its share done.
+            out.append(self.t(
+                "By fee, {p} of the agreed work is done.", p=self.about_percent(percent)
+            ))
         return " ".join(out)
 
     # --- options ----------------------------------------------------------------------------
 
-    def options_intro(self, by: str, hours: Decimal | None, end: dt.date) -> str:
+    def options_intro(
+        self, by: str, hours: Decimal | None, end: dt.date, planned: Decimal = Decimal(0)
+    ) -> str:
         if by == "client":
             return self.t("To help with your transition, I can offer you:")
+        if hours is not None and planned:
+            return self.t(
+                "Besides the {p} already planned until {end}, I can give the project {h} "
+                "more, and I would rather they went where they help you most. I can offer "
+                "you:",
+                p=self.hours(planned), end=self.date(end), h=self.hours(hours),
+            )
         if hours is not None:
             return self.t(
                 "Before {end}, I can still give the project {h}, and I would rather they went "
@@ -356,105 +370,137 @@ class Phrases:
             )
         return self.t("So that the change is as easy for you as I can make it, I can offer you:")
 
+    def _effect(self, added: Decimal, now: Decimal, after: Decimal | None) -> str:
+        """" That adds $1,200.00, so the balance would be $2,982.50." and the like."""
+        if not added or after is None:
+            return ""
+        text = self.t(" That adds {m}", m=self.money(added))
+        if after > 0 and now < 0:
+            return text + self.t(
+                ", so instead of a refund of {r} you would owe {b}.",
+                r=self.money(-now), b=self.money(after),
+            )
+        if after > 0:
+            return text + self.t(", so the balance would be {b}.", b=self.money(after))
+        if after < 0:
+            return text + self.t(", so the refund would be {r}.", r=self.money(-after))
+        return text + self.t(", so nothing would be owed either way.")
+
     def option_scope(
         self, titles: Sequence[str], hours: Decimal, finish: dt.date, added: Decimal,
-        left_out: Sequence[str], fixed: bool,
+        left_out: Sequence[str], now: Decimal = Decimal(0), after: Decimal | None = None,
     ) -> str:
         text = self.t(
             "A reduced scope: I complete {x} ({h}) by {d}.",
-            x=join([the(x) for x in titles]), h=self.hours(hours), d=self.date(finish),
+            x=join([the(title(x)) for x in titles]), h=self.hours(hours), d=self.date(finish),
         )
-        if added:
-            what = "the rest of its fee" if fixed and len(titles) == 1 else (
-                "the remaining fees and hours"
-            )
-            text += self.t(" That adds {m} ({w}) to the final invoice.",
-                           m=self.money(added), w=what)
+        text += self._effect(added, now, after)
         if left_out:
             text += self.t(
                 " {x} would stay open for whoever takes over.",
-                x=_cap(join([the(x) for x in left_out])),
+                x=_cap(join([the(title(x)) for x in left_out])),
             )
         return text
 
     def option_timeline(
-        self, hours: Decimal, per_week: Decimal, before: Decimal, after: Decimal, end: dt.date,
-        finish: dt.date, added: Decimal, rate: Decimal | None, unestimated: Sequence[str],
-        fixed: bool = False,
+        self, hours: Decimal, per_week: Decimal, before: Decimal, after_hours: Decimal,
+        end: dt.date, finish: dt.date, added: Decimal, rate: Decimal | None,
+        unestimated: Sequence[str], fixed: bool = False, now: Decimal = Decimal(0),
+        after: Decimal | None = None,
     ) -> str:
         text = self.t(
             "An adjusted timeline: I finish all the remaining work ({h}) at {p} a week, {b} "
             "before {end} and the other {a} after it, finishing on {f}.",
             h=self.hours(hours), p=self.hours(per_week), b=self.hours(before),
-            end=self.date(end), a=self.hours(after), f=self.date(finish),
+            end=self.date(end), a=self.hours(after_hours), f=self.date(finish),
         )
         if rate and fixed:
             text += self.t(
-                " Finishing everything adds {m} in all: the rest of the fixed fees, and the "
-                "hourly work at {r} an hour, invoiced as each item is delivered.",
-                r=self.money(rate), m=self.money(added),
+                " The rest of the fixed fees and the hourly work at {r} an hour are invoiced "
+                "as each item is delivered.",
+                r=self.money(rate),
             )
         elif rate:
-            text += self.t(
-                " The time is billed at {r} an hour, as now: {m} in all.",
-                r=self.money(rate), m=self.money(added),
-            )
-        elif added:
-            text += self.t(" Finishing everything adds {m} in all.", m=self.money(added))
+            text += self.t(" The time is billed at {r} an hour, as now.", r=self.money(rate))
+        text += self._effect(added, now, after)
         if unestimated:
-            text += self.t(" {x} has no estimate yet and is not included.", x=join(unestimated))
+            text += self.t(
+                " {x} has no estimate yet and is not included.",
+                x=_cap(join([the(title(x)) for x in unestimated])),
+            )
         return text
 
-    def option_referral(
-        self, name: str, contact: str | None, matched: Sequence[str], others: Sequence[str]
-    ) -> str:
-        who = f"{name} ({contact})" if contact else name
+    def option_referral(self, ranked: Sequence[tuple[str, str | None, Sequence[str]]]) -> str:
+        def who(name: str, contact: str | None) -> str:
+            return f"{name} ({contact})" if contact else name
+
+        name, contact, skills = ranked[0]
         text = self.t(
             "A referral: {who} specialises in {m}, and I am glad to introduce you.",
-            who=who, m=join(matched),
+            who=who(name, contact), m=join(list(skills)),
         )
-        if others:
-            text += self.t(" {x} could take on part of the work too.", x=join(others))
+        for other, other_contact, other_skills in ranked[1:]:
+            text += self.t(
+                " {who} is also a good fit for {m}.",
+                who=who(other, other_contact), m=join(list(other_skills)),
+            )
         return text
 
     def option_phase_out(
-        self, weeks: Sequence[tuple[dt.date, Decimal, bool]], rate: Decimal | None, end: dt.date
+        self, weeks: Sequence[tuple[dt.date, Decimal, bool]], rate: Decimal | None,
+        end: dt.date, now: Decimal = Decimal(0), after: Decimal | None = None,
     ) -> str:
         first_day, first_hours, _ = weeks[0]
-        if len(weeks) == 1:
+        last_day, last_hours, _ = weeks[-1]
+        all_after = all(w[2] for w in weeks)
+        n = len(weeks)
+        if all_after:
+            if n == 1:
+                text = self.t(
+                    "Support after {end}: up to {h} in the week from {d}, for questions and "
+                    "the hand-over to your new arrangements.",
+                    end=self.date(end), h=self.hours(first_hours), d=self.date(first_day),
+                )
+            else:
+                text = self.t(
+                    "Support after {end}, tapering off: for {n} weeks from {d1}, {h1} a week "
+                    "at first and {h2} in the last week, for questions and the hand-over to "
+                    "your new arrangements.",
+                    end=self.date(end), n=n, d1=self.date(first_day),
+                    h1=self.hours(first_hours), h2=self.hours(last_hours),
+                )
+            if rate:
+                text += self.t(" It would be billed at {r} an hour.", r=self.money(rate))
+            return text + self._effect(
+                (after - now) if after is not None else Decimal(0), now, after
+            )
+        if n == 1:
             text = self.t(
                 "A last week of support: up to {h} in the week of {d}, to finish the work in "
                 "progress, document it and hand it over.",
                 h=self.hours(first_hours), d=self.date(first_day),
             )
         else:
-            last_day, last_hours, _ = weeks[-1]
             text = self.t(
-                "A gradual phase-out over {n} weeks instead of a clean stop: {h1} in the week "
-                "of {d1}, tapering to {h2} in the week of {d2}, to finish the work in "
-                "progress, document it, train your next team and hand over.",
-                n=len(weeks), h1=self.hours(first_hours), d1=self.date(first_day),
+                "A gradual hand-over instead of new work: over {n} weeks from {d1}, {h1} a "
+                "week at first, tapering to {h2} in the week from {d2}, spent on finishing "
+                "the work in progress, documenting it and handing it over to whoever takes "
+                "over.",
+                n=n, d1=self.date(first_day), h1=self.hours(first_hours),
                 h2=self.hours(last_hours), d2=self.date(last_day),
             )
-        after = [w for w in weeks if w[2]]
-        if len(after) == len(weeks):
-            text = text.replace(" instead of a clean stop", f" after {self.date(end)}")
-            if rate:
-                text += self.t(
-                    " It would be billed at {r} an hour, so that there is no gap before your "
-                    "new arrangements are in place.",
-                    r=self.money(rate),
-                )
-            return text
-        if after and rate:
+        later = [w for w in weeks if w[2]]
+        if later and rate:
             text += self.t(
                 " The {n} after {end} would be billed at {r} an hour.",
-                n="week" if len(after) == 1 else f"{len(after)} weeks",
+                n="week" if len(later) == 1 else f"{len(later)} weeks",
                 end=self.date(end), r=self.money(rate),
             )
         elif rate:
             text += self.t(" The hours are billed at {r} an hour, as now.", r=self.money(rate))
-        return text
+        return text + self._effect(
+            (after - now) if after is not None else Decimal(0), now, after
+        )
 
     def options_ask(self, by: str, reply_by: dt.date) -> str:
         if by == "client":
@@ -471,8 +517,8 @@ class Phrases:
     def account_intro(self, as_of: dt.date, letter: dt.date) -> str:
         if as_of > letter:
             return self.t(
-                "Here is the final account as it will stand on {d}, each figure with what it "
-                "is for:",
+                "Here is the final account as it will stand on {d}, with the work planned "
+                "until then:",
                 d=self.date(as_of),
             )
         return self.t("Here is the final account as of {d}:", d=self.date(as_of))
@@ -481,33 +527,34 @@ class Phrases:
         self, kind: str, amount: Decimal, hours: Decimal | None, refs: Sequence[str],
         percent: Decimal | None, end: dt.date,
         fee_and_invoiced: tuple[Decimal, Decimal] | None = None,
+        due: dt.date | None = None, overdue: bool = False, planned: bool = False,
     ) -> str | None:
         m = self.money(amount)
         minus = self.money(-amount) if amount < 0 else m
         if kind == "time":
-            return f"{self.hours(hours or Decimal(0))} of hourly work, not yet invoiced: {m}"
+            return f"{_cap(self.hours(hours or Decimal(0)))} of hourly work, not yet invoiced: {m}"
         if kind == "time_planned":
             return (
-                f"{self.hours(hours or Decimal(0))} of hourly work planned until "
+                f"{_cap(self.hours(hours or Decimal(0)))} of hourly work planned until "
                 f"{self.date(end)}: {m}"
             )
         if kind in ("fixed_fee", "fixed_fee_credit"):
-            title = the(refs[0])
-            title = title[:1].upper() + title[1:]
+            name = _cap(the(title(refs[0])))
             fee = self.money(fee_and_invoiced[0]) if fee_and_invoiced else ""
             invoiced = fee_and_invoiced[1] if fee_and_invoiced else Decimal(0)
             share = (
-                f"the whole fee of {fee}"
+                f"the {fee} fee earned in full"
                 if percent == 100
-                else f"{format_number(percent or Decimal(0), 'en')}% of the {fee} fee"
+                else f"{format_number(percent or Decimal(0), 'en')}% of the {fee} fee earned"
             )
             less = f", less {self.money(invoiced)} already invoiced" if invoiced else ""
             if kind == "fixed_fee":
-                return f"{title}, {share} earned{less}: {m}"
-            return f"{title}, {share} earned{less}: a credit of −{minus}"
+                return f"{name}, {share}{less}: {m}"
+            return f"{name}, {share}{less}: a credit of −{minus}"
         if kind == "expense":
             if len(refs) == 1:
-                return f"Expense – {refs[0]}: {m}"
+                when = ", planned" if planned else ""
+                return f"{_cap(refs[0])} (expense{when}): {m}"
             return f"Expenses, {len(refs)} items: {m}"
         if kind == "kill_fee":
             pct = format_number(percent or Decimal(0), "en")
@@ -519,15 +566,39 @@ class Phrases:
             word = "invoice" if len(refs) == 1 else "invoices"
             return f"Late fees on {word} {join(refs)}, as our contract provides: {m}"
         if kind == "unpaid_invoice":
-            return f"Invoice {refs[0]}, still unpaid: {m}"
+            if due is None:
+                return f"Invoice {refs[0]}, still unpaid: {m}"
+            state = f"overdue since {self.date(due)}" if overdue else f"due {self.date(due)}"
+            return f"Invoice {refs[0]}, still unpaid ({state}): {m}"
         if kind == "deposit":
             return f"Less your deposit, applied to the account: −{minus}"
         if kind == "prepaid":
             return f"Less the prepaid balance not yet used: −{minus}"
         return None
 
-    def account_total(self, balance: Decimal, refund: Decimal, due: dt.date) -> str:
+    def account_total(
+        self, balance: Decimal, refund: Decimal, due: dt.date,
+        unpaid: Sequence[tuple[str, Decimal, dt.date, bool]] = (),
+        final_net: Decimal | None = None,
+    ) -> str:
         if balance:
+            parts = [
+                (f"invoice {n} ({self.money(a)}, overdue since {self.date(d)})" if late
+                 else f"invoice {n} ({self.money(a)}, due {self.date(d)})")
+                for n, a, d, late in unpaid
+            ]
+            if final_net is not None and final_net > 0:
+                parts.append(self.t(
+                    "the final invoice ({m}, due by {d})",
+                    m=self.money(final_net), d=self.date(due),
+                ))
+            covered = sum((a for _n, a, _d, _l in unpaid), Decimal(0)) + max(
+                final_net or Decimal(0), Decimal(0)
+            )
+            if len(parts) > 1 and covered == balance:
+                return self.t(
+                    "Balance due: {m}, made up of {x}.", m=self.money(balance), x=join(parts)
+                )
             return self.t(
                 "Balance due: {m}, by {d}.", m=self.money(balance), d=self.full_date(due)
             )
@@ -554,7 +625,7 @@ class Phrases:
             out.append(
                 self.t(
                     "Your deposit of {m} is not credited: our contract makes it "
-                    "non-refundable when the engagement is ended from your side.",
+                    "non-refundable when the engagement is ended early from your side.",
                     m=self.money(retained),
                 )
             )
@@ -590,7 +661,9 @@ class Phrases:
                 )
             return text
         if asset and kind != "data_confirmation":
-            return d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
+            text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
+            note = extra.get("note")
+            return text + (" " + _sentence(note) if note else "")
         if kind == "data_confirmation":
             law = extra.get("law")
             if law:
@@ -607,6 +680,7 @@ class Phrases:
             )
         if kind == "final_invoice":
             amount = Decimal(extra["amount"])
+            credits = Decimal(extra.get("credits", "0"))
             cc = extra.get("cc")
             copy = self.t(", copying {x}", x=cc) if cc else ""
             if amount < 0:
@@ -614,11 +688,19 @@ class Phrases:
                     "{d}: I will send you a credit note for {m}{c}.",
                     d=d, m=self.money(-amount), c=copy,
                 )
-            if extra.get("covered"):
+            if credits and credits >= amount:
                 return self.t(
-                    "{d}: I will send the final invoice for {m}{c}; {by} covers it in full, and "
-                    "the rest comes back to you as the refund below.",
+                    "{d}: I will send the final invoice for {m}{c}; {by} covers it in full{r}.",
                     d=d, m=self.money(amount), c=copy, by=extra["covered"],
+                    r=", and the rest comes back to you as the refund below"
+                    if credits > amount and extra.get("refund") else "",
+                )
+            if credits:
+                return self.t(
+                    "{d}: I will send the final invoice for {m}{c}; less {by} of {cr}, {n} is "
+                    "due by {due}.",
+                    d=d, m=self.money(amount), c=copy, by=extra["covered"],
+                    cr=self.money(credits), n=self.money(amount - credits), due=extra["due"],
                 )
             return self.t(
                 "{d}: I will send the final invoice for {m}{c}; it is due by {due}.",
@@ -650,8 +732,7 @@ class Phrases:
                 "org": "please send me the name of your organisation by {by}",
                 "registrar": "please tell me which registrar account to use by {by}",
                 "hosting_account": "please send me the account to move {it} to by {by}",
-                "owner_contact": "please send me the e-mail address and phone number that "
-                "should own and recover {it} by {by}",
+                "owner_contact": "please tell me which of your accounts should own {it} by {by}",
             }.get(ask or "", "please tell me where you would like {it} by {by}")
             body = self.t(verb + "; " + need + ".", it=it, by=by)
         elif kind == "return":
@@ -688,35 +769,59 @@ class Phrases:
             body = ""
         return f"{asset}: {body}"
 
-    def stakeholders(self, people: Sequence[str], when: dt.date) -> str:
-        return self.t(
-            "On {d}, once you have had this letter, I will let {x} know that our work ends; if "
-            "you would rather tell them yourself, just say so.",
-            d=self.date(when), x=join(people),
-        )
+    def stakeholders(
+        self, internal: Sequence[str], external: Sequence[str], when: dt.date
+    ) -> str:
+        out: list[str] = []
+        if internal:
+            out.append(self.t(
+                "Please let {x} know, as you see fit; if you would rather I wrote to {t}, I "
+                "will do so on {d}.",
+                x=join(list(internal)), t="them", d=self.date(when),
+            ))
+        if external:
+            out.append(self.t(
+                "On {d}, once you have had this letter, I will let {x} know that our work "
+                "ends.",
+                d=self.date(when), x=join(list(external)),
+            ))
+        return " ".join(out)
 
     # --- thanks -----------------------------------------------------------------------------
 
-    def thanks(self, by: str, started: dt.date | None, delivered: Sequence[str]) -> str:
+    def thanks(
+        self, by: str, started: dt.date | None, delivered: Sequence[str], project: str
+    ) -> str:
         since = self.t(" since {m}", m=self.month(started)) if started else ""
-        work = join([the(x) for x in delivered[:2]])
+        # Name the work only where a title reads as a phrase (short, no brackets or colons).
+        names = [the(title(x)) for x in delivered if len(x.split()) <= 5 and not any(
+            c in x for c in ":()[]")][:2]
+        work = join(names)
         if self.warm:
             text = self.t("Thank you for working with me{s}.", s=since)
             if work:
                 text += self.t(
                     " I'm proud of {w}, and glad we built {it} together.",
-                    w=work, it="it" if len(delivered[:2]) == 1 else "them",
+                    w=work, it="it" if len(names) == 1 and not _plural(names[0]) else "them",
                 )
+            else:
+                text += self.t(" I have enjoyed the work on {p}.", p=the(project))
         elif self.formal:
             text = self.t("Thank you for the trust you have placed in me{s}.", s=since)
             if work:
-                text += self.t(" It has been a privilege to deliver {w} for you.", w=work)
+                text += self.t(" I am glad to have delivered {w} for you.", w=work)
         else:
             text = self.t("Thank you for the work together{s}", s=since)
             text += self.t(", including {w}.", w=work) if work else "."
         if by == "client":
             text += self.t(" I wish you every success with what comes next.")
         return text
+
+
+def title(name: str) -> str:
+    """A deliverable's title as prose names it: without a trailing "(hourly)", which the
+    case file uses to mark how it is billed."""
+    return re.sub(r"\s*\((hourly|per hour|time and materials)\)\s*$", "", name, flags=re.I)
 
 
 def _plural(name: str) -> bool:
