@@ -209,6 +209,7 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
     ]
     a = plan.account
     items = []
+    noted: set[str] = set()
     for h in plan.handover:
         extra: dict[str, str] = {}
         if h.kind == "call" and technical:
@@ -233,7 +234,8 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
                 )
         if h.kind == "refund":
             extra["refund"] = ph.money(a.refund_due)
-        if h.asset is not None and h.asset.notes:
+        if h.asset is not None and h.asset.notes and h.asset.name not in noted:
+            noted.add(h.asset.name)  # once, on the asset's first step
             extra["note"] = ph.own_words(h.asset.notes, plan.client_names)
         items.append(ph.handover(
             h.kind, h.date, h.asset.name if h.asset else None,

@@ -553,8 +553,10 @@ class Phrases:
             return f"{name}, {share}{less}: a credit of −{minus}"
         if kind == "expense":
             if len(refs) == 1:
-                when = ", planned" if planned else ""
-                return f"{_cap(refs[0])} (expense{when}): {m}"
+                what = "expense, planned" if planned else "expense"
+                if refs[0].rstrip().endswith(")"):
+                    return f"{_cap(refs[0])}, an {what}: {m}"
+                return f"{_cap(refs[0])} ({what}): {m}"
             return f"Expenses, {len(refs)} items: {m}"
         if kind == "kill_fee":
             pct = format_number(percent or Decimal(0), "en")
@@ -825,19 +827,22 @@ def title(name: str) -> str:
 
 
 def _plural(name: str) -> bool:
-    """"Design system files (Figma)", "API keys used by the scripts" are plural; "Customer
-    order export (CSV)" is not: the head noun, before any brackets or "for/used/with ..."."""
+    """"Design system files (Figma)", "API keys used by the scripts", "Firewall, Wi-Fi and
+    server admin passwords" are plural; "Customer order export (CSV)" is not: the head noun
+    before any brackets or "for/used/with ...", or the last one of a list joined by "and"."""
+    bare = re.split(r"\s*\(", name, maxsplit=1)[0]
     head = re.split(
-        r"\s*\(|\s+(?:for|used|with|of|from|in|on|to|that|which|received|sent|made|and)\s",
-        name,
+        r"\s+(?:for|used|with|of|from|in|on|to|that|which|received|sent|made|and)\s",
+        bare,
         maxsplit=1,
     )[0]
-    last = head.split()[-1].lower() if head.split() else ""
-    return (
-        len(last) > 3
-        and last.isalpha()
-        and last.endswith("s")
-        and not last.endswith(("ss", "us", "is"))
+    words = [head.split()[-1] if head.split() else ""]
+    if " and " in bare:
+        words.append(bare.split()[-1])
+    return any(
+        len(w) > 3 and w.isalpha() and w.lower().endswith("s")
+        and not w.lower().endswith(("ss", "us", "is"))
+        for w in words
     )
 
 
