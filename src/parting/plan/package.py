@@ -113,6 +113,15 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
                 "or a phase-out",
             )
         )
+    if e.tone == "formal" and not case.client.salutation and len(case.client.contact.split()) > 1:
+        found.append(
+            PlanWarning(
+                "client.salutation",
+                f"formal tone without a salutation: the letter greets 'Dear "
+                f"{case.client.contact},'; give one such as 'Ms "
+                f"{case.client.contact.split()[-1]}'",
+            )
+        )
     scope = options.reduce_scope
     if scope is not None and scope.capped:
         found.append(
