@@ -211,7 +211,8 @@ def test_harbor_foods_letter() -> None:
     assert "Please let me know by May 6 which of these you'd like" in letter
     # the account, item by item, each unpaid invoice with its own due date
     for item in (
-        "- 5.5 hours of hourly work planned until May 31: $522.50",
+        "- The site maintenance and small changes, 5.5 hours at $95.00 an hour, planned until "
+        "May 31: $522.50",
         "- The menu pages, the $800.00 fee earned in full, less $400.00 already invoiced: "
         "$400.00",
         "- The online ordering module, 60% of the $3,000.00 fee earned, less $1,000.00 "

@@ -73,6 +73,7 @@ class MoneyItem:
     due: dt.date | None = None  # unpaid invoice: its due date
     overdue: bool = False  # unpaid invoice: due before the letter
     planned: bool = False  # expense: dated after the letter
+    rate: Decimal | None = None  # time: the hourly rate of the group
 
 
 @dataclass(frozen=True)
@@ -187,13 +188,7 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
     def total(lines: tuple[s6.Line, ...]) -> Decimal:
         return sum((line.amount for line in lines), Decimal(0))
 
-    time = s.lines_of(s6.TIME)
-    done = tuple(line for line in time if line.ref <= letter_date.isoformat())
-    planned = tuple(line for line in time if line.ref > letter_date.isoformat())
-    for kind, lines in (("time", done), ("time_planned", planned)):
-        if lines:
-            hours = sum((line.hours or Decimal(0) for line in lines), Decimal(0))
-            items.append(MoneyItem(kind, total(lines), hours))
+    items.extend(_time_items(case, s, letter_date))
     for line in s.lines_of(s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE):
         d = case.deliverable(line.ref)
         kind = "fixed_fee" if line.kind == s6.FIXED_FEE else "fixed_fee_credit"
@@ -249,6 +244,37 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
         s.as_of,
         invoice_day,
     )
+
+
+#: More groups of hourly work than this are said as two totals (done and planned).
+TIME_GROUPS_MAX = 4
+
+
+def _time_items(case: Case, s: Settlement, letter_date: dt.date) -> list[MoneyItem]:
+    """Unbilled time by what it was for and at which rate, done or planned (after the
+    letter), so that the reader can check hours x rate; two totals when that is too many."""
+    groups: dict[tuple[bool, str, Decimal], list[s6.Line]] = {}
+    for line in s.lines_of(s6.TIME):
+        planned = line.ref > letter_date.isoformat()
+        work = case.deliverable(line.deliverable).title if line.deliverable else ""
+        groups.setdefault((planned, work, line.rate or Decimal(0)), []).append(line)
+    if len(groups) > TIME_GROUPS_MAX:
+        merged: dict[tuple[bool, str, Decimal], list[s6.Line]] = {}
+        for (planned, _work, _rate), lines in groups.items():
+            merged.setdefault((planned, "", Decimal(0)), []).extend(lines)
+        groups = merged
+    out = []
+    for (planned, work, rate), lines in sorted(groups.items(), key=lambda g: g[0][0]):
+        out.append(
+            MoneyItem(
+                "time_planned" if planned else "time",
+                sum((line.amount for line in lines), Decimal(0)),
+                sum((line.hours or Decimal(0) for line in lines), Decimal(0)),
+                refs=(work,) if work else (),
+                rate=rate or None,
+            )
+        )
+    return out
 
 
 _ASK_BY_KIND = {

@@ -62,6 +62,8 @@ class Line:
     ref: str = ""  # the record it comes from: invoice number, deliverable id, entry date
     group: str = ""  # time lines: what they are billed for, for a summary by deliverable
     hours: Decimal | None = None  # time lines: the hours billed
+    rate: Decimal | None = None  # time lines: the hourly rate
+    deliverable: str | None = None  # time lines: the deliverable's id, if any
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ def _time(case: Case, text: _Text) -> Iterator[Line]:
             entry.date.isoformat(),
             f"{work} · {text.money(rate)} an hour",
             entry.hours,
+            rate,
+            entry.deliverable,
         )
 
 

@@ -5,7 +5,7 @@ Markdown, HTML and e-mail writers lay out the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ class Block:
     text: str
     items: tuple[str, ...] = ()
     after: str = ""  # a line under the list (the balance, the request to choose)
+    heading: str = ""  # a short heading over the block
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class LetterText:
             "subject": self.subject,
             "greeting": self.greeting,
             "blocks": [
-                {"text": b.text, "items": list(b.items), "after": b.after} for b in self.blocks
+                {"heading": b.heading, "text": b.text, "items": list(b.items), "after": b.after}
+                for b in self.blocks
             ],
             "closing": self.closing,
             "signature": list(self.signature),
@@ -51,6 +53,8 @@ class LetterText:
         """From the greeting to the signature, as plain text (Markdown lists)."""
         out = [self.greeting]
         for b in self.blocks:
+            if b.heading:
+                out.append(b.heading)
             out.append(b.text)
             if b.items:
                 out.append("\n".join(f"- {i}" for i in b.items))
@@ -71,7 +75,8 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     def add(name: str, block: Block | None) -> None:
         if block is not None and (block.text or block.items):
             parts[name] = len(blocks)
-            blocks.append(block)
+            heading = ph.heading(name)
+            blocks.append(replace(block, heading=heading) if heading else block)
 
     by = plan.terminated_by
     add("decision", Block(
@@ -181,7 +186,7 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         fee = (item.fee, item.invoiced or Decimal(0)) if item.fee is not None else None
         text = ph.account_item(
             item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee,
-            item.due, item.overdue, item.planned,
+            item.due, item.overdue, item.planned, item.rate,
         )
         if text:
             items.append(text)

@@ -176,6 +176,15 @@ class Phrases:
         whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return ("" if whole == value else "about ") + self.percent(value)
 
+    def heading(self, part: str) -> str:
+        """The short heading over a part of the letter."""
+        return {
+            "status": "Where the work stands",
+            "options": "What I can offer" if not self.formal else "What I can offer you",
+            "money": "The final account",
+            "next_steps": "The handover",
+        }.get(part, "")
+
     # --- the options document ---------------------------------------------------------------
 
     def left_out(
@@ -323,8 +332,7 @@ class Phrases:
         going = [(_cap(the(title(x))), p, h) for x, p, h in in_progress]
         if done:
             verb = "is" if len(done) == 1 and not _plural(done[0]) else "are"
-            lead = "Where things stand: " if not self.formal else "As to the work itself: "
-            out.append(lead + self.t("{x} {v} done.", x=join(done), v=verb))
+            out.append(self.t("{x} {v} done.", x=_cap(join(done)), v=verb))
         for name, pct, logged in going:
             verb = "are" if _plural(name) else "is"
             if pct is not None:
@@ -517,27 +525,30 @@ class Phrases:
     def account_intro(self, as_of: dt.date, letter: dt.date) -> str:
         if as_of > letter:
             return self.t(
-                "Here is the final account as it will stand on {d}, with the work planned "
-                "until then:",
+                "As it will stand on {d}, with the work planned until then:",
                 d=self.date(as_of),
             )
-        return self.t("Here is the final account as of {d}:", d=self.date(as_of))
+        return self.t("As it stands on {d}:", d=self.date(as_of))
 
     def account_item(
         self, kind: str, amount: Decimal, hours: Decimal | None, refs: Sequence[str],
         percent: Decimal | None, end: dt.date,
         fee_and_invoiced: tuple[Decimal, Decimal] | None = None,
         due: dt.date | None = None, overdue: bool = False, planned: bool = False,
+        rate: Decimal | None = None,
     ) -> str | None:
         m = self.money(amount)
         minus = self.money(-amount) if amount < 0 else m
-        if kind == "time":
-            return f"{_cap(self.hours(hours or Decimal(0)))} of hourly work, not yet invoiced: {m}"
-        if kind == "time_planned":
-            return (
-                f"{_cap(self.hours(hours or Decimal(0)))} of hourly work planned until "
-                f"{self.date(end)}: {m}"
+        if kind in ("time", "time_planned"):
+            h = self.hours(hours or Decimal(0))
+            at = f" at {self.money(rate)} an hour" if rate else ""
+            when = (
+                f", planned until {self.date(end)}" if kind == "time_planned"
+                else ", not yet invoiced"
             )
+            if refs:
+                return f"{_cap(the(title(refs[0])))}, {h}{at}{when}: {m}"
+            return f"{_cap(h)} of hourly work{at}{when}: {m}"
         if kind in ("fixed_fee", "fixed_fee_credit"):
             name = _cap(the(title(refs[0])))
             fee = self.money(fee_and_invoiced[0]) if fee_and_invoiced else ""
@@ -637,7 +648,7 @@ class Phrases:
     # --- handover ---------------------------------------------------------------------------
 
     def handover_intro(self) -> str:
-        return self.t("Next steps, with what I will do and what I need from you:")
+        return self.t("What I will do and what I need from you, date by date:")
 
     def handover(
         self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
