@@ -79,7 +79,7 @@ def test_options_agree_with_each_other_and_with_the_case(built: Bundle) -> None:
     assert ("A reduced scope:" in body) <= ("reduce_scope" in offered)
     assert ("An adjusted timeline:" in body) == (o.timeline is not None)
     assert ("A referral:" in body) == o.refer_matches
-    phase_out = ("A gradual hand-over", "A last week of support", "Support after")
+    phase_out = ("A gradual phase-out", "A last week of support")
     assert any(x in body for x in phase_out) == bool(o.phase_out)
     if o.timeline is not None:
         assert "adjust_timeline" in offered
@@ -200,14 +200,24 @@ def test_harbor_foods_letter() -> None:
         "more"
     ) in letter
     assert (
-        "- A reduced scope: I complete the online ordering module (16 hours) by May 12. That "
+        "- A reduced scope: I complete the online ordering module (16 hours) by May 18. That "
         "adds $1,200.00, so the balance would be $2,982.50."
     ) in letter
     assert (
-        "- An adjusted timeline: I finish all the remaining work (40 hours) at 10 hours a week, "
-        "16 hours before May 31 and the other 24 hours after it, finishing on June 16."
+        "- An adjusted timeline: I finish all the remaining work (40 hours): 16 hours before "
+        "May 31, within the hours I have left, and the other 24 hours after it at 10 hours a "
+        "week, finishing on June 16."
     ) in letter
-    assert "6.25 hours a week at first, tapering to 1.5 hours in the week from May 28" in letter
+    assert (
+        "- A gradual phase-out instead of a clean stop: for 4 weeks after May 31, from June 1, "
+        "I stay available for 20 hours a week at first, tapering to 5 hours in the last week"
+    ) in letter
+    # the status, as a list the reader can scan
+    assert (
+        "Where the work stands\n\n- Done: Home page; Menu pages; Site maintenance and small "
+        "changes\n- In progress: Online ordering module (60% done)\n- Not started: Payment "
+        "integration; Order-tracking page"
+    ) in letter
     assert "Please let me know by May 6 which of these you'd like" in letter
     # the account, item by item, each unpaid invoice with its own due date
     for item in (
@@ -275,7 +285,7 @@ def test_refund_asks_for_bank_details_and_uses_the_salutation() -> None:
     assert "\n\nHi Nakamura-san,\n\n" in letter
     assert "Refund due to you: ¥166,117, which I'll pay by June 30, 2026." in letter
     assert "please send me the bank details to pay it to by June 23" in letter
-    assert "The week after May 31 would be billed at ¥8,500 an hour." in letter
+    assert "so instead of a refund of ¥166,117 you'd owe ¥258,883." in letter
 
 
 def test_an_english_letter_to_a_german_client_reads_english_dates() -> None:
@@ -360,7 +370,7 @@ def test_hourly_work_in_progress_says_its_hours_not_zero_percent() -> None:
               "{date: 2026-04-28, hours: 5.25, deliverable: build}")
     b = bundle.build(parse_case(text, Path("case.yaml")))
     body = _body(b)
-    assert "The build is in progress, with 5.25 hours logged so far." in body
+    assert "In progress: Build (5.25 hours so far)" in body
     assert "0% done" not in body
 
 
@@ -373,7 +383,7 @@ def test_a_project_named_like_a_service_reads_as_a_noun() -> None:
 def test_a_one_week_phase_out_is_said_in_the_singular() -> None:
     text = MINIMAL + "options:\n  offer: [phase_out]\n  phase_out_weeks: 1\n"
     body = _body(bundle.build(parse_case(text, Path("case.yaml"))))
-    assert "A last week of support: up to 20 hours in the week of May 7" in body
+    assert "A last week of support after May 29: up to 20 hours in the week from June 1" in body
     assert "1 weeks" not in body
 
 

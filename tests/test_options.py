@@ -16,6 +16,7 @@ from parting.core.business_days import calendar_for
 from parting.plan import options as s2_options
 from parting.plan.optimise import Item, greedy, select
 from parting.plan.options import covers, finish_date, skill_words
+from parting.plan.options import window as options_window
 from parting.render import markdown
 
 # --- the optimiser -----------------------------------------------------------------------
@@ -129,9 +130,11 @@ def test_harbor_foods_reduced_scope() -> None:
     assert scope.value == 9
     assert scope.money == Decimal("1200.00")  # 40 % of the 3000 fee still to earn
     # the letter goes out on Friday 1 May, the client chooses by Wednesday 6 May (3 business
-    # days); 16 h at 20 h a week = 4 h a day from Thursday 7 May: 7, 8, 11, 12 May
+    # days); the 12.5 h the case already plans from 7 May share the pace of 20 h a week, so
+    # 28.5 h at 4 h a day from Thursday 7 May end on the eighth business day, 18 May
     assert scope.start == date(2026, 5, 7)
-    assert scope.finish == date(2026, 5, 12)
+    assert options_window(case).planned == Decimal("12.5")
+    assert scope.finish == date(2026, 5, 18)
     reasons = {i.deliverable.id: i.reason for i in scope.left_out}
     assert reasons == {"payments": "no_room", "tracking": "no_room"}
 
@@ -155,11 +158,16 @@ def test_no_option_books_more_hours_before_the_end_than_available() -> None:
     assert scope is not None and scope.capped and scope.hours_available == Decimal(36)
     t = options.timeline
     assert t is not None
-    assert (t.hours, t.hours_before_end, t.hours_after_end) == (60, 18, 42)
-    # 42 h at 10 h a week from Wednesday 20 May: 21 business days, Memorial Day skipped
-    assert t.finish == date(2026, 6, 18)
+    # before the end date within the hours left at the usual pace, the rest at 10 h a week
+    assert (t.hours, t.hours_before_end, t.hours_after_end) == (60, 36, 24)
+    # 24 h at 2 h a day from Wednesday 20 May: 12 business days, Memorial Day skipped
+    assert t.finish == date(2026, 6, 5)
+    # the phase-out books nothing before the end date: it is what follows it
     weeks = options.phase_out or ()
-    assert sum(w.hours for w in weeks if not w.after_end) <= 40
+    assert [(w.start, w.hours, w.after_end) for w in weeks] == [
+        (date(2026, 5, 20), Decimal(20), True), (date(2026, 5, 27), Decimal(15), True),
+        (date(2026, 6, 3), Decimal(10), True), (date(2026, 6, 10), Decimal(5), True),
+    ]
 
 
 def test_adjusted_timeline_only_when_offered_and_only_past_the_end() -> None:
@@ -174,18 +182,6 @@ def test_adjusted_timeline_only_when_offered_and_only_past_the_end() -> None:
 
     warnings = [w.message for w in bundle.build(case).warnings]
     assert any("adjust_timeline: all the estimated work fits" in m for m in warnings)
-
-
-def test_phase_out_is_scaled_to_the_hours_available() -> None:
-    case = load_case(DATA / "harbor-foods.yaml")  # 16 h available, 4 weeks at 20 h a week
-    weeks = s2_options.phase_out(case)
-    assert [(w.start, w.hours, w.after_end) for w in weeks] == [
-        (date(2026, 5, 7), Decimal("6.25"), False),  # 20 x 16/50 = 6.4, to the quarter hour
-        (date(2026, 5, 14), Decimal("4.75"), False),
-        (date(2026, 5, 21), Decimal("3"), False),
-        (date(2026, 5, 28), Decimal("1.5"), False),
-    ]
-    assert sum(w.hours for w in weeks) <= 16
 
 
 def test_delivered_prerequisites_count_as_present_and_reasons_name_the_missing_one() -> None:
@@ -235,20 +231,23 @@ def test_finish_date_crosses_new_year_in_japan() -> None:
 
 
 def test_phase_out_weeks_start_on_business_days_across_easter() -> None:
+    # the engagement ends on Maundy Thursday 2 April; the phase-out follows it
     text = (
         MINIMAL.replace("country: US", "country: DE")
-        .replace("notice_given: 2026-05-01", "notice_given: 2026-03-27")
+        .replace("notice_given: 2026-05-01", "notice_given: 2026-03-20")
+        .replace("end_date: 2026-05-29", "end_date: 2026-04-02")
+        .replace("{date: 2026-05-04, hours: 2, deliverable: build}",
+                 "{date: 2026-03-24, hours: 2, deliverable: build}")
+        .replace("{date: 2026-05-05, hours: 1.5}", "{date: 2026-03-25, hours: 1.5}")
         + "options:\n  offer: [phase_out]\n  phase_out_weeks: 3\n  hours_per_week: 18\n"
     )
     case = parse_case(text, Path("case.yaml"))
     weeks = s2_options.phase_out(case)
-    # the letter on Friday 27 March, the reply by Wednesday 1 April, week 1 from Thursday
-    assert [(w.week, w.start, w.hours, w.focus) for w in weeks] == [
-        (1, date(2026, 4, 2), Decimal(18), ("finish",)),
-        # 2 Apr + 7 days = Thursday 9 Apr
-        (2, date(2026, 4, 9), Decimal(12), ("document",)),
-        # 16 Apr: after the end date (29 May is the end date here, so still before it)
-        (3, date(2026, 4, 16), Decimal(6), ("train", "hand_over")),
+    assert [(w.week, w.start, w.hours, w.focus, w.after_end) for w in weeks] == [
+        # Good Friday (3 April) and Easter Monday (6 April) are skipped
+        (1, date(2026, 4, 7), Decimal(18), ("finish",), True),
+        (2, date(2026, 4, 14), Decimal(12), ("document",), True),
+        (3, date(2026, 4, 21), Decimal(6), ("train", "hand_over"), True),
     ]
 
 
@@ -321,9 +320,9 @@ def test_package_json_shape_of_package_md() -> None:
         ("Brightline Studio", "hello@brightline.example", ["e-commerce", "payments"]),
     ]
     assert data["phase_out"]["weeks"][0] == {
-        "week": 1, "start": "2026-05-07", "hours": 6.25, "focus": "finish", "after_end": False,
+        "week": 1, "start": "2026-06-01", "hours": 20, "focus": "finish", "after_end": True,
     }
-    assert [w["hours"] for w in data["phase_out"]["weeks"]] == [6.25, 4.75, 3, 1.5]
+    assert [w["hours"] for w in data["phase_out"]["weeks"]] == [20, 15, 10, 5]
     assert data["reply_by"] == "2026-05-06"
     assert "adjusted_timeline" not in data  # not in options.offer
 

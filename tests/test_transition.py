@@ -148,8 +148,9 @@ def test_harbor_foods_exact_schedule() -> None:
         ("2026-05-22", "return", "Customer order export (CSV)"),
         ("2026-05-22", "confirm_transfer", "GitHub repository harbor-web"),
         ("2026-05-26", "confirm_transfer", "Customer order export (CSV)"),
-        ("2026-05-28", "rotate", "Shared admin password for the CMS"),
-        ("2026-05-28", "delete", "Customer order export (CSV)"),
+        # access and copies on the last working day: the work needs them until then
+        ("2026-05-29", "rotate", "Shared admin password for the CMS"),
+        ("2026-05-29", "delete", "Customer order export (CSV)"),
         ("2026-05-29", "data_confirmation", "Customer order export (CSV)"),
         ("2026-05-29", "final_invoice", None),
         ("2026-05-31", "end", None),  # a Sunday: the contract's date, kept
@@ -265,9 +266,9 @@ def test_christmas_and_new_year() -> None:
         # 25 and 26 December, the weekend, then the transfer
         ("2025-12-29", "transfer", "site"),
         ("2025-12-30", "confirm_transfer", "site"),
-        ("2025-12-31", "rotate", "cms password"),
-        ("2025-12-31", "delete", "leads"),
-        # 1 January is a holiday
+        # 1 January is a holiday; access and copies go on the last working day
+        ("2026-01-02", "rotate", "cms password"),
+        ("2026-01-02", "delete", "leads"),
         ("2026-01-02", "data_confirmation", "leads"),
         ("2026-01-02", "final_invoice", None),
         ("2026-01-02", "end", None),

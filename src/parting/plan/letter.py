@@ -74,6 +74,7 @@ class MoneyItem:
     overdue: bool = False  # unpaid invoice: due before the letter
     planned: bool = False  # expense: dated after the letter
     rate: Decimal | None = None  # time: the hourly rate of the group
+    issued: dt.date | None = None  # unpaid invoice: issued after the letter (to be issued)
 
 
 @dataclass(frozen=True)
@@ -220,11 +221,12 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
             items.append(MoneyItem(kind, total(lines), refs=tuple(x.ref for x in lines)))
     invoices = {i.number: i for i in case.invoices}
     for line in s.lines_of(s6.UNPAID_INVOICE):
-        due = invoices[line.ref].due
+        invoice = invoices[line.ref]
+        later = invoice.issued if invoice.issued and invoice.issued > letter_date else None
         items.append(
             MoneyItem(
-                "unpaid_invoice", line.amount, refs=(line.ref,), due=due,
-                overdue=due < letter_date,
+                "unpaid_invoice", line.amount, refs=(line.ref,), due=invoice.due,
+                overdue=invoice.due < letter_date, issued=later,
             )
         )
     deposit = case.round(case.contract.deposit)

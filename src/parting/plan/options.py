@@ -16,9 +16,10 @@ latest the last working day); every option starts on the business day after that
 * Referral: `referrals` ranked by how many of `options.needs` their skills cover, names
   compared after normalising ("E-commerce" = "ecommerce", "payments" = "payment"); a provider
   covering none is never recommended.
-* Phase-out: `phase_out_weeks` weeks, hours tapering from the usual pace, scaled down so that
-  the weeks before the end date stay within `hours_available`; weeks that start after the end
-  date are marked, as they are billed on top of the settlement.
+* Phase-out: `phase_out_weeks` weeks after the end date, hours tapering from the usual pace,
+  billed on top of the settlement: support instead of a clean stop.
+* Hours the case already plans between the reply date and the end date (time entries dated
+  then) share the provider's pace: the options get what is left of it.
 
 Data only: the sentences that offer each path are in `parting.render.phrases`.
 """
@@ -63,6 +64,7 @@ class Window:
     last_day: date  # last business day on or before the end date
     end: date
     business_days: int  # in [start, last_day]
+    planned: Decimal  # hours the case already has in [start, last_day]: the pace is shared
 
 
 def window(case: Case) -> Window:
@@ -79,13 +81,16 @@ def window(case: Case) -> Window:
     while day <= last_day:
         days += cal.is_business_day(day)
         day += timedelta(days=1)
-    return Window(letter, reply_by, start, last_day, case.end_date, days)
+    planned = sum(
+        (t.hours for t in case.time_entries if start <= t.date <= last_day), Decimal(0)
+    )
+    return Window(letter, reply_by, start, last_day, case.end_date, days, planned)
 
 
 def _capacity(case: Case, w: Window, per_week: Decimal) -> Decimal:
-    """Hours the provider can give before the end date at `per_week`, within
-    `hours_available` when it is given."""
-    at_pace = _quarter_floor(per_week * w.business_days / 5)
+    """Hours the provider can give before the end date at `per_week`, besides the hours the
+    case already plans there, within `hours_available` when it is given."""
+    at_pace = max(Decimal(0), _quarter_floor(per_week * w.business_days / 5 - w.planned))
     given = case.options.hours_available
     return at_pace if given is None else min(given, at_pace)
 
@@ -206,7 +211,9 @@ def reduce_scope(case: Case, w: Window | None = None) -> ReducedScope:
         value_outstanding=sum(d.value for d in outstanding),
         money=sum((i.money for i in selected), Decimal(0)),
         start=w.start,
-        finish=finish_date(case.calendar, w.start, used, opts.hours_per_week),
+        finish=finish_date(case.calendar, w.start, used + w.planned, opts.hours_per_week)
+        if used
+        else w.start,
         capped=opts.hours_available is not None and capacity < opts.hours_available,
     )
 
@@ -248,7 +255,9 @@ def timeline(case: Case, w: Window | None = None) -> Timeline | None:
     outstanding = [d for d in case.deliverables if not d.delivered]
     hours = sum((d.estimate_hours or Decimal(0) for d in outstanding), Decimal(0))
     pace = case.options.slower_pace
-    before = min(_capacity(case, w, pace), hours)
+    # Before the end date the work goes on within the hours left; the slower pace is the
+    # one after it.
+    before = min(_capacity(case, w, case.options.hours_per_week), hours)
     after = hours - before
     if after <= 0:
         return None
@@ -359,26 +368,18 @@ def _focus(week: int, weeks: int) -> tuple[str, ...]:
 
 
 def phase_out(case: Case, w: Window | None = None) -> tuple[Week, ...]:
-    """Weeks of tapering hours. The provider's notice: from the first option day, scaled so
-    that the weeks before the end date stay within `hours_available`. The client's notice:
-    the work runs to the end date anyway, so the phase-out is what comes after it, from the
-    first business day past the end date, billed as the contract bills hours."""
+    """Weeks of tapering hours after the end date, instead of a clean stop: from the first
+    business day past the end date, starting at the usual pace (`hours_per_week`) and
+    tapering to a quarter of it, each week billed as the contract bills hours. It books none
+    of the hours before the end date (those are the other options')."""
     w = w or window(case)
     weeks = case.options.phase_out_weeks
     pace = case.options.hours_per_week
-    after_end = case.engagement.terminated_by == "client"
-    first = (
-        case.calendar.on_or_after(case.end_date + timedelta(days=1)) if after_end else w.start
-    )
+    first = case.calendar.on_or_after(case.end_date + timedelta(days=1))
     starts = [case.calendar.on_or_after(first + timedelta(weeks=i)) for i in range(weeks)]
-    raw = [pace * (weeks - i) / weeks for i in range(weeks)]
-    before = [i for i, s in enumerate(starts) if s <= w.last_day]
-    limit = case.options.hours_available
-    booked = sum((raw[i] for i in before), Decimal(0))
-    scale = Decimal(1) if limit is None or booked <= limit else limit / booked
-    hours = [_quarter_floor(h * scale) for h in raw]
+    hours = [_quarter_floor(pace * (weeks - i) / weeks) for i in range(weeks)]
     return tuple(
-        Week(i + 1, starts[i], hours[i], _focus(i, weeks), starts[i] > w.last_day)
+        Week(i + 1, starts[i], hours[i], _focus(i, weeks), True)
         for i in range(weeks)
         if hours[i] > 0
     )

@@ -24,7 +24,8 @@ the two meet (a short notice period) the forward order wins:
   rest in case-file order. The client confirms each one
   the business day after it (at the latest on C = W - 2).
 * R, credentials: rotations, access revocations and deletions happen strictly after the last
-  transfer confirmation, normally W - 1 (a credential rotated before a transfer is confirmed
+  transfer confirmation, normally on W itself, as the work needs its access until then
+  (a credential rotated before a transfer is confirmed
   can lock the client out of what it has not yet received). Personal data that was returned
   or transferred is then deleted from the provider's side (the provider's own copies).
 * Personal data (GDPR Art. 28(3)(g)): the processor returns or deletes the data at the
@@ -427,7 +428,8 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
         checklist.append(f"{asset.name} {what} and receipt confirmed by {contact}")
 
     # Rotations, revocations, deletions: strictly after the last confirmation.
-    after = max(d.call, cal.add_business_days(d.last_day, -1))
+    # On the last working day: the work uses its access until then.
+    after = max(d.call, d.last_day)
     if last_confirm is not None:
         after = max(after, cal.add_business_days(last_confirm, 1))
     confirmations = "after every transfer is confirmed" if moved else "once the handover is done"

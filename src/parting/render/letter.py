@@ -55,7 +55,8 @@ class LetterText:
         for b in self.blocks:
             if b.heading:
                 out.append(b.heading)
-            out.append(b.text)
+            if b.text:
+                out.append(b.text)
             if b.items:
                 out.append("\n".join(f"- {i}" for i in b.items))
             if b.after:
@@ -85,13 +86,14 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     why = ph.why(by, plan.reason, plan.client_benefit, plan.provider_benefit)
     add("why", Block(why) if why else None)
     st = plan.status
-    add("status", Block(ph.status(
+    text, items, after = ph.status(
         st.delivered,
         [(i.title, i.percent, i.hours_logged) for i in st.in_progress],
         st.not_started,
         st.percent,
         st.basis,
-    )))
+    )
+    add("status", Block(text, items, after))
     add("options", _options(plan, ph))
     add("money", _money(plan, ph))
     add("next_steps", _next_steps(plan, ph))
@@ -158,7 +160,7 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
     if o.phase_out:
         items.append(ph.option_phase_out(
             [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
-            now, plan.option_net.get("phase_out"),
+            now, plan.option_net.get("phase_out"), plan.terminated_by,
         ))
     if not items:
         return None
@@ -186,7 +188,7 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         fee = (item.fee, item.invoiced or Decimal(0)) if item.fee is not None else None
         text = ph.account_item(
             item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee,
-            item.due, item.overdue, item.planned, item.rate,
+            item.due, item.overdue, item.planned, item.rate, item.issued,
         )
         if text:
             items.append(text)

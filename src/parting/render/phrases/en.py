@@ -325,36 +325,32 @@ class Phrases:
         not_started: Sequence[str],
         percent: Decimal,
         basis: str,
-    ) -> str:
-        out: list[str] = []
-        done = [the(title(x)) for x in delivered]
-        waiting = [the(title(x)) for x in not_started]
-        going = [(_cap(the(title(x))), p, h) for x, p, h in in_progress]
-        if done:
-            verb = "is" if len(done) == 1 and not _plural(done[0]) else "are"
-            out.append(self.t("{x} {v} done.", x=_cap(join(done)), v=verb))
-        for name, pct, logged in going:
-            verb = "are" if _plural(name) else "is"
-            if pct is not None:
-                out.append(self.t("{x} {v} {p} done.", x=name, v=verb, p=self.percent(pct)))
-            elif logged:
-                out.append(self.t(
-                    "{x} {v} in progress, with {h} logged so far.",
-                    x=name, v=verb, h=self.hours(logged),
-                ))
-            else:
-                out.append(self.t("{x} {v} in progress.", x=name, v=verb))
-        if waiting:
-            verb = "has" if len(waiting) == 1 and not _plural(waiting[0]) else "have"
-            out.append(self.t("{x} {v} not been started.", x=_cap(join(waiting)), v=verb))
-        if not out:
-            return "No deliverables are recorded for this engagement."
-        if basis == "fee":
-            # Only where it can be checked: the agreed fees, each at its share done.
-            out.append(self.t(
-                "By fee, {p} of the agreed work is done.", p=self.about_percent(percent)
-            ))
-        return " ".join(out)
+    ) -> tuple[str, tuple[str, ...], str]:
+        """The work as a short list (done, in progress, not started), each title as the
+        case gives it; then the share done by fee where that can be checked."""
+        items: list[str] = []
+        if delivered:
+            items.append("Done: " + "; ".join(title(x) for x in delivered))
+        if in_progress:
+            parts = []
+            for name, pct, logged in in_progress:
+                if pct is not None:
+                    parts.append(f"{title(name)} ({self.percent(pct)} done)")
+                elif logged:
+                    parts.append(f"{title(name)} ({self.hours(logged)} so far)")
+                else:
+                    parts.append(title(name))
+            items.append("In progress: " + "; ".join(parts))
+        if not_started:
+            items.append("Not started: " + "; ".join(title(x) for x in not_started))
+        if not items:
+            return ("No deliverables are recorded for this engagement.", (), "")
+        after = (
+            self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
+            if basis == "fee"
+            else ""
+        )
+        return ("", tuple(items), after)
 
     # --- options ----------------------------------------------------------------------------
 
@@ -417,8 +413,9 @@ class Phrases:
         after: Decimal | None = None,
     ) -> str:
         text = self.t(
-            "An adjusted timeline: I finish all the remaining work ({h}) at {p} a week, {b} "
-            "before {end} and the other {a} after it, finishing on {f}.",
+            "An adjusted timeline: I finish all the remaining work ({h}): {b} before {end}, "
+            "within the hours I have left, and the other {a} after it at {p} a week, "
+            "finishing on {f}.",
             h=self.hours(hours), p=self.hours(per_week), b=self.hours(before),
             end=self.date(end), a=self.hours(after_hours), f=self.date(finish),
         )
@@ -457,55 +454,31 @@ class Phrases:
     def option_phase_out(
         self, weeks: Sequence[tuple[dt.date, Decimal, bool]], rate: Decimal | None,
         end: dt.date, now: Decimal = Decimal(0), after: Decimal | None = None,
+        by: str = "provider",
     ) -> str:
         first_day, first_hours, _ = weeks[0]
-        last_day, last_hours, _ = weeks[-1]
-        all_after = all(w[2] for w in weeks)
-        n = len(weeks)
-        if all_after:
-            if n == 1:
-                text = self.t(
-                    "Support after {end}: up to {h} in the week from {d}, for questions and "
-                    "the hand-over to your new arrangements.",
-                    end=self.date(end), h=self.hours(first_hours), d=self.date(first_day),
-                )
-            else:
-                text = self.t(
-                    "Support after {end}, tapering off: for {n} weeks from {d1}, {h1} a week "
-                    "at first and {h2} in the last week, for questions and the hand-over to "
-                    "your new arrangements.",
-                    end=self.date(end), n=n, d1=self.date(first_day),
-                    h1=self.hours(first_hours), h2=self.hours(last_hours),
-                )
-            if rate:
-                text += self.t(" It would be billed at {r} an hour.", r=self.money(rate))
-            return text + self._effect(
-                (after - now) if after is not None else Decimal(0), now, after
-            )
-        if n == 1:
+        last_hours = weeks[-1][1]
+        purpose = (
+            "to answer questions and help with the move to your new arrangements"
+            if by == "client"
+            else "to answer questions, tie up loose ends and help whoever takes over"
+        )
+        if len(weeks) == 1:
             text = self.t(
-                "A last week of support: up to {h} in the week of {d}, to finish the work in "
-                "progress, document it and hand it over.",
-                h=self.hours(first_hours), d=self.date(first_day),
+                "A last week of support after {end}: up to {h} in the week from {d}, {why}.",
+                end=self.date(end), h=self.hours(first_hours), d=self.date(first_day),
+                why=purpose,
             )
         else:
             text = self.t(
-                "A gradual hand-over instead of new work: over {n} weeks from {d1}, {h1} a "
-                "week at first, tapering to {h2} in the week from {d2}, spent on finishing "
-                "the work in progress, documenting it and handing it over to whoever takes "
-                "over.",
-                n=n, d1=self.date(first_day), h1=self.hours(first_hours),
-                h2=self.hours(last_hours), d2=self.date(last_day),
+                "A gradual phase-out instead of a clean stop: for {n} weeks after {end}, from "
+                "{d}, I stay available for {h1} a week at first, tapering to {h2} in the last "
+                "week, {why}.",
+                n=len(weeks), end=self.date(end), d=self.date(first_day),
+                h1=self.hours(first_hours), h2=self.hours(last_hours), why=purpose,
             )
-        later = [w for w in weeks if w[2]]
-        if later and rate:
-            text += self.t(
-                " The {n} after {end} would be billed at {r} an hour.",
-                n="week" if len(later) == 1 else f"{len(later)} weeks",
-                end=self.date(end), r=self.money(rate),
-            )
-        elif rate:
-            text += self.t(" The hours are billed at {r} an hour, as now.", r=self.money(rate))
+        if rate:
+            text += self.t(" It would be billed at {r} an hour.", r=self.money(rate))
         return text + self._effect(
             (after - now) if after is not None else Decimal(0), now, after
         )
@@ -535,7 +508,7 @@ class Phrases:
         percent: Decimal | None, end: dt.date,
         fee_and_invoiced: tuple[Decimal, Decimal] | None = None,
         due: dt.date | None = None, overdue: bool = False, planned: bool = False,
-        rate: Decimal | None = None,
+        rate: Decimal | None = None, issued: dt.date | None = None,
     ) -> str | None:
         m = self.money(amount)
         minus = self.money(-amount) if amount < 0 else m
@@ -579,6 +552,11 @@ class Phrases:
             word = "invoice" if len(refs) == 1 else "invoices"
             return f"Late fees on {word} {join(refs)}, as our contract provides: {m}"
         if kind == "unpaid_invoice":
+            if issued is not None and due is not None:
+                return (
+                    f"Invoice {refs[0]}, to be issued on {self.date(issued)} and due "
+                    f"{self.date(due)}: {m}"
+                )
             if due is None:
                 return f"Invoice {refs[0]}, still unpaid: {m}"
             state = f"overdue since {self.date(due)}" if overdue else f"due {self.date(due)}"
@@ -674,9 +652,20 @@ class Phrases:
                 )
             return text
         if asset and kind != "data_confirmation":
-            text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
             note = extra.get("note")
-            return text + (" " + _sentence(note) if note else "")
+            it = "them" if _plural(asset) else "it"
+            if note and kind in ("transfer", "return") and _imperative(note):
+                # The case says how: that is the action, said as mine.
+                action = _as_mine(note, it)
+                need = {
+                    "org": "please send me the name of your organisation by {by}",
+                    "registrar": "please tell me which registrar account to use by {by}",
+                }.get(ask or "", "please tell me by {by} who should receive {it}")
+                return self.t(
+                    "{d}: {a}: I will {x}; " + need + ".", d=d, a=asset, x=action, by=by, it=it
+                )
+            text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
+            return text + (" " + _context(note) if note else "")
         if kind == "data_confirmation":
             law = extra.get("law")
             if law:
@@ -855,6 +844,41 @@ def _plural(name: str) -> bool:
         and not w.lower().endswith(("ss", "us", "is"))
         for w in words
     )
+
+
+_ACTIONS = frozenset(
+    {
+        "make", "move", "hand", "transfer", "give", "send", "return", "add", "keep",
+        "snapshot", "export", "copy", "archive", "share", "invite", "grant",
+    }
+)
+
+
+def _imperative(note: str) -> bool:
+    """"Make a Kade administrator the owner ...": a note that says what to do."""
+    first = note.strip().split(" ", 1)[0].lower().strip(",.;:")
+    return first in _ACTIONS
+
+
+def _as_mine(note: str, it: str) -> str:
+    """An instruction from the case as what I will do (after "I will"): "Hand to the
+    practice's administrator" -> "hand it to the practice's administrator"."""
+    note = _sentence(note).rstrip(".")
+    verb, _, rest = note.partition(" ")
+    if rest.startswith(("to ", "over ")):
+        rest = f"{it} {rest}"
+    return f"{verb.lower()} {rest}"
+
+
+_STATES = frozenset({"holds", "contains", "includes", "has", "covers", "stores", "keeps"})
+
+
+def _context(note: str) -> str:
+    """A note from the case that describes the asset, as a sentence of its own."""
+    first = note.strip().split(" ", 1)[0]
+    if first.lower() in _STATES:
+        note = "It " + note.strip()[:1].lower() + note.strip()[1:]
+    return _sentence(note)
 
 
 def _cap(text: str) -> str:
