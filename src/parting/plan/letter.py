@@ -46,13 +46,15 @@ class InProgress:
     title: str
     percent: Decimal | None  # as the case gives it; None for hourly work with no percentage
     hours_logged: Decimal
+    remaining: Decimal | None = None  # the case's estimate of the hours left
+    due: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class StatusFacts:
     delivered: tuple[str, ...]
     in_progress: tuple[InProgress, ...]
-    not_started: tuple[str, ...]
+    not_started: tuple[InProgress, ...]
     percent: Decimal  # overall, by `basis`
     basis: str  # fee | fee_and_hours | count
     as_of: dt.date
@@ -171,12 +173,17 @@ def _status(status: Status) -> StatusFacts:
             if i.deliverable.percent_complete is not None or i.deliverable.fee is not None
             else None,
             i.hours_logged,
+            i.deliverable.estimate_hours,
+            i.deliverable.due,
         )
         for i in status.outstanding
         if i.deliverable.status == "in_progress"
     )
     waiting = tuple(
-        i.deliverable.title for i in status.outstanding if i.deliverable.status == "not_started"
+        InProgress(i.deliverable.title, None, i.hours_logged, i.deliverable.estimate_hours,
+                   i.deliverable.due)
+        for i in status.outstanding
+        if i.deliverable.status == "not_started"
     )
     return StatusFacts(
         delivered, progress, waiting, status.percent_complete, status.basis, status.as_of

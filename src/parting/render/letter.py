@@ -88,8 +88,8 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     st = plan.status
     text, items, after = ph.status(
         st.delivered,
-        [(i.title, i.percent, i.hours_logged) for i in st.in_progress],
-        st.not_started,
+        [(i.title, i.percent, i.hours_logged, i.remaining, i.due) for i in st.in_progress],
+        [(i.title, i.remaining, i.due) for i in st.not_started],
         st.percent,
         st.basis,
     )
@@ -110,7 +110,9 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
                 [_person(i.person.name, i.person.role) for i in others if i.external],
                 others[0].date,
             )))
-    add("thanks", Block(ph.thanks(by, plan.started, plan.status.delivered, plan.project)))
+    # Colleagues by their first name, as one would in a thank-you.
+    team = [i.person.name.split()[0] for i in plan.stakeholders if not i.external][:2]
+    add("thanks", Block(ph.thanks(by, plan.started, plan.status.delivered, plan.project, team)))
     n = plan.names
     return LetterText(
         language=lang,

@@ -321,8 +321,9 @@ class Phrases:
     def status(
         self,
         delivered: Sequence[str],
-        in_progress: Sequence[tuple[str, Decimal | None, Decimal]],
-        not_started: Sequence[str],
+        in_progress: Sequence[tuple[str, Decimal | None, Decimal, Decimal | None,
+                                    dt.date | None]],
+        not_started: Sequence[tuple[str, Decimal | None, dt.date | None]],
         percent: Decimal,
         basis: str,
     ) -> tuple[str, tuple[str, ...], str]:
@@ -331,18 +332,30 @@ class Phrases:
         items: list[str] = []
         if delivered:
             items.append("Done: " + "; ".join(title(x) for x in delivered))
+        def facts(*parts: str) -> str:
+            said = [p for p in parts if p]
+            return f" ({', '.join(said)})" if said else ""
+
+        def left(hours: Decimal | None) -> str:
+            return f"about {self.hours(hours)} left" if hours else ""
+
+        def due(day: dt.date | None) -> str:
+            return f"due {self.date(day)}" if day else ""
+
         if in_progress:
             parts = []
-            for name, pct, logged in in_progress:
-                if pct is not None:
-                    parts.append(f"{title(name)} ({self.percent(pct)} done)")
-                elif logged:
-                    parts.append(f"{title(name)} ({self.hours(logged)} so far)")
-                else:
-                    parts.append(title(name))
+            for name, pct, logged, remaining, on in in_progress:
+                done = (
+                    f"{self.percent(pct)} done" if pct is not None
+                    else f"{self.hours(logged)} so far" if logged else ""
+                )
+                parts.append(title(name) + facts(done, left(remaining), due(on)))
             items.append("In progress: " + "; ".join(parts))
         if not_started:
-            items.append("Not started: " + "; ".join(title(x) for x in not_started))
+            items.append("Not started: " + "; ".join(
+                title(name) + facts(left(remaining).replace(" left", ""), due(on))
+                for name, remaining, on in not_started
+            ))
         if not items:
             return ("No deliverables are recorded for this engagement.", (), "")
         after = (
@@ -792,7 +805,8 @@ class Phrases:
     # --- thanks -----------------------------------------------------------------------------
 
     def thanks(
-        self, by: str, started: dt.date | None, delivered: Sequence[str], project: str
+        self, by: str, started: dt.date | None, delivered: Sequence[str], project: str,
+        team: Sequence[str] = (),
     ) -> str:
         since = self.t(" since {m}", m=self.month(started)) if started else ""
         # Name the work only where a title reads as a phrase (short, no brackets or colons).
@@ -815,6 +829,10 @@ class Phrases:
         else:
             text = self.t("Thank you for the work together{s}", s=since)
             text += self.t(", including {w}.", w=work) if work else "."
+        if team:
+            text += self.t(
+                " Please pass my thanks on to {x} and the rest of the team.", x=join(list(team))
+            )
         if by == "client":
             text += self.t(" I wish you every success with what comes next.")
         return text
