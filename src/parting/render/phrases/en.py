@@ -673,6 +673,9 @@ class Phrases:
                 need = {
                     "org": "please send me the name of your organisation by {by}",
                     "registrar": "please tell me which registrar account to use by {by}",
+                    "hosting_account": "please send me the account to move {it} to by {by}",
+                    "owner_contact": "please tell me which of your accounts should own {it} "
+                    "by {by}",
                 }.get(ask or "", "please tell me by {by} who should receive {it}")
                 return self.t(
                     "{d}: {a}: I will {x}; " + need + ".", d=d, a=asset, x=action, by=by, it=it
@@ -831,7 +834,7 @@ class Phrases:
             text += self.t(", including {w}.", w=work) if work else "."
         if team:
             text += self.t(
-                " Please pass my thanks on to {x} and the rest of the team.", x=join(list(team))
+                " Please pass my thanks on to {x}.", x=join([*team, "the rest of the team"])
             )
         if by == "client":
             text += self.t(" I wish you every success with what comes next.")
