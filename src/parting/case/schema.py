@@ -131,7 +131,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sets the phase-out's first week.",
         "timeline_hours_per_week": "Weekly hours of the adjusted timeline (all outstanding "
         "work, slower, running past the end date). Absent: half of hours_per_week.",
-        "phase_out_weeks": "Length of the gradual wind-down in weeks.",
+        "phase_out_weeks": "Length of the gradual wind-down after the end date, in weeks.",
         "needs": "Skills the client needs next (for refer).",
     },
 }
