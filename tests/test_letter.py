@@ -86,6 +86,9 @@ def test_options_agree_with_each_other_and_with_the_case(built: Bundle) -> None:
         assert o.timeline.finish > case.end_date  # an adjustment runs past the end date
         if available is not None:
             assert o.timeline.hours_before_end <= available
+        else:  # the slower pace from the start, beside the hours the case already plans
+            pace = case.options.slower_pace
+            assert o.timeline.hours_before_end <= pace * o.window.business_days / 5
     if o.reduce_scope is not None:
         assert o.reduce_scope.hours <= (available or 0)
         assert o.reduce_scope.finish <= case.end_date

@@ -234,6 +234,7 @@ class Timeline:
     hourly_rate: Decimal | None
     unestimated: tuple[str, ...]  # titles of outstanding work without an estimate
     fixed_fees: bool  # some of the work is on a fixed fee
+    within_available: bool  # the hours before the end date are those of hours_available
 
     def to_json(self, currency: str) -> dict[str, Any]:
         return {
@@ -255,9 +256,10 @@ def timeline(case: Case, w: Window | None = None) -> Timeline | None:
     outstanding = [d for d in case.deliverables if not d.delivered]
     hours = sum((d.estimate_hours or Decimal(0) for d in outstanding), Decimal(0))
     pace = case.options.slower_pace
-    # Before the end date the work goes on within the hours left; the slower pace is the
-    # one after it.
-    before = min(_capacity(case, w, case.options.hours_per_week), hours)
+    # With hours_available, the work before the end date uses the hours left (at the usual
+    # pace); without, it runs at the slower pace from the start.
+    given = case.options.hours_available is not None
+    before = min(_capacity(case, w, case.options.hours_per_week if given else pace), hours)
     after = hours - before
     if after <= 0:
         return None
@@ -274,6 +276,7 @@ def timeline(case: Case, w: Window | None = None) -> Timeline | None:
         hourly_rate=case.contract.hourly_rate,
         unestimated=tuple(d.title for d in outstanding if d.estimate_hours is None),
         fixed_fees=any(d.fee is not None for d in outstanding),
+        within_available=given,
     )
 
 

@@ -148,7 +148,7 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
         items.append(ph.option_timeline(
             t.hours, t.hours_per_week, t.hours_before_end, t.hours_after_end, plan.end,
             t.finish, t.money, t.hourly_rate, t.unestimated, t.fixed_fees, now,
-            plan.option_net.get("adjust_timeline"),
+            plan.option_net.get("adjust_timeline"), t.within_available,
         ))
     if o.refer is not None and o.refer.ranked:
         # The needs as each referral's own skills spell them ("Shopify", not "shopify").

@@ -423,13 +423,18 @@ class Phrases:
         self, hours: Decimal, per_week: Decimal, before: Decimal, after_hours: Decimal,
         end: dt.date, finish: dt.date, added: Decimal, rate: Decimal | None,
         unestimated: Sequence[str], fixed: bool = False, now: Decimal = Decimal(0),
-        after: Decimal | None = None,
+        after: Decimal | None = None, within: bool = True,
     ) -> str:
-        text = self.t(
+        template = (
             "An adjusted timeline: I finish all the remaining work ({h}): {b} before {end}, "
             "within the hours I have left, and the other {a} after it at {p} a week, "
-            "finishing on {f}.",
-            h=self.hours(hours), p=self.hours(per_week), b=self.hours(before),
+            "finishing on {f}."
+            if within
+            else "An adjusted timeline: I finish all the remaining work ({h}) at {p} a week: "
+            "{b} before {end} and the other {a} after it, finishing on {f}."
+        )
+        text = self.t(
+            template, h=self.hours(hours), p=self.hours(per_week), b=self.hours(before),
             end=self.date(end), a=self.hours(after_hours), f=self.date(finish),
         )
         if rate and fixed:
