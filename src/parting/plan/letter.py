@@ -53,6 +53,7 @@ class InProgress:
 @dataclass(frozen=True)
 class StatusFacts:
     delivered: tuple[str, ...]
+    ongoing: frozenset[str]  # delivered titles with hours still planned after the letter
     in_progress: tuple[InProgress, ...]
     not_started: tuple[InProgress, ...]
     percent: Decimal  # overall, by `basis`
@@ -164,8 +165,10 @@ def _names(case: Case) -> Names:
     )
 
 
-def _status(status: Status) -> StatusFacts:
+def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
     delivered = tuple(i.deliverable.title for i in status.met)
+    later = {t.deliverable for t in case.time_entries if t.date > letter_date and t.deliverable}
+    ongoing = frozenset(i.deliverable.title for i in status.met if i.deliverable.id in later)
     progress = tuple(
         InProgress(
             i.deliverable.title,
@@ -186,7 +189,8 @@ def _status(status: Status) -> StatusFacts:
         if i.deliverable.status == "not_started"
     )
     return StatusFacts(
-        delivered, progress, waiting, status.percent_complete, status.basis, status.as_of
+        delivered, ongoing, progress, waiting, status.percent_complete, status.basis,
+        status.as_of,
     )
 
 
@@ -371,21 +375,31 @@ def client_names(case: Case) -> tuple[str, ...]:
 
 
 _EXTERNAL = re.compile(
-    r"\b(at|external|agency|vendor|supplier|print shop|printer|contractor|consultant|"
+    r"\b(external|agency|vendor|supplier|print shop|printer|contractor|consultant|"
     r"freelance\w*|partner)\b",
     re.IGNORECASE,
 )
 
 
 def _external(case: Case, person: Stakeholder) -> bool:
-    """Someone outside the client's organisation: another domain, or a role that says so."""
+    """Someone outside the client's organisation: a role that says so, or another e-mail
+    domain with a role "at" an organisation that does not share the client's name (a parent
+    group such as "Nordlicht Gruppe" for "Nordlicht Reisen GmbH" is not outside)."""
+    role = person.role or ""
+    if _EXTERNAL.search(role):
+        return True
+
     def domain(email: str | None) -> str:
         return email.rpartition("@")[2].lower() if email else ""
 
     theirs, client = domain(person.email), domain(case.client.email)
-    if theirs and client:
-        return theirs != client
-    return bool(_EXTERNAL.search(person.role or ""))
+    if not theirs or not client or theirs == client:
+        return False
+    at = re.search(r"\bat\s+(.+)$", role)
+    if at is None:
+        return True
+    first = case.client.name.split()[0].lower()
+    return first not in at.group(1).lower()
 
 
 def _option_net(case: Case, options: Options, net: Decimal) -> dict[str, Decimal]:
@@ -427,7 +441,7 @@ def build(
         client_benefit=e.client_benefit,
         provider_benefit=e.provider_benefit,
         names=_names(case),
-        status=_status(status),
+        status=_status(status, case, letter_date),
         options=options,
         account=account,
         handover=_handover(case, plan, settlement),

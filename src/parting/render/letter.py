@@ -87,7 +87,7 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     add("why", Block(why) if why else None)
     st = plan.status
     text, items, after = ph.status(
-        st.delivered,
+        [(x, plan.end) if x in st.ongoing else (x, None) for x in st.delivered],
         [(i.title, i.percent, i.hours_logged, i.remaining, i.due) for i in st.in_progress],
         [(i.title, i.remaining, i.due) for i in st.not_started],
         st.percent,
@@ -100,9 +100,12 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     if plan.stakeholders:
         # Finance hears of the final invoice; with none to send, they are told like the rest.
         invoiced = any(h.kind == "final_invoice" for h in plan.handover)
+        # Someone outside the client's organisation is told by me, whatever the role.
         others = [
             i for i in plan.stakeholders
-            if i.part == "other" or (i.part == "finance" and not invoiced)
+            if i.part == "other"
+            or (i.part == "finance" and not invoiced)
+            or (i.part == "technical" and i.external)
         ]
         if others:
             add("stakeholders", Block(ph.stakeholders(
@@ -214,7 +217,7 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
     technical = [
         _person(i.person.name, i.person.role)
         for i in plan.stakeholders
-        if i.part == "technical"
+        if i.part == "technical" and not i.external
     ]
     a = plan.account
     items = []

@@ -320,7 +320,7 @@ class Phrases:
 
     def status(
         self,
-        delivered: Sequence[str],
+        delivered: Sequence[tuple[str, dt.date | None]],
         in_progress: Sequence[tuple[str, Decimal | None, Decimal, Decimal | None,
                                     dt.date | None]],
         not_started: Sequence[tuple[str, Decimal | None, dt.date | None]],
@@ -331,7 +331,10 @@ class Phrases:
         case gives it; then the share done by fee where that can be checked."""
         items: list[str] = []
         if delivered:
-            items.append("Done: " + "; ".join(title(x) for x in delivered))
+            items.append("Done: " + "; ".join(
+                title(x) + (f" (continuing to {self.date(until)})" if until else "")
+                for x, until in delivered
+            ))
         def facts(*parts: str) -> str:
             said = [p for p in parts if p]
             return f" ({', '.join(said)})" if said else ""
