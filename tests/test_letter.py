@@ -218,7 +218,8 @@ def test_harbor_foods_letter() -> None:
     # the status, as a list the reader can scan
     assert (
         "Where the work stands\n\n- Done: Home page; Menu pages; Site maintenance and small "
-        "changes (continuing to May 31)\n- In progress: Online ordering module (60% done, about 16 hours left)\n- Not "
+        "changes (continuing to May 31)\n- In progress: Online ordering module (60% done, "
+        "about 16 hours left)\n- Not "
         "started: Payment integration (about 10 hours); Order-tracking page (about 14 hours)"
     ) in letter
     assert "Please let me know by May 6 which of these you'd like" in letter
