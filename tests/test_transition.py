@@ -13,15 +13,23 @@ from hypothesis import strategies as st
 
 from parting.case.load import load_case
 from parting.case.model import Case
+from parting.plan.settlement import Settlement
 from parting.plan.transition import (
     CONTRACT_DATED,
     Step,
-    TransitionPlan,
-    build,
     citation,
     privacy_law,
 )
+from parting.plan.transition import build as plan_build
 from parting.render.markdown import transition_md
+from parting.render.transition import SaidPlan as TransitionPlan
+from parting.render.transition import say
+
+
+def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
+    """The plan as the documents say it: dates and owners from the plan, words from the
+    phrase module."""
+    return say(plan_build(case, settlement), case)
 
 HARBOR = Path(__file__).parent / "data" / "harbor-foods.yaml"
 
@@ -473,7 +481,7 @@ def test_property_invariants(
 
 
 def test_step_is_frozen() -> None:
-    step = Step(date(2026, 1, 2), "end", "t", "d", "both")
+    step = Step(date(2026, 1, 2), "end", "end", "both")
     with pytest.raises(AttributeError):
         step.kind = "x"  # type: ignore[misc]
     assert step.asset is None

@@ -55,7 +55,6 @@ class Package:
             "status": self.status.to_json(),
             "options": self.options.to_json(),
             "settlement": self.settlement.to_json(),
-            "transition": self.transition.to_json(),
             "warnings": [
                 {"key": w.key, "message": w.message, "text": w.text} for w in self.warnings
             ],

@@ -48,14 +48,13 @@ steps are bucketed by date, so only the distinct dates are sorted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from parting.core.fmt import format_date
-
 if TYPE_CHECKING:
-    from parting.case.model import Asset, Case, Stakeholder
+    from parting.case.model import Asset, Case
     from parting.core.business_days import Calendar
     from parting.plan.settlement import Settlement
 
@@ -139,34 +138,31 @@ def role_part(role: str | None) -> str:
 
 @dataclass(frozen=True)
 class Step:
+    """One dated step. What it says is `code` with its `args` (the asset, the person, the
+    dates and amounts it names): the words are the phrase module's
+    (`parting.render.phrases.<language>.transition`)."""
+
     date: date
     kind: str
-    title: str
-    detail: str
+    code: str  # which sentence: "notice.client", "transfer", "payment_due.refund", ...
     owner: str  # "provider" | "client" | "both"
     asset: str | None = None
+    args: Mapping[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.date.isoformat(),
-            "kind": self.kind,
-            "title": self.title,
-            "detail": self.detail,
-            "owner": self.owner,
-            "asset": self.asset,
-        }
+
+@dataclass(frozen=True)
+class Check:
+    """One item of the closure checklist, as a code and its arguments."""
+
+    code: str
+    args: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class TransitionPlan:
     steps: tuple[Step, ...]
-    checklist: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "steps": [step.to_json() for step in self.steps],
-            "checklist": list(self.checklist),
-        }
+    checklist: tuple[Check, ...]
+    dates: Dates
 
     def of_kind(self, *kinds: str) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.kind in kinds)
@@ -176,7 +172,7 @@ class TransitionPlan:
 
 
 @dataclass(frozen=True)
-class _Dates:
+class Dates:
     notice: date  # N
     last_day: date  # W
     stakeholders: date  # S
@@ -187,7 +183,7 @@ class _Dates:
     due: date
 
 
-def _dates(case: Case, cal: Calendar) -> _Dates:
+def _dates(case: Case, cal: Calendar) -> Dates:
     given = case.engagement.notice_given
     if case.engagement.terminated_by == "client":
         notice = cal.on_or_after(given)
@@ -214,7 +210,7 @@ def _dates(case: Case, cal: Calendar) -> _Dates:
         if cal.is_business_day(day):
             days.append(day)
         day += timedelta(days=1)
-    return _Dates(
+    return Dates(
         notice=notice,
         last_day=last_day,
         stakeholders=stakeholders,
@@ -228,82 +224,6 @@ def _dates(case: Case, cal: Calendar) -> _Dates:
     )
 
 
-# --- texts --------------------------------------------------------------------------------
-
-
-def _stakeholder_detail(case: Case, person: Stakeholder, d: _Dates, fmt: _Fmt) -> str:
-    who = f"{person.name} ({person.role})" if person.role else person.name
-    via = f" at {person.email}" if person.email else ""
-    head = (
-        f"Tell {who}{via} that the engagement on {case.engagement.project} ends on "
-        f"{fmt(d.end)} and that {case.client.contact} remains the point of contact for the "
-        "change."
-    )
-    part = role_part(person.role)
-    if part == "finance":
-        more = (
-            f" For finance: the final invoice goes out on {fmt(d.last_day)} and is due on "
-            f"{fmt(d.due)}; no invoices follow it."
-        )
-    elif part == "technical":
-        more = (
-            " For the systems: which assets move to the client and when (see this plan), "
-            "that shared credentials are rotated once the transfers are confirmed, and that "
-            f"{case.provider.name}'s access ends by {fmt(d.end)}."
-        )
-    else:
-        more = " What continues until then, what is handed over, and whom to ask afterwards."
-    return head + more
-
-
-def _transfer_detail(asset: Asset, case: Case) -> str:
-    client = case.client.name
-    if asset.action == "return":
-        text = f"Return {asset.name} to {client}"
-        if asset.personal_data:
-            text += " over a secure channel (encrypted, never as a plain e-mail attachment)"
-        text += "."
-    elif asset.kind == "domain":
-        text = (
-            f"Unlock {asset.name}, send the transfer (EPP) code and approve the move to "
-            f"{client}'s registrar account; registrar transfers can take up to five days."
-        )
-    elif asset.kind == "hosting":
-        text = (
-            f"Move {asset.name} to {client}'s own account (or make the client owner, "
-            "with billing on the client's card)."
-        )
-    elif asset.kind == "repository":
-        text = (
-            f"Transfer {asset.name} to {client}'s organisation with its full history, "
-            "issues and settings."
-        )
-    elif asset.kind == "account":
-        text = (
-            f"Make {client} the owner of {asset.name}, with the client's recovery e-mail "
-            "and phone number."
-        )
-    else:
-        text = f"Hand {asset.name} over to {client}."
-    if asset.personal_data and asset.action != "return":
-        text += " It holds personal data: use a secure channel."
-    if asset.notes:
-        text += f" Note: {asset.notes}"
-    return text
-
-
-def _note(asset: Asset) -> str:
-    return f" Note: {asset.notes}" if asset.notes else ""
-
-
-class _Fmt:
-    def __init__(self, locale: str) -> None:
-        self.locale = locale
-
-    def __call__(self, day: date) -> str:
-        return format_date(day, self.locale)
-
-
 # --- the plan -----------------------------------------------------------------------------
 
 
@@ -312,83 +232,42 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
     pays whom (a refund is paid by the provider)."""
     cal = case.calendar
     d = _dates(case, cal)
-    fmt = _Fmt(case.locale)
-    cite = citation(case.client.country)
-    provider, client = case.provider.name, case.client.name
-    contact = case.client.contact
-    project = case.engagement.project
     steps: list[Step] = []
-    checklist: list[str] = []
+    checklist: list[Check] = []
 
     # Notice.
     by = case.engagement.terminated_by
-    to = f"{contact} ({case.client.email})" if case.client.email else contact
     if by == "client":
-        steps.append(
-            Step(
-                d.notice,
-                "notice",
-                f"Acknowledge {client}'s notice in writing",
-                f"Confirm to {to} that the engagement on {project} ends on {fmt(d.end)} "
-                "and that this plan covers the handover.",
-                "provider",
-            )
-        )
-        checklist.append(f"Notice from {client} acknowledged in writing")
+        steps.append(Step(d.notice, "notice", "notice.client", "provider"))
+        checklist.append(Check("notice.client"))
     elif by == "mutual":
-        steps.append(
-            Step(
-                d.notice,
-                "notice",
-                f"Termination agreement signed with {contact}",
-                f"Both sides sign that the engagement on {project} ends on {fmt(d.end)}; "
-                "the letter (letter.md) goes with it.",
-                "both",
-            )
-        )
-        checklist.append("Termination agreement signed by both sides")
+        steps.append(Step(d.notice, "notice", "notice.mutual", "both"))
+        checklist.append(Check("notice.mutual"))
     else:
-        steps.append(
-            Step(
-                d.notice,
-                "notice",
-                f"Notice letter sent to {contact}",
-                f"Send the letter (letter.md) to {to}: the engagement on {project} ends on "
-                f"{fmt(d.end)}. {contact} hears it first, before anyone else at {client}.",
-                "provider",
-            )
-        )
-        checklist.append(f"Notice letter delivered to {contact}")
+        steps.append(Step(d.notice, "notice", "notice.provider", "provider"))
+        checklist.append(Check("notice.provider"))
 
-    # Stakeholders.
+    # Stakeholders: what each is told depends on the role.
     for person in case.stakeholders:
         steps.append(
             Step(
-                d.stakeholders,
-                "stakeholder",
-                f"Tell {person.name}" + (f", {person.role}" if person.role else ""),
-                _stakeholder_detail(case, person, d, fmt),
-                "provider",
+                d.stakeholders, "stakeholder", f"stakeholder.{role_part(person.role)}",
+                "provider", args={"person": person},
             )
         )
     if case.stakeholders:
-        names = ", ".join(p.name for p in case.stakeholders)
-        checklist.append(f"Stakeholders told: {names}")
+        checklist.append(Check("stakeholders", {"people": tuple(case.stakeholders)}))
 
     # Handover call.
     personal = [a for a in case.assets if a.personal_data]
-    call = (
-        f"Walk through the {_count(len(case.assets), 'asset')} in this plan, agree the "
-        "receiving "
-        "account for each transfer and who confirms receipt."
-        if case.assets
-        else "Walk through open work and agree how questions are handled after the end date."
+    steps.append(
+        Step(
+            d.call, "handover_call", "handover_call", "both",
+            args={"assets": len(case.assets), "personal": bool(personal)},
+        )
     )
-    if personal:
-        call += f" {client} decides whether personal data is returned or deleted{cite}."
-    steps.append(Step(d.call, "handover_call", f"Handover call with {contact}", call, "both"))
 
-    # Transfers and returns, spread over (H, D], slow ones first.
+    # Transfers and returns, spread over the last days up to D, slow ones first.
     moving = sorted(
         (a for a in case.assets if a.action in ("transfer", "return")),
         key=lambda a: _KIND_PRIORITY.get(a.kind, len(_KIND_PRIORITY)),
@@ -398,16 +277,8 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
     for i, asset in enumerate(moving):
         day = slots[i * len(slots) // len(moving)]
         moved.append((asset, day))
-        verb = "Return" if asset.action == "return" else "Transfer"
         steps.append(
-            Step(
-                day,
-                asset.action,
-                f"{verb} {asset.name}",
-                _transfer_detail(asset, case),
-                "provider",
-                asset.name,
-            )
+            Step(day, asset.action, asset.action, "provider", asset.name, {"asset": asset})
         )
     last_confirm: date | None = None
     for asset, day in moved:
@@ -415,80 +286,35 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
         last_confirm = confirm if last_confirm is None else max(last_confirm, confirm)
         steps.append(
             Step(
-                confirm,
-                "confirm_transfer",
-                f"Receipt of {asset.name} confirmed",
-                f"{contact} confirms in writing that {asset.name} is in {client}'s hands "
-                + _works(asset),
-                "client",
-                asset.name,
+                confirm, "confirm_transfer", "confirm_transfer", "client", asset.name,
+                {"asset": asset},
             )
         )
-        what = "returned" if asset.action == "return" else "transferred"
-        checklist.append(f"{asset.name} {what} and receipt confirmed by {contact}")
+        checklist.append(Check("moved", {"asset": asset}))
 
     # Rotations, revocations, deletions: strictly after the last confirmation.
     # On the last working day: the work uses its access until then.
     after = max(d.call, d.last_day)
     if last_confirm is not None:
         after = max(after, cal.add_business_days(last_confirm, 1))
-    confirmations = "after every transfer is confirmed" if moved else "once the handover is done"
     for asset in case.assets:
+        args = {"asset": asset, "moved": bool(moved)}
         if asset.action == "rotate":
-            steps.append(
-                Step(
-                    after,
-                    "rotate",
-                    f"Rotate {asset.name}",
-                    f"{client} sets a new secret {confirmations}; the new one is not shared "
-                    f"with {provider}, who deletes the old one from every store." + _note(asset),
-                    "client",
-                    asset.name,
-                )
-            )
-            checklist.append(f"{asset.name} rotated; {provider} holds no valid secret")
+            steps.append(Step(after, "rotate", "rotate", "client", asset.name, args))
+            checklist.append(Check("rotated", args))
         elif asset.action == "revoke_access":
             steps.append(
-                Step(
-                    after,
-                    "revoke_access",
-                    f"Revoke {provider}'s access to {asset.name}",
-                    f"{client} removes {provider}'s users, keys and tokens {confirmations}; "
-                    f"{provider} checks that sign-in fails." + _note(asset),
-                    "both",
-                    asset.name,
-                )
+                Step(after, "revoke_access", "revoke_access", "both", asset.name, args)
             )
-            checklist.append(f"{provider}'s access to {asset.name} removed")
+            checklist.append(Check("revoked", args))
         elif asset.action == "delete":
-            steps.append(
-                Step(
-                    after,
-                    "delete",
-                    f"Delete {asset.name}",
-                    f"{provider} deletes {asset.name} and every copy (laptop, cloud storage, "
-                    "backups, e-mail attachments)"
-                    + (f", as {client} chose{cite}." if asset.personal_data else ".")
-                    + _note(asset),
-                    "provider",
-                    asset.name,
-                )
-            )
+            steps.append(Step(after, "delete", "delete", "provider", asset.name, args))
             if not asset.personal_data:
-                checklist.append(f"{asset.name} deleted, copies included")
+                checklist.append(Check("deleted", args))
     for asset in personal:
         if asset.action in ("transfer", "return"):
             steps.append(
-                Step(
-                    after,
-                    "delete",
-                    f"Delete {provider}'s copies of {asset.name}",
-                    f"Once {client} has confirmed receipt, {provider} deletes every remaining "
-                    "copy of the personal data (laptop, cloud storage, backups, e-mail "
-                    f"attachments) unless the law requires keeping it{cite}.",
-                    "provider",
-                    asset.name,
-                )
+                Step(after, "delete", "delete_copies", "provider", asset.name, {"asset": asset})
             )
 
     # Written confirmation for personal data.
@@ -496,114 +322,56 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
     for asset in personal:
         steps.append(
             Step(
-                written,
-                "data_confirmation",
-                f"Written confirmation for {asset.name}",
-                f"{provider} confirms to {client} in writing, dated and signed, that the "
-                f"personal data in {asset.name} has been {_data_outcome(asset)}{cite}; "
-                f"{contact} acknowledges receipt.",
-                "both",
-                asset.name,
+                written, "data_confirmation", "data_confirmation", "both", asset.name,
+                {"asset": asset},
             )
         )
-        checklist.append(
-            f"Written confirmation received that the personal data in {asset.name} has been "
-            f"{_data_outcome(asset)}{cite}"
-        )
+        checklist.append(Check("data_confirmed", {"asset": asset}))
 
     # Money and the end.
-    terms = case.contract.payment_terms_days
+    steps.append(Step(d.last_day, "final_invoice", "final_invoice", "provider"))
     steps.append(
-        Step(
-            d.last_day,
-            "final_invoice",
-            f"Final invoice sent to {contact}",
-            f"The final invoice (settlement.md) goes out on the last working day; it is due "
-            f"on {fmt(d.due)}, {terms} days after the end date.",
-            "provider",
-        )
+        Step(d.end, "end", "end", "both", args={"off": _non_working(cal, d.end)})
     )
-    end_note = "" if cal.is_business_day(d.end) else f" ({_non_working(cal, d.end)})"
-    steps.append(
-        Step(
-            d.end,
-            "end",
-            "Engagement ends",
-            f"The contractual end date{end_note}: {provider}'s work on {project} stops.",
-            "both",
-        )
-    )
-    due_note = "" if cal.is_business_day(d.due) else f" It falls on {_non_working(cal, d.due)}."
-    when = f"by this date (the end date plus {terms} days, as in the settlement).{due_note}"
+    due_args = {"off": _non_working(cal, d.due)}
     if settlement is not None and settlement.refund_due > 0:
-        refund = case.format_money(settlement.refund_due)
         payment = Step(
-            d.due, "payment_due", f"Refund of {refund} paid to {client}",
-            f"{provider} pays {client} the refund of {refund} {when}", "provider",
+            d.due, "payment_due", "payment_due.refund", "provider",
+            args=due_args | {"amount": settlement.refund_due},
         )
-        checklist.append(f"Final invoice sent ({fmt(d.last_day)})")
-        checklist.append(f"Refund of {refund} paid to {client} (due {fmt(d.due)})")
+        checklist.append(Check("invoice_sent"))
+        checklist.append(Check("refund_paid", {"amount": settlement.refund_due}))
     elif settlement is not None and settlement.balance_due == 0:
-        payment = Step(
-            d.due, "payment_due", "Settlement closed: nothing owed either way",
-            f"The settlement balances out: neither side owes the other anything ({fmt(d.due)}).",
-            "both",
-        )
-        checklist.append(f"Final invoice sent ({fmt(d.last_day)})")
+        payment = Step(d.due, "payment_due", "payment_due.none", "both", args=due_args)
+        checklist.append(Check("invoice_sent"))
     else:
-        amount = (
-            f" of {case.format_money(settlement.balance_due)}" if settlement is not None else ""
-        )
+        amount = settlement.balance_due if settlement is not None else None
         payment = Step(
-            d.due, "payment_due", "Final invoice payment due",
-            f"{client} pays the balance{amount} {when}", "client",
+            d.due, "payment_due", "payment_due.balance", "client",
+            args=due_args | {"amount": amount},
         )
-        checklist.append(f"Final invoice sent ({fmt(d.last_day)})")
-        checklist.append(f"Final payment received (due {fmt(d.due)})")
+        checklist.append(Check("invoice_sent"))
+        checklist.append(Check("payment_received"))
     steps.append(payment)
 
     latest = max(d.end, d.due, written, after)
     closure = cal.on_or_after(latest + timedelta(days=1))
-    steps.append(
-        Step(
-            closure,
-            "closure",
-            "Close the engagement",
-            "Go through the closure checklist; keep the written confirmations and the "
-            "signed-off handover with the engagement records.",
-            "both",
-        )
-    )
-    checklist.append(
-        f"No client data, credentials or access left with {provider} "
-        "(password manager, laptop, backups, e-mail)"
-    )
-    checklist.append("Written confirmations and the settlement filed with the engagement records")
+    steps.append(Step(closure, "closure", "closure", "both"))
+    checklist.append(Check("nothing_left"))
+    checklist.append(Check("filed"))
 
-    return TransitionPlan(steps=_by_date(steps), checklist=tuple(checklist))
+    return TransitionPlan(steps=_by_date(steps), checklist=tuple(checklist), dates=d)
 
 
-def _data_outcome(asset: Asset) -> str:
-    if asset.action in ("transfer", "return"):
-        return "returned and every remaining copy deleted"
-    return "deleted, copies included"
-
-
-def _works(asset: Asset) -> str:
-    if asset.action == "return" or asset.kind in ("file", "dataset"):
-        return "and complete (opened and checked, nothing missing)."
-    return "and works (signed in as owner, nothing missing)."
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _non_working(cal: Calendar, day: date) -> str:
+def _non_working(cal: Calendar, day: date) -> str | None:
+    """Why `day` is not a business day: the holiday's name, "weekend", or None if it is one.
+    """
+    if cal.is_business_day(day):
+        return None
     name = cal.holiday_name(day)
     if name and day.weekday() < 5:
-        return f"a public holiday, {name}"
-    return "a weekend" if day.weekday() >= 5 else "not a business day"
+        return name
+    return "weekend" if day.weekday() >= 5 else "closed"
 
 
 def _by_date(steps: list[Step]) -> tuple[Step, ...]:

@@ -19,6 +19,7 @@ from parting.core.errors import OutputError
 from parting.plan import package as plan_package
 from parting.render import letter as letter_text
 from parting.render import markdown
+from parting.render import transition as transition_text
 
 if TYPE_CHECKING:
     from parting.case.model import Case
@@ -36,6 +37,7 @@ class Bundle:
 
     package: Package
     letter: letter_text.LetterText
+    transition: transition_text.SaidPlan  # the transition plan in words
     cc_stakeholders: bool = False  # letter.eml copies the stakeholders
 
     @property
@@ -55,7 +57,7 @@ class Bundle:
         return self.package.settlement
 
     @property
-    def transition(self) -> TransitionPlan:
+    def transition_plan(self) -> TransitionPlan:
         return self.package.transition
 
     @property
@@ -69,6 +71,7 @@ class Bundle:
     def to_json(self) -> dict[str, Any]:
         data = self.package.to_json()
         warnings = data.pop("warnings")
+        data["transition"] = self.transition.to_json()
         data["letter"] = self.letter.to_json()
         data["warnings"] = warnings
         return data
@@ -116,7 +119,12 @@ def _json(data: dict[str, Any]) -> str:
 def build(case: Case, cc_stakeholders: bool = False) -> Bundle:
     """Plan the case and say its letter: everything `write` needs."""
     pkg = plan_package.build(case)
-    return Bundle(pkg, letter_text.render(pkg.letter, case), cc_stakeholders)
+    return Bundle(
+        pkg,
+        letter_text.render(pkg.letter, case),
+        transition_text.say(pkg.transition, case),
+        cc_stakeholders,
+    )
 
 
 def write(bundle: Bundle, out: Path, force: bool = False, documents: bool = True) -> list[Path]:

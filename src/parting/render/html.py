@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
     from parting.case.model import Case
     from parting.plan.settlement import Line
-    from parting.plan.transition import Step
     from parting.render.bundle import Bundle as Package
+    from parting.render.transition import SaidStep as Step
 
 CSS_TEMPLATE = "parting.css"
 

@@ -31,8 +31,8 @@ from parting.render.labels import _, label
 
 if TYPE_CHECKING:
     from parting.case.model import Case
-    from parting.plan.transition import Step
     from parting.render.bundle import Bundle as Package
+    from parting.render.transition import SaidStep as Step
 
 PRODID = "-//parting//transition plan//EN"
 
@@ -65,7 +65,7 @@ def _who(case: Case, owner: str) -> str:
 
 
 def _steps(package: Package) -> list[Step]:
-    from parting.plan.transition import Step
+    from parting.render.transition import SaidStep as Step
 
     case = package.case
     steps = list(package.transition.steps)

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from parting.plan.options import Options
     from parting.plan.settlement import Settlement
     from parting.plan.status import Status
-    from parting.plan.transition import Step, TransitionPlan
     from parting.render.letter import LetterText
+    from parting.render.transition import SaidPlan, SaidStep
 
 
 def status_md(status: Status, case: Case) -> str:
@@ -109,7 +109,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def transition_md(plan: TransitionPlan, case: Case) -> str:
+def transition_md(plan: SaidPlan, case: Case) -> str:
     from parting.plan.transition import citation
 
     cal = case.calendar
@@ -127,7 +127,7 @@ def transition_md(plan: TransitionPlan, case: Case) -> str:
             skipped.append((day, cal.holiday_name(day) or "public holiday"))
         day += timedelta(days=1)
     personal = [a for a in case.assets if a.personal_data]
-    by_asset: dict[str, list[Step]] = {}
+    by_asset: dict[str, list[SaidStep]] = {}
     for step in plan.steps:
         if step.asset is not None:
             by_asset.setdefault(step.asset, []).append(step)

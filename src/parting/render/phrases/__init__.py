@@ -1,8 +1,10 @@
-"""Every sentence of the letter, one module per language (`en.py`, ...).
+"""Every sentence of the package, one phrase package per language (`en/`, ...).
 
-A phrase module defines `Phrases(tone, locale)`: the methods `parting.render.letter` calls to
-say each part of the letter in that language and tone. Adding a language is one module here
-(with the same methods, see `en.py`) and its templates; nothing else changes.
+A language's package defines `Phrases(tone, locale, currency, year)` in its `__init__`: the
+methods `parting.render.letter` calls to say each part of the letter in that language and
+tone; and `transition.Words(case, dates)`, the words of the transition plan. Adding a
+language is one such package here (the same names as `en/`) and its templates; nothing else
+changes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from parting.core.errors import PartingError
 @cache
 def available() -> tuple[str, ...]:
     """The languages with a phrase module, e.g. ("en",)."""
-    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if len(m.name) <= 3))
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if m.ispkg))
 
 
 def load(language: str) -> Any:
@@ -29,3 +31,9 @@ def load(language: str) -> Any:
             + ", ".join(available())
         )
     return importlib.import_module(f"{__name__}.{language}")
+
+
+def part(language: str, name: str) -> Any:
+    """A part of a language's phrases, such as "transition"."""
+    load(language)
+    return importlib.import_module(f"{__name__}.{language}.{name}")
