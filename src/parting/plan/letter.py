@@ -78,6 +78,7 @@ class MoneyItem:
     planned: bool = False  # expense: dated after the letter
     rate: Decimal | None = None  # time: the hourly rate of the group
     issued: dt.date | None = None  # unpaid invoice: issued after the letter (to be issued)
+    total: Decimal | None = None  # unpaid invoice: its whole amount, when part is paid
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,13 @@ def _names(case: Case) -> Names:
 def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
     delivered = tuple(i.deliverable.title for i in status.met)
     later = {t.deliverable for t in case.time_entries if t.date > letter_date and t.deliverable}
-    ongoing = frozenset(i.deliverable.title for i in status.met if i.deliverable.id in later)
+    # Hourly work done so far but still booked after the letter goes on (support, upkeep);
+    # a delivered fixed-fee item is done, whatever is logged on it later.
+    ongoing = frozenset(
+        i.deliverable.title
+        for i in status.met
+        if i.deliverable.id in later and i.deliverable.fee is None
+    )
     progress = tuple(
         InProgress(
             i.deliverable.title,
@@ -238,6 +245,7 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
             MoneyItem(
                 "unpaid_invoice", line.amount, refs=(line.ref,), due=invoice.due,
                 overdue=invoice.due < letter_date, issued=later,
+                total=invoice.amount if invoice.paid else None,
             )
         )
     deposit = case.round(case.contract.deposit)

@@ -193,7 +193,7 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         fee = (item.fee, item.invoiced or Decimal(0)) if item.fee is not None else None
         text = ph.account_item(
             item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee,
-            item.due, item.overdue, item.planned, item.rate, item.issued,
+            item.due, item.overdue, item.planned, item.rate, item.issued, item.total,
         )
         if text:
             items.append(text)

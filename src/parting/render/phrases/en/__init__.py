@@ -530,6 +530,7 @@ class Phrases:
         fee_and_invoiced: tuple[Decimal, Decimal] | None = None,
         due: dt.date | None = None, overdue: bool = False, planned: bool = False,
         rate: Decimal | None = None, issued: dt.date | None = None,
+        total: Decimal | None = None,
     ) -> str | None:
         m = self.money(amount)
         minus = self.money(-amount) if amount < 0 else m
@@ -558,10 +559,8 @@ class Phrases:
             return f"{name}, {share}{less}: a credit of −{minus}"
         if kind == "expense":
             if len(refs) == 1:
-                what = "expense, planned" if planned else "expense"
-                if refs[0].rstrip().endswith(")"):
-                    return f"{_cap(refs[0])}, an {what}: {m}"
-                return f"{_cap(refs[0])} ({what}): {m}"
+                what = "planned expense" if planned else "expense"
+                return f"{_cap(what)}: {refs[0]}: {m}"
             return f"Expenses, {len(refs)} items: {m}"
         if kind == "kill_fee":
             pct = format_number(percent or Decimal(0), "en")
@@ -581,6 +580,11 @@ class Phrases:
             if due is None:
                 return f"Invoice {refs[0]}, still unpaid: {m}"
             state = f"overdue since {self.date(due)}" if overdue else f"due {self.date(due)}"
+            if total:
+                return (
+                    f"Invoice {refs[0]}, the rest still to pay of {self.money(total)} "
+                    f"({state}): {m}"
+                )
             return f"Invoice {refs[0]}, still unpaid ({state}): {m}"
         if kind == "deposit":
             return f"Less your deposit, applied to the account: −{minus}"
