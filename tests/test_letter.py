@@ -232,7 +232,7 @@ def test_harbor_foods_letter() -> None:
         "- The online ordering module, 60% of the $3,000.00 fee earned, less $1,000.00 "
         "already invoiced: $800.00",
         "- Planned expense: Stock photos: $60.00",
-        "- Invoice 2026-031, the rest still to pay of $2,400.00 (overdue since April 16): "
+        "- Invoice 2026-031 of $2,400.00, $1,400.00 paid (overdue since April 16): "
         "$1,000.00",
         "- Less your deposit, applied to the account: −$1,000.00",
         "Balance due: $1,782.50, made up of invoice 2026-031 ($1,000.00, overdue since April "

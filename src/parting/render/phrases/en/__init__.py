@@ -581,10 +581,8 @@ class Phrases:
                 return f"Invoice {refs[0]}, still unpaid: {m}"
             state = f"overdue since {self.date(due)}" if overdue else f"due {self.date(due)}"
             if total:
-                return (
-                    f"Invoice {refs[0]}, the rest still to pay of {self.money(total)} "
-                    f"({state}): {m}"
-                )
+                paid = self.money(total - amount)
+                return f"Invoice {refs[0]} of {self.money(total)}, {paid} paid ({state}): {m}"
             return f"Invoice {refs[0]}, still unpaid ({state}): {m}"
         if kind == "deposit":
             return f"Less your deposit, applied to the account: −{minus}"
