@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -116,6 +116,7 @@ class Handover:
     # destination | secure_destination | bank_details | data_choice
     ask_by: dt.date | None = None
     confirm_delete: tuple[str, ...] = ()  # call: personal data the plan deletes
+    copies_deleted: dt.date | None = None  # transfer, return: when I delete my copies
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class LetterPlan:
     privacy_law: str | None  # "GDPR" | "UK GDPR" | None
     deposit_retained: bool
     client_names: tuple[str, ...]  # how the case may name the client: "Merrow Learning", ...
+    recommended: str | None  # the option I suggest, if any: reduce_scope | refer
     planned_hours: Decimal  # time in the case dated after the letter, up to the end date
     option_net: dict[str, Decimal]  # the balance (signed, as Account.net) if an option is taken
 
@@ -335,8 +337,13 @@ def _handover(case: Case, plan: TransitionPlan, s: Settlement) -> tuple[Handover
         elif step.kind in ("rotate", "revoke_access") and asset is not None:
             out.append(Handover(step.date, step.kind, asset))
         elif step.kind == "delete" and asset is not None:
-            kind = "delete" if asset.action == "delete" else "delete_copies"
-            out.append(Handover(step.date, kind, asset))
+            if asset.action == "delete":
+                out.append(Handover(step.date, "delete", asset))
+            else:
+                # Said with the return itself: one line per asset for the reader.
+                for n, h in enumerate(out):
+                    if h.asset is asset and h.kind in ("transfer", "return"):
+                        out[n] = replace(h, copies_deleted=step.date)
         elif step.kind == "data_confirmation" and asset is not None:
             out.append(Handover(step.date, "data_confirmation", asset))
         elif step.kind == "final_invoice" and s.final_invoice:
@@ -410,6 +417,17 @@ def _external(case: Case, person: Stakeholder) -> bool:
     return first not in at.group(1).lower()
 
 
+def _recommended(options: Options, by: str) -> str | None:
+    """The option worth suggesting: when I end it, finishing the most valuable outstanding
+    work (the reduced scope's optimum); when the client does, the best-matching referral."""
+    scope = options.reduce_scope
+    if by != "client" and scope is not None and scope.selected:
+        return "reduce_scope"
+    if options.refer_matches:
+        return "refer"
+    return None
+
+
 def _option_net(case: Case, options: Options, net: Decimal) -> dict[str, Decimal]:
     """The balance if the client takes each option: what it adds, on top of today's net."""
     out: dict[str, Decimal] = {}
@@ -459,6 +477,7 @@ def build(
         deposit_retained=bool(case.round(case.contract.deposit))
         and not s6.deposit_credited(case),
         client_names=client_names(case),
+        recommended=_recommended(options, e.terminated_by),
         planned_hours=planned,
         option_net=_option_net(case, options, account.net),
     )

@@ -170,10 +170,17 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
     if not items:
         return None
     hours = scope.hours_available if scope is not None and scope.selected else None
+    suggestion = ""
+    if plan.recommended == "reduce_scope" and scope is not None and len(items) > 1:
+        best = max(scope.selected, key=lambda i: i.deliverable.value)
+        suggestion = ph.recommend_scope(best.deliverable.title)
+    elif plan.recommended == "refer" and o.refer is not None and len(items) > 1:
+        suggestion = ph.recommend_referral(o.refer.ranked[0].referral.name)
+    ask = ph.options_ask(plan.terminated_by, o.window.reply_by)
     return Block(
         ph.options_intro(plan.terminated_by, hours, plan.end, plan.planned_hours),
         tuple(items),
-        ph.options_ask(plan.terminated_by, o.window.reply_by),
+        f"{suggestion} {ask}" if suggestion else ask,
     )
 
 
@@ -246,6 +253,8 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
                 )
         if h.kind == "refund":
             extra["refund"] = ph.money(a.refund_due)
+        if h.copies_deleted is not None:
+            extra["copies"] = ph.date(h.copies_deleted)
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
             extra["note"] = ph.own_words(h.asset.notes, plan.client_names)

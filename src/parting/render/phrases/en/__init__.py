@@ -504,6 +504,16 @@ class Phrases:
             (after - now) if after is not None else Decimal(0), now, after
         )
 
+    def recommend_scope(self, best: str) -> str:
+        return self.t(
+            "If I were in your place, I would take the reduced scope: it finishes {x}, the "
+            "piece that matters most to you, before I go.",
+            x=the(title(best)),
+        )
+
+    def recommend_referral(self, name: str) -> str:
+        return self.t("If I were in your place, I would talk to {x} first.", x=name)
+
     def options_ask(self, by: str, reply_by: dt.date) -> str:
         if by == "client":
             return self.t("Please let me know by {d} if any of this would help.",
@@ -687,10 +697,23 @@ class Phrases:
                     "owner_contact": "please tell me which of your accounts should own {it} "
                     "by {by}",
                 }.get(ask or "", "please tell me by {by} who should receive {it}")
-                return self.t(
+                text = self.t(
                     "{d}: {a}: I will {x}; " + need + ".", d=d, a=asset, x=action, by=by, it=it
                 )
+                if extra.get("copies"):
+                    text += self.t(
+                        " Once you have confirmed receipt, I will delete every copy I still "
+                        "hold (by {d}).",
+                        d=extra["copies"],
+                    )
+                return text
             text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
+            if extra.get("copies"):
+                text += self.t(
+                    " Once you have confirmed receipt, I will delete every copy I still hold "
+                    "(by {d}).",
+                    d=extra["copies"],
+                )
             return text + (" " + _context(note) if note else "")
         if kind == "data_confirmation":
             law = extra.get("law")
