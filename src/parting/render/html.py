@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -180,22 +180,9 @@ def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
     }
 
 
-def _holidays_skipped(case: Case, steps: Sequence[Step]) -> tuple[tuple[date, str], ...]:
-    """Public holidays on weekdays between the first and the last step of the plan."""
-    if not steps:
-        return ()
-    cal = case.calendar
-    skipped: list[tuple[date, str]] = []
-    day, last = steps[0].date, steps[-1].date
-    while day <= last:
-        if day.weekday() < 5 and not cal.is_business_day(day):
-            skipped.append((day, cal.holiday_name(day) or "public holiday"))
-        day += timedelta(days=1)
-    return tuple(skipped)
-
-
 def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
     from parting.plan.transition import citation
+    from parting.render.transition import holidays_skipped
 
     case, plan = package.case, package.transition
     by_asset: dict[str, list[Step]] = {}
@@ -214,7 +201,7 @@ def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
             "both": label("transition.owner.both"),
         },
         "holidays": ", ".join(
-            f"{name} ({fmt.date(day)})" for day, name in _holidays_skipped(case, plan.steps)
+            f"{name} ({fmt.date(day)})" for day, name in holidays_skipped(plan, case)
         ),
         "gdpr": citation(case.client.country).strip(" ()") or None,
         "personal": [a for a in case.assets if a.personal_data],

@@ -5,7 +5,6 @@ letter), rendered from the plan's data with the templates in `templates/`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -111,21 +110,14 @@ def _cell(text: str) -> str:
 
 def transition_md(plan: SaidPlan, case: Case) -> str:
     from parting.plan.transition import citation
+    from parting.render.transition import holidays_skipped
 
-    cal = case.calendar
     owners = {
         "provider": case.provider.business or case.provider.name,
         "client": case.client.name,
         "both": "Both",
     }
-    first = plan.steps[0].date if plan.steps else case.engagement.notice_given
-    last = plan.steps[-1].date if plan.steps else case.end_date
-    skipped: list[tuple[date, str]] = []
-    day = first
-    while day <= last:
-        if day.weekday() < 5 and not cal.is_business_day(day):
-            skipped.append((day, cal.holiday_name(day) or "public holiday"))
-        day += timedelta(days=1)
+    skipped = holidays_skipped(plan, case)
     personal = [a for a in case.assets if a.personal_data]
     by_asset: dict[str, list[SaidStep]] = {}
     for step in plan.steps:

@@ -59,3 +59,20 @@ def say(plan: TransitionPlan, case: Case) -> SaidPlan:
         ),
         checklist=tuple(words.check(c) for c in plan.checklist),
     )
+
+
+def holidays_skipped(plan: SaidPlan, case: Case) -> tuple[tuple[date, str], ...]:
+    """Public holidays on weekdays between the first and the last step of the plan: the
+    days the plan's dates step over, named for the reader."""
+    from datetime import timedelta
+
+    if not plan.steps:
+        return ()
+    cal = case.calendar
+    skipped: list[tuple[date, str]] = []
+    day, last = plan.steps[0].date, plan.steps[-1].date
+    while day <= last:
+        if day.weekday() < 5 and not cal.is_business_day(day):
+            skipped.append((day, cal.holiday_name(day) or "public holiday"))
+        day += timedelta(days=1)
+    return tuple(skipped)
