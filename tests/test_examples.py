@@ -211,11 +211,15 @@ def test_nordlicht_reisen_settlement(packages: dict[str, Path]) -> None:
     assert s["final_invoice"] == "6733.40"
     # Rule 8: U = 3100.00 (the other two invoices are paid in full)
     assert s["unpaid_invoices"] == "3100.00"
-    # Rule 9: the client ends it and the deposit is not refundable: kept; no prepaid: C = 0
-    assert s["credits"] == "0.00"
-    assert not [line for line in s["lines"] if line["kind"] == "deposit_credit"]
-    # Rule 10: N = 6733.40 + 3100.00 - 0 = 9833.40; due 04-14 + 14 days = 04-28.
-    assert s["balance_due"] == "9833.40"
+    # Rule 9 (revised): the deposit is an advance on the fees: applied against O = F + U =
+    # 9833.40; not refundable only means that what exceeds O is retained (nothing here).
+    assert s["credits"] == "2500.00"
+    assert [line["amount"] for line in s["lines"] if line["kind"] == "deposit_credit"] == [
+        "-2500.00"
+    ]
+    assert not [line for line in s["lines"] if line["kind"] == "deposit_retained"]
+    # Rule 10: N = 6733.40 + 3100.00 - 2500.00 = 7333.40; due 04-14 + 14 days = 04-28.
+    assert s["balance_due"] == "7333.40"
     assert s["refund_due"] == "0.00"
     assert s["due_date"] == "2026-04-28"
 
@@ -224,11 +228,11 @@ def test_nordlicht_reisen_money_in_de_de(packages: dict[str, Path]) -> None:
     settlement_md = text(packages, "nordlicht-reisen", "settlement.md")
     letter_md = text(packages, "nordlicht-reisen", "letter.md")
     for doc in (settlement_md, letter_md):
-        assert f"9.833,40{NBSP}€" in doc
+        assert f"7.333,40{NBSP}€" in doc
         assert f"3.084,50{NBSP}€" in doc  # the kill fee
         assert "28 April" in doc  # the letter omits the year of its own date
     assert f"-1.875,00{NBSP}€" in settlement_md  # the advance credit
-    assert f"2.500,00{NBSP}€" in settlement_md  # the deposit that is kept
+    assert f"-2.500,00{NBSP}€" in settlement_md  # the deposit, applied
     assert f"29,97{NBSP}€" in letter_md  # late fees waived
     transition_md = text(packages, "nordlicht-reisen", "transition.md")
     assert "Good Friday" in transition_md and "Easter Monday" in transition_md

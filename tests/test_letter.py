@@ -279,7 +279,7 @@ def test_client_ended_letter_acknowledges_first_and_explains_the_deposit() -> No
     assert "\n\nDear Ms Vogel,\n\nThank you for your notice of 27 March." in letter
     assert "parent group" not in letter  # the client's own reason is not read back
     assert "To help with your transition, I can offer you:" in letter
-    assert "Your deposit of 2.500,00\xa0€ is not credited" in letter
+    assert "Less your deposit, applied to the account: −2.500,00\xa0€" in letter
     assert "20% of the fixed fees not yet earned: 3.084,50\xa0€" in letter
     assert "as the GDPR requires of a processor (Art. 28(3)(g))" in letter
     assert "I suggest we invite Markus Brandt" in letter

@@ -29,7 +29,7 @@ CASES = {
     "nordlicht-reisen": (
         "Nordlicht Reisen GmbH",
         "Keller Digitalagentur",
-        [f"9.833,40{NBSP}€", f"6.733,40{NBSP}€", f"3.084,50{NBSP}€"],
+        [f"7.333,40{NBSP}€", f"6.733,40{NBSP}€", f"3.084,50{NBSP}€"],
     ),
     "kumo-games": ("Kumo Games K.K.", "Sato Localization", ["¥166,117", "¥245,633"]),
 }
@@ -216,7 +216,7 @@ def test_document_html_is_one_document() -> None:
 def test_html_localises_dates_and_money() -> None:
     de = html.render_index(build("nordlicht-reisen"))
     assert 'lang="en-DE"' in de
-    assert f"9.833,40{NBSP}€" in de and "14 April 2026" in de
+    assert f"7.333,40{NBSP}€" in de and "14 April 2026" in de
     ja = html.render_index(build("kumo-games"))
     assert "¥166,117" in ja and "May 31, 2026" in ja
 

@@ -451,29 +451,59 @@ def test_no_late_fee_line_without_a_late_fee_rate() -> None:
 def test_deposit_credited_when_the_provider_ends_it() -> None:
     case = make_case(contract={"deposit": "1000", "deposit_refundable": False})
     s = build(case)
-    assert lines(s, "deposit_credit") == [("Deposit held, credited back", Decimal("-1000.00"))]
+    assert lines(s, "deposit_credit") == [
+        ("Deposit, applied to what is owed", Decimal("-1000.00"))
+    ]
     assert s.credits == Decimal("1000.00")
     assert s.refund_due == Decimal("1000.00")
 
 
-def test_deposit_kept_when_the_client_ends_it_and_it_is_not_refundable() -> None:
+def test_a_non_refundable_deposit_is_applied_and_only_the_rest_retained() -> None:
+    # Rule 9 (revised): the client ends it; O = 2 h x 100 = 200; 200 of the 1000 applied,
+    # 800 retained (shown, not added), nothing refunded.
     case = make_case(
         engagement={"terminated_by": "client"},
         contract={"deposit": "1000", "deposit_refundable": False},
         time_entries=[{"date": "2026-05-02", "hours": "2"}],
     )
     s = build(case)
-    assert amounts(s, "deposit_credit") == []
-    assert s.credits == Decimal("0.00")
-    assert s.balance_due == Decimal("200.00")
+    assert amounts(s, "deposit_credit") == [Decimal("-200.00")]
+    assert amounts(s, "deposit_retained") == [Decimal("800.00")]
+    assert s.credits == Decimal("200.00")
+    assert s.deposit_retained == Decimal("800.00")
+    assert (s.balance_due, s.refund_due) == (Decimal("0.00"), Decimal("0.00"))
     md = settlement_md(s, case)
-    assert "The deposit of $1,000.00 is not refundable when the client ends the engagement" in md
+    assert "Of the deposit of $1,000.00, $800.00 is retained" in md
     refundable = make_case(
         engagement={"terminated_by": "client"},
         contract={"deposit": "1000", "deposit_refundable": True},
         time_entries=[{"date": "2026-05-02", "hours": "2"}],
     )
     assert build(refundable).refund_due == Decimal("800.00")
+
+
+@pytest.mark.parametrize(
+    ("owed", "credits", "retained", "balance", "refund"),
+    [
+        # settlement.md rule 9's worked figures: O = 7,690.60, deposit 1,500 (not
+        # refundable, the client ends it), prepaid 250: C = 1,750, balance 5,940.60 ...
+        ("7690.60", "1750.00", "0.00", "5940.60", "0.00"),
+        # ... and with O = 900: 900 of the deposit applied, 600 retained, the 250 refunded.
+        ("900", "1150.00", "600.00", "0.00", "250.00"),
+    ],
+)
+def test_rule_9_worked_figures(
+    owed: str, credits: str, retained: str, balance: str, refund: str
+) -> None:
+    case = make_case(
+        engagement={"terminated_by": "client"},
+        contract={"deposit": "1500", "deposit_refundable": False, "prepaid_balance": "250"},
+        expenses=[{"date": "2026-05-02", "description": "Work", "amount": owed}],
+    )
+    s = build(case)
+    assert (s.credits, s.deposit_retained, s.balance_due, s.refund_due) == (
+        Decimal(credits), Decimal(retained), Decimal(balance), Decimal(refund)
+    )
 
 
 def test_prepaid_balance_produces_a_refund() -> None:
@@ -752,6 +782,17 @@ def test_lines_sum_to_the_totals(case: Case) -> None:
             assert line.amount > 0
     if case.engagement.terminated_by != "client":
         assert s.kill_fee == 0
+    # Rule 9: the deposit is applied against O = F + U; only a non-refundable deposit of a
+    # client-ended engagement leaves a retained part, and then exactly what O does not use.
+    deposit = case.round(case.contract.deposit)
+    applied = -total(s, {"deposit_credit"})
+    assert s.deposit_retained == total(s, {"deposit_retained"})
+    assert applied + s.deposit_retained == deposit
+    owed = s.final_invoice + s.unpaid_invoices
+    if case.engagement.terminated_by == "client" and not case.contract.deposit_refundable:
+        assert applied == min(deposit, max(owed, case.round(Decimal(0))))
+    else:
+        assert s.deposit_retained == 0
 
 
 @PROPERTY_SETTINGS

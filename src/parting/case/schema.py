@@ -64,7 +64,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "payment_terms_days": "The final invoice is due end date + this many days.",
         "deposit": "Held deposit, credited back unless the client ends it and it is not "
         "refundable.",
-        "deposit_refundable": "false: the deposit is kept when the client ends the engagement.",
+        "deposit_refundable": "false: when the client ends the engagement, the part of the "
+        "deposit beyond what is owed is retained, not paid back (it is always applied first).",
         "prepaid_balance": "Money paid in advance and not yet earned (retainer, prepaid hours).",
         "kill_fee_percent": "% of unearned fixed fees, charged only when the client ends it.",
         "late_fee_percent_per_month": "On overdue invoices, pro rata by day (30-day month).",

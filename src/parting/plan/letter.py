@@ -250,11 +250,10 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
                 total=invoice.amount if invoice.paid else None,
             )
         )
-    deposit = case.round(case.contract.deposit)
     if s.lines_of(s6.DEPOSIT_CREDIT):
         items.append(MoneyItem("deposit", total(s.lines_of(s6.DEPOSIT_CREDIT))))
-    elif deposit:
-        items.append(MoneyItem("deposit_retained", deposit))
+    if s.deposit_retained:
+        items.append(MoneyItem("deposit_retained", s.deposit_retained))
     if s.lines_of(s6.PREPAID_CREDIT):
         items.append(MoneyItem("prepaid", total(s.lines_of(s6.PREPAID_CREDIT))))
     return Account(
@@ -474,8 +473,7 @@ def build(
         stakeholders=_stakeholders(case, plan),
         personal_data=tuple(a.name for a in case.assets if a.personal_data),
         privacy_law=privacy_law(case.client.country),
-        deposit_retained=bool(case.round(case.contract.deposit))
-        and not s6.deposit_credited(case),
+        deposit_retained=bool(settlement.deposit_retained),
         client_names=client_names(case),
         recommended=_recommended(options, e.terminated_by),
         planned_hours=planned,

@@ -33,6 +33,7 @@ LATE_FEE_WAIVED = "late_fee_waived"
 UNPAID_INVOICE = "unpaid_invoice"
 DEPOSIT_CREDIT = "deposit_credit"
 PREPAID_CREDIT = "prepaid_credit"
+DEPOSIT_RETAINED = "deposit_retained"
 KINDS: tuple[str, ...] = (
     TIME,
     FIXED_FEE,
@@ -44,6 +45,7 @@ KINDS: tuple[str, ...] = (
     UNPAID_INVOICE,
     DEPOSIT_CREDIT,
     PREPAID_CREDIT,
+    DEPOSIT_RETAINED,
 )
 # Rule 7: the kinds that make up the final invoice F (waived late fees are not among them).
 FINAL_INVOICE_KINDS = frozenset({TIME, FIXED_FEE, FIXED_FEE_ADVANCE, EXPENSE, KILL_FEE, LATE_FEE})
@@ -84,6 +86,7 @@ class Settlement:
     credits: Decimal  # positive: the sum of the (negative) credit lines, sign turned
     balance_due: Decimal
     refund_due: Decimal
+    deposit_retained: Decimal  # rule 9: the part of a non-refundable deposit not applied
 
     def lines_of(self, *kinds: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.kind in kinds)
@@ -269,20 +272,33 @@ def _unpaid_invoices(case: Case, text: _Text) -> Iterator[Line]:
         yield Line(UNPAID_INVOICE, description, amount, invoice.number)
 
 
-def _credits(case: Case, text: _Text) -> Iterator[Line]:
-    """Rule 9: the deposit (unless kept) and the prepaid balance, as negative lines."""
+def _credits(case: Case, text: _Text, owed: Decimal) -> Iterator[Line]:
+    """Rule 9 (revised): the deposit is an advance on the fees, applied against what the
+    client owes, O = F + U. Not refundable and ended by the client: only what O uses is
+    applied, and the rest is retained (a line shown, not added). The prepaid balance is
+    always credited in full."""
     c = case.contract
-    if deposit_credited(case):
-        amount = case.round(c.deposit)
-        if amount:
-            yield Line(DEPOSIT_CREDIT, "Deposit held, credited back", -amount)
+    deposit = case.round(c.deposit)
+    if deposit:
+        applied = deposit if deposit_refundable_here(case) else min(deposit, max(owed, Decimal(0)))
+        applied = case.round(applied)
+        if applied:
+            yield Line(DEPOSIT_CREDIT, "Deposit, applied to what is owed", -applied)
+        if deposit - applied:
+            yield Line(
+                DEPOSIT_RETAINED,
+                f"Deposit retained: not refundable beyond what is owed "
+                f"({text.money(deposit - applied)} of {text.money(deposit)})",
+                deposit - applied,
+            )
     amount = case.round(c.prepaid_balance)
     if amount:
         yield Line(PREPAID_CREDIT, "Prepaid balance not yet earned, credited back", -amount)
 
 
-def deposit_credited(case: Case) -> bool:
-    """Rule 9: the deposit is kept only when the client ends it and it is not refundable."""
+def deposit_refundable_here(case: Case) -> bool:
+    """Rule 9: whatever of the deposit the client does not owe comes back, unless the client
+    ends it and the contract makes the deposit non-refundable."""
     return not (case.engagement.terminated_by == "client" and not case.contract.deposit_refundable)
 
 
@@ -293,7 +309,6 @@ _RULES: tuple[Callable[[Case, _Text], Iterable[Line]], ...] = (
     _kill_fee,
     _late_fees,
     _unpaid_invoices,
-    _credits,
 )
 
 
@@ -302,7 +317,13 @@ def build(case: Case) -> Settlement:
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         text = _Text(case)
-        lines = tuple(line for rule in _RULES for line in rule(case, text))
+        charges = [line for rule in _RULES for line in rule(case, text)]
+        owed = sum(
+            (line.amount for line in charges
+             if line.kind in FINAL_INVOICE_KINDS or line.kind == UNPAID_INVOICE),
+            Decimal(0),
+        )
+        lines = (*charges, *_credits(case, text, owed))
 
         zero = case.round(Decimal(0))
         by_kind = dict.fromkeys(KINDS, zero)
@@ -336,4 +357,5 @@ def build(case: Case) -> Settlement:
             credits=credits,
             balance_due=net if net > 0 else zero,
             refund_due=-net if net < 0 else zero,
+            deposit_retained=by_kind[DEPOSIT_RETAINED],
         )

@@ -161,8 +161,6 @@ def _time_summary(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
 
 
 def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
-    from parting.plan.settlement import deposit_credited
-
     case, s = package.case, package.settlement
     groups = tuple(
         Group(label(key), rows, fmt.money(getattr(s, total)))
@@ -176,7 +174,8 @@ def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
         "unpaid": _rows(fmt, s.lines_of("unpaid_invoice")),
         "credits": _rows(fmt, s.lines_of("deposit_credit", "prepaid_credit")),
         "waived": s.lines_of("late_fee_waived"),
-        "deposit_kept": fmt.money(deposit) if deposit and not deposit_credited(case) else None,
+        "deposit_kept": fmt.money(s.deposit_retained) if s.deposit_retained else None,
+        "deposit": fmt.money(deposit),
     }
 
 

@@ -168,8 +168,8 @@ LABELS: dict[str, str] = {
     "settlement.credits": N_("Credits"),
     "settlement.no_credits": N_("No credits are held."),
     "settlement.deposit_kept": N_(
-        "The deposit of {amount} is not refundable when the client ends the engagement, so it "
-        "is not credited."
+        "Of the deposit of {deposit}, {amount} is retained: the deposit is not refundable "
+        "beyond what is owed when the client ends the engagement."
     ),
     "settlement.totals": N_("Totals"),
     "settlement.col.item": N_("Item"),

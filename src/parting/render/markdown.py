@@ -97,7 +97,7 @@ def settlement_md(settlement: Settlement, case: Case) -> str:
         unpaid=rows(s6.UNPAID_INVOICE),
         credits=rows(s6.DEPOSIT_CREDIT, s6.PREPAID_CREDIT),
         waived=settlement.lines_of(s6.LATE_FEE_WAIVED),
-        deposit_kept=not s6.deposit_credited(case) and bool(case.round(case.contract.deposit)),
+        retained=settlement.deposit_retained,
     )
 
 

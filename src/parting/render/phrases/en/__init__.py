@@ -648,8 +648,8 @@ class Phrases:
         if retained:
             out.append(
                 self.t(
-                    "Your deposit of {m} is not credited: our contract makes it "
-                    "non-refundable when the engagement is ended early from your side.",
+                    "The remaining {m} of your deposit is not refunded, as our contract makes "
+                    "the deposit non-refundable.",
                     m=self.money(retained),
                 )
             )
