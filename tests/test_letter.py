@@ -199,7 +199,7 @@ def test_harbor_foods_letter() -> None:
     assert "% of the agreed work" not in letter  # hourly work too: no percentage to check
     # options: beside the hours already planned, dated, with what they do to the balance
     assert (
-        "Besides the 12.5 hours already planned until May 31, I can give the project 16 hours "
+        "Besides the 11.5 hours already planned until May 31, I can give the project 16 hours "
         "more"
     ) in letter
     assert (

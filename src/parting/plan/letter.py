@@ -235,10 +235,17 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
         items.append(
             MoneyItem("kill_fee", s.kill_fee, percent=case.contract.kill_fee_percent.normalize())
         )
+    due_by_number = {i.number: i.due for i in case.invoices}
     for kind, line_kind in (("late_fee", s6.LATE_FEE), ("late_fee_waived", s6.LATE_FEE_WAIVED)):
         lines = s.lines_of(line_kind)
         if lines:
-            items.append(MoneyItem(kind, total(lines), refs=tuple(x.ref for x in lines)))
+            items.append(
+                MoneyItem(
+                    kind, total(lines), refs=tuple(x.ref for x in lines),
+                    # overdue already when the letter goes out, or only by the settlement date
+                    overdue=all(due_by_number[x.ref] < letter_date for x in lines),
+                )
+            )
     invoices = {i.number: i for i in case.invoices}
     for line in s.lines_of(s6.UNPAID_INVOICE):
         invoice = invoices[line.ref]
@@ -450,8 +457,13 @@ def build(
         (x.date for x in plan.steps if x.kind == "final_invoice"), options.window.last_day
     )
     account = _account(case, settlement, letter_date, invoice_day)
+    # The billable hours the reader will see in the account as planned.
     planned = sum(
-        (t.hours for t in case.time_entries if letter_date < t.date <= case.end_date),
+        (
+            t.hours
+            for t in case.time_entries
+            if letter_date < t.date <= case.end_date and t.billable and not t.billed
+        ),
         Decimal(0),
     )
     return LetterPlan(

@@ -189,10 +189,11 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
     items = []
     waived = Decimal(0)
     waived_refs: tuple[str, ...] = ()
+    waived_now = True
     retained: Decimal | None = None
     for item in a.items:
         if item.kind == "late_fee_waived":
-            waived, waived_refs = item.amount, item.refs
+            waived, waived_refs, waived_now = item.amount, item.refs, item.overdue
             continue
         if item.kind == "deposit_retained":
             retained = item.amount
@@ -210,7 +211,7 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         if i.kind == "unpaid_invoice" and i.due is not None
     ]
     total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
-    notes = ph.account_notes(waived, waived_refs, retained)
+    notes = ph.account_notes(waived, waived_refs, retained, waived_now, a.as_of)
     after = total + (" " + notes if notes else "")
     if not items:
         return Block(after)

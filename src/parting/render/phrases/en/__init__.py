@@ -634,17 +634,23 @@ class Phrases:
         return self.t("Nothing is owed either way.")
 
     def account_notes(
-        self, waived: Decimal, waived_refs: Sequence[str], retained: Decimal | None
+        self, waived: Decimal, waived_refs: Sequence[str], retained: Decimal | None,
+        overdue_now: bool = True, as_of: dt.date | None = None,
     ) -> str | None:
         out: list[str] = []
         if waived:
-            out.append(
-                self.t(
+            w = "invoice" if len(waived_refs) == 1 else "invoices"
+            if overdue_now or as_of is None:
+                out.append(self.t(
                     "I am waiving the late fee of {m} that our contract allows on {w} {x}.",
-                    m=self.money(waived), x=join(waived_refs),
-                    w="invoice" if len(waived_refs) == 1 else "invoices",
-                )
-            )
+                    m=self.money(waived), x=join(waived_refs), w=w,
+                ))
+            else:
+                out.append(self.t(
+                    "If {w} {x} is still unpaid on {d}, our contract would allow a late fee "
+                    "of {m}; I am waiving it.",
+                    m=self.money(waived), x=join(waived_refs), w=w, d=self.date(as_of),
+                ))
         if retained:
             out.append(
                 self.t(
