@@ -422,3 +422,11 @@ def test_client_documents_carry_no_private_notes() -> None:
     page = html.render_index(b)
     assert "Clearline" not in page and "Not recommended" not in page
     assert "Clearline" in b.markdown_files()["options.md"]  # the provider's own notes
+
+
+def test_work_in_progress_names_the_latest_work_logged_before_the_letter() -> None:
+    letter = _text(_build(DATA / "panel" / "p1-kade-logistics.yaml"))
+    assert (
+        "Shift staffing report (30% done, about 10 hours left, latest: roster import from the "
+        "planning tool)"
+    ) in letter

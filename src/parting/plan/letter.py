@@ -48,6 +48,7 @@ class InProgress:
     hours_logged: Decimal
     remaining: Decimal | None = None  # the case's estimate of the hours left
     due: dt.date | None = None
+    recent: tuple[str, ...] = ()  # the latest work on it up to the letter, as logged
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,25 @@ def _names(case: Case) -> Names:
     )
 
 
+#: How many of the latest logged descriptions the status names for work in progress.
+RECENT = 2
+
+
+def _recent(case: Case, letter_date: dt.date) -> dict[str, tuple[str, ...]]:
+    """Per deliverable, the last descriptions logged on it up to the letter's date, newest
+    first: what the reader will recognise as the latest work."""
+    found: dict[str, list[tuple[dt.date, str]]] = {}
+    for t in case.time_entries:
+        if t.deliverable and t.description and t.date <= letter_date:
+            found.setdefault(t.deliverable, []).append((t.date, t.description))
+    return {
+        d: tuple(text for _day, text in sorted(items, reverse=True)[:RECENT])
+        for d, items in found.items()
+    }
+
+
 def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
+    recent = _recent(case, letter_date)
     delivered = tuple(i.deliverable.title for i in status.met)
     later = {t.deliverable for t in case.time_entries if t.date > letter_date and t.deliverable}
     # Hourly work done so far but still booked after the letter goes on (support, upkeep);
@@ -187,6 +206,7 @@ def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
             i.hours_logged,
             i.deliverable.estimate_hours,
             i.deliverable.due,
+            recent.get(i.deliverable.id, ()),
         )
         for i in status.outstanding
         if i.deliverable.status == "in_progress"

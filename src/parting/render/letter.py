@@ -88,7 +88,10 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     st = plan.status
     text, items, after = ph.status(
         [(x, plan.end) if x in st.ongoing else (x, None) for x in st.delivered],
-        [(i.title, i.percent, i.hours_logged, i.remaining, i.due) for i in st.in_progress],
+        [
+            (i.title, i.percent, i.hours_logged, i.remaining, i.due, i.recent)
+            for i in st.in_progress
+        ],
         [(i.title, i.remaining, i.due) for i in st.not_started],
         st.percent,
         st.basis,

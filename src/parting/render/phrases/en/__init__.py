@@ -94,6 +94,17 @@ def join(items: Sequence[str], word: str = "and") -> str:
     return sep.join(items[:-1]) + f" {word} " + items[-1]
 
 
+def _ordinary(text: str) -> str:
+    """The first word lower-cased when it is an ordinary word ("Roster import" -> "roster
+    import"), never a name ("Xero API keys")."""
+    first, _, rest = text.partition(" ")
+    word = first.split("-", 1)[0].lower()
+    ordinary = word in _COMMON or (len(word) > 5 and word.endswith(_SUFFIXES))
+    if ordinary and first[:1].isupper() and first[1:].islower():
+        first = first.lower()
+    return f"{first} {rest}" if rest else first
+
+
 def the(name: str) -> str:
     """A name as a noun phrase: "the GitHub repository harbor-web", "the customer order export
     (CSV)"; names that start with a determiner are left alone."""
@@ -322,7 +333,7 @@ class Phrases:
         self,
         delivered: Sequence[tuple[str, dt.date | None]],
         in_progress: Sequence[tuple[str, Decimal | None, Decimal, Decimal | None,
-                                    dt.date | None]],
+                                    dt.date | None, Sequence[str]]],
         not_started: Sequence[tuple[str, Decimal | None, dt.date | None]],
         percent: Decimal,
         basis: str,
@@ -347,12 +358,13 @@ class Phrases:
 
         if in_progress:
             parts = []
-            for name, pct, logged, remaining, on in in_progress:
+            for name, pct, logged, remaining, on, recent in in_progress:
                 done = (
                     f"{self.percent(pct)} done" if pct is not None
                     else f"{self.hours(logged)} so far" if logged else ""
                 )
-                parts.append(title(name) + facts(done, left(remaining), due(on)))
+                latest = "latest: " + join([_ordinary(r) for r in recent]) if recent else ""
+                parts.append(title(name) + facts(done, left(remaining), due(on), latest))
             items.append("In progress: " + "; ".join(parts))
         if not_started:
             items.append("Not started: " + "; ".join(
