@@ -427,6 +427,6 @@ def test_client_documents_carry_no_private_notes() -> None:
 def test_work_in_progress_names_the_latest_work_logged_before_the_letter() -> None:
     letter = _text(_build(DATA / "panel" / "p1-kade-logistics.yaml"))
     assert (
-        "Shift staffing report (30% done, about 10 hours left, latest: roster import from the "
+        "Shift staffing report (30% done, about 10 hours left, latest: Roster import from the "
         "planning tool)"
     ) in letter
