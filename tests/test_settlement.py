@@ -25,6 +25,7 @@ from parting.plan.settlement import (
     build,
 )
 from parting.render.markdown import settlement_md
+from parting.render.settlement import describer, settlement_json
 
 DATA = Path(__file__).parent / "data"
 NBSP = "\u00a0"
@@ -53,7 +54,13 @@ def make_case(**sections: Any) -> Case:
 
 
 def lines(s: Settlement, kind: str) -> list[tuple[str, Decimal]]:
-    return [(line.description, line.amount) for line in s.lines if line.kind == kind]
+    describe = describer(s)
+    return [(describe(line), line.amount) for line in s.lines if line.kind == kind]
+
+
+def as_json(s: Settlement) -> dict[str, Any]:
+    """settlement.json, with its lines described as the package writes them."""
+    return settlement_json(s)
 
 
 def amounts(s: Settlement, kind: str) -> list[Decimal]:
@@ -69,7 +76,7 @@ def harbor() -> Case:
 
 
 def test_worked_example_settlement_json(harbor: Case) -> None:
-    out = build(harbor).to_json()
+    out = as_json(build(harbor))
     assert list(out) == [
         "currency",
         "as_of",
@@ -190,7 +197,7 @@ def test_explicit_end_date_and_as_of() -> None:
         date(2026, 6, 10),
         date(2026, 7, 15),
     )
-    assert s.to_json()["as_of"] == "2026-06-10"
+    assert as_json(s)["as_of"] == "2026-06-10"
 
 
 # --- rule 2: unbilled time -----------------------------------------------------------------
@@ -378,7 +385,7 @@ def test_no_kill_fee_unless_the_client_ends_it(party: str) -> None:
     s = build(case)
     assert amounts(s, "kill_fee") == []
     assert s.kill_fee == Decimal("0.00")
-    assert s.to_json()["kill_fee"] == "0.00"
+    assert as_json(s)["kill_fee"] == "0.00"
 
 
 # --- rules 6: late fees --------------------------------------------------------------------
@@ -548,7 +555,7 @@ def test_jpy_has_no_minor_unit_and_rounds_half_up() -> None:
     s = build(case)
     assert amounts(s, "time") == [Decimal("2503")]
     assert amounts(s, "expense") == [Decimal("1")]
-    out = s.to_json()
+    out = as_json(s)
     assert out["final_invoice"] == "2504"
     assert out["balance_due"] == "2504"
     assert out["refund_due"] == "0"
@@ -564,7 +571,7 @@ def test_kwd_has_three_digits_and_rounds_half_up() -> None:
     )
     s = build(case)
     assert amounts(s, "time") == [Decimal("30.863")]
-    out = s.to_json()
+    out = as_json(s)
     assert out["unbilled_time"] == "30.863"
     assert out["credits"] == "10.000"
     assert out["balance_due"] == "20.863"
@@ -581,7 +588,7 @@ def test_eur_in_de_de_formatting() -> None:
     )
     s = build(case)
     assert s.balance_due == Decimal("7440.60")
-    assert s.to_json()["balance_due"] == "7440.60"
+    assert as_json(s)["balance_due"] == "7440.60"
     assert lines(s, "time")[0][0] == f"2026-05-02 · 87,536 h × 85,00{NBSP}€"
     md = settlement_md(s, case)
     assert f"Balance due: 7.440,60{NBSP}€ by 15 June 2026." in md
@@ -814,7 +821,7 @@ def test_every_amount_has_exactly_the_currency_digits_and_no_float(case: Case) -
         assert type(figure) is Decimal
         assert figure.as_tuple().exponent == -digits
         assert figure < 0 or not figure.is_signed()  # no -0.00
-    out = s.to_json()
+    out = as_json(s)
 
     def walk(value: Any) -> None:
         assert not isinstance(value, float)

@@ -54,7 +54,6 @@ class Package:
             "end_date": c.end_date.isoformat(),
             "status": self.status.to_json(),
             "options": self.options.to_json(),
-            "settlement": self.settlement.to_json(),
             "warnings": [
                 {"key": w.key, "message": w.message, "text": w.text} for w in self.warnings
             ],

@@ -58,19 +58,31 @@ _PRECISION = 60
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the settlement: its amount and the facts it rests on. Its description is
+    the phrase module's (`parting.render.phrases.<language>.settlement`), never made here."""
+
     kind: str  # one of KINDS
-    description: str
     amount: Decimal  # rounded to the currency's minor unit; credits are negative
     ref: str = ""  # the record it comes from: invoice number, deliverable id, entry date
-    group: str = ""  # time lines: what they are billed for, for a summary by deliverable
-    hours: Decimal | None = None  # time lines: the hours billed
-    rate: Decimal | None = None  # time lines: the hourly rate
-    deliverable: str | None = None  # time lines: the deliverable's id, if any
+    hours: Decimal | None = None  # time: the hours billed
+    rate: Decimal | None = None  # time: the hourly rate
+    deliverable: str | None = None  # time: the deliverable's id, if any
+    title: str | None = None  # time, fixed fees: the deliverable's title
+    note: str | None = None  # time, expense: the case's own description
+    day: date | None = None  # time, expense: its date; unpaid invoice: its due date
+    share: Decimal | None = None  # fixed fee: the share earned, 0..1; kill, late fee: the rate
+    base: Decimal | None = None  # fixed fee: the fee; kill fee: unearned; late fee: unpaid
+    earned: Decimal | None = None  # fixed fee: earned (unrounded)
+    invoiced: Decimal | None = None  # fixed fee: invoiced; invoice: its amount
+    paid: Decimal | None = None  # unpaid invoice: what was paid
+    days: int | None = None  # late fee: days overdue
+    whole: Decimal | None = None  # deposit retained: the whole deposit
 
 
 @dataclass(frozen=True)
 class Settlement:
     currency: str
+    locale: str  # where its figures are written (the letter's locale)
     as_of: date
     end_date: date
     due_date: date
@@ -91,8 +103,9 @@ class Settlement:
     def lines_of(self, *kinds: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.kind in kinds)
 
-    def to_json(self) -> dict[str, Any]:
-        """The settlement.json object, keys in the order of the spec."""
+    def to_json(self, describe: Callable[[Line], str]) -> dict[str, Any]:
+        """The settlement.json object, keys in the order of the spec; `describe` says each
+        line in the letter's language (`parting.render.settlement.describer`)."""
 
         def m(amount: Decimal) -> str:
             return money.to_json(amount, self.currency)
@@ -102,7 +115,7 @@ class Settlement:
             "as_of": self.as_of.isoformat(),
             "end_date": self.end_date.isoformat(),
             "lines": [
-                {"kind": line.kind, "description": line.description, "amount": m(line.amount)}
+                {"kind": line.kind, "description": describe(line), "amount": m(line.amount)}
                 for line in self.lines
             ],
             "unbilled_time": m(self.unbilled_time),
@@ -120,39 +133,10 @@ class Settlement:
         }
 
 
-# --- formatting for descriptions ---------------------------------------------------------
-
-
-class _Text:
-    """Numbers in line descriptions, in the client's locale, memoised: a long engagement has
-    thousands of entries but only a handful of distinct rates and hour counts."""
-
-    def __init__(self, case: Case) -> None:
-        self.case = case
-        self._number: dict[Decimal, str] = {}
-
-    def money(self, amount: Decimal) -> str:
-        return self.case.format_money(amount)  # memoised in money.format_money
-
-    def number(self, value: Decimal) -> str:
-        text = self._number.get(value)
-        if text is None:
-            from babel.numbers import format_decimal
-
-            text = format_decimal(value, locale=self.case.locale, decimal_quantization=False)
-            self._number[value] = text
-        return str(text)
-
-    def percent(self, share: Decimal) -> str:
-        from babel.numbers import format_percent
-
-        return str(format_percent(share, locale=self.case.locale, decimal_quantization=False))
-
-
 # --- the rules ---------------------------------------------------------------------------
 
 
-def _time(case: Case, text: _Text) -> Iterator[Line]:
+def _time(case: Case) -> Iterator[Line]:
     """Rule 2: billable, unbilled entries, except work covered by a fixed fee."""
     deliverables = case.deliverables_by_id
     for entry in case.time_entries:
@@ -165,26 +149,20 @@ def _time(case: Case, text: _Text) -> Iterator[Line]:
         amount = case.round(entry.hours * rate)
         if not amount:
             continue
-        parts = [entry.date.isoformat()]
-        if deliverable is not None:
-            parts.append(deliverable.title)
-        if entry.description is not None:
-            parts.append(entry.description)
-        parts.append(f"{text.number(entry.hours)} h × {text.money(rate)}")
-        work = deliverable.title if deliverable is not None else "Other hourly work"
         yield Line(
             TIME,
-            " · ".join(parts),
             amount,
             entry.date.isoformat(),
-            f"{work} · {text.money(rate)} an hour",
-            entry.hours,
-            rate,
-            entry.deliverable,
+            hours=entry.hours,
+            rate=rate,
+            deliverable=entry.deliverable,
+            title=deliverable.title if deliverable is not None else None,
+            note=entry.description,
+            day=entry.date,
         )
 
 
-def _fixed_fees(case: Case, text: _Text) -> Iterator[Line]:
+def _fixed_fees(case: Case) -> Iterator[Line]:
     """Rule 3: earned minus invoiced, per fixed-fee deliverable."""
     for d in case.deliverables:
         if d.fee is None:
@@ -194,30 +172,22 @@ def _fixed_fees(case: Case, text: _Text) -> Iterator[Line]:
         amount = case.round(earned - d.invoiced)
         if not amount:
             continue
-        share = f"{text.percent(c)} of {text.money(d.fee)}"
-        if amount > 0:
-            description = (
-                f"{d.title}: {share} earned ({text.money(earned)}), "
-                f"{text.money(d.invoiced)} invoiced"
-            )
-            yield Line(FIXED_FEE, description, amount, d.id)
-        else:
-            description = (
-                f"{d.title}: {text.money(d.invoiced)} invoiced in advance, "
-                f"{share} earned ({text.money(earned)}): credit"
-            )
-            yield Line(FIXED_FEE_ADVANCE, description, amount, d.id)
+        kind = FIXED_FEE if amount > 0 else FIXED_FEE_ADVANCE
+        yield Line(
+            kind, amount, d.id, title=d.title, share=c, base=d.fee, earned=earned,
+            invoiced=d.invoiced,
+        )
 
 
-def _expenses(case: Case, text: _Text) -> Iterator[Line]:
+def _expenses(case: Case) -> Iterator[Line]:
     """Rule 4: every listed expense."""
     for e in case.expenses:
         amount = case.round(e.amount)
         if amount:
-            yield Line(EXPENSE, f"{e.date.isoformat()} · {e.description}", amount)
+            yield Line(EXPENSE, amount, note=e.description, day=e.date)
 
 
-def _kill_fee(case: Case, text: _Text) -> Iterator[Line]:
+def _kill_fee(case: Case) -> Iterator[Line]:
     """Rule 5: a share of the unearned fixed fees, only when the client ends the engagement."""
     percent = case.contract.kill_fee_percent
     if case.engagement.terminated_by != "client" or not percent:
@@ -228,14 +198,10 @@ def _kill_fee(case: Case, text: _Text) -> Iterator[Line]:
     )
     amount = case.round(unearned * percent / 100)
     if amount:
-        description = (
-            f"Kill fee: {text.percent(percent / 100)} of the unearned fixed fees "
-            f"({text.money(unearned)})"
-        )
-        yield Line(KILL_FEE, description, amount)
+        yield Line(KILL_FEE, amount, share=percent / 100, base=unearned)
 
 
-def _late_fees(case: Case, text: _Text) -> Iterator[Line]:
+def _late_fees(case: Case) -> Iterator[Line]:
     """Rule 6: unpaid part x monthly rate x days overdue / 30, charged or waived."""
     percent = case.contract.late_fee_percent_per_month
     if not percent:
@@ -250,29 +216,22 @@ def _late_fees(case: Case, text: _Text) -> Iterator[Line]:
         amount = case.round(unpaid * percent * days / 3000)  # /100 per cent, /30 per month
         if not amount:
             continue
-        description = (
-            f"Late fee on invoice {invoice.number}: {text.money(unpaid)} unpaid, "
-            f"{days} days overdue at {text.percent(percent / 100)} per month"
-        )
-        if kind == LATE_FEE_WAIVED:
-            description += " (waived)"
-        yield Line(kind, description, amount, invoice.number)
+        yield Line(kind, amount, invoice.number, share=percent / 100, base=unpaid, days=days)
 
 
-def _unpaid_invoices(case: Case, text: _Text) -> Iterator[Line]:
+def _unpaid_invoices(case: Case) -> Iterator[Line]:
     """Rule 8: the unpaid part of every invoice."""
     for invoice in case.invoices:
         amount = case.round(invoice.unpaid)
         if amount <= 0:
             continue
-        description = f"Invoice {invoice.number} of {text.money(invoice.amount)}"
-        if invoice.paid:
-            description += f", {text.money(invoice.paid)} paid"
-        description += f", due {invoice.due.isoformat()}"
-        yield Line(UNPAID_INVOICE, description, amount, invoice.number)
+        yield Line(
+            UNPAID_INVOICE, amount, invoice.number, invoiced=invoice.amount, paid=invoice.paid,
+            day=invoice.due,
+        )
 
 
-def _credits(case: Case, text: _Text, owed: Decimal) -> Iterator[Line]:
+def _credits(case: Case, owed: Decimal) -> Iterator[Line]:
     """Rule 9 (revised): the deposit is an advance on the fees, applied against what the
     client owes, O = F + U. Not refundable and ended by the client: only what O uses is
     applied, and the rest is retained (a line shown, not added). The prepaid balance is
@@ -283,17 +242,12 @@ def _credits(case: Case, text: _Text, owed: Decimal) -> Iterator[Line]:
         applied = deposit if deposit_refundable_here(case) else min(deposit, max(owed, Decimal(0)))
         applied = case.round(applied)
         if applied:
-            yield Line(DEPOSIT_CREDIT, "Deposit, applied to what is owed", -applied)
+            yield Line(DEPOSIT_CREDIT, -applied)
         if deposit - applied:
-            yield Line(
-                DEPOSIT_RETAINED,
-                f"Deposit retained: not refundable beyond what is owed "
-                f"({text.money(deposit - applied)} of {text.money(deposit)})",
-                deposit - applied,
-            )
+            yield Line(DEPOSIT_RETAINED, deposit - applied, whole=deposit)
     amount = case.round(c.prepaid_balance)
     if amount:
-        yield Line(PREPAID_CREDIT, "Prepaid balance not yet earned, credited back", -amount)
+        yield Line(PREPAID_CREDIT, -amount)
 
 
 def deposit_refundable_here(case: Case) -> bool:
@@ -302,7 +256,7 @@ def deposit_refundable_here(case: Case) -> bool:
     return not (case.engagement.terminated_by == "client" and not case.contract.deposit_refundable)
 
 
-_RULES: tuple[Callable[[Case, _Text], Iterable[Line]], ...] = (
+_RULES: tuple[Callable[[Case], Iterable[Line]], ...] = (
     _time,
     _fixed_fees,
     _expenses,
@@ -316,14 +270,13 @@ def build(case: Case) -> Settlement:
     """Apply the rules of the spec to the case, as of `case.as_of`."""
     with localcontext() as ctx:
         ctx.prec = _PRECISION
-        text = _Text(case)
-        charges = [line for rule in _RULES for line in rule(case, text)]
+        charges = [line for rule in _RULES for line in rule(case)]
         owed = sum(
             (line.amount for line in charges
              if line.kind in FINAL_INVOICE_KINDS or line.kind == UNPAID_INVOICE),
             Decimal(0),
         )
-        lines = (*charges, *_credits(case, text, owed))
+        lines = (*charges, *_credits(case, owed))
 
         zero = case.round(Decimal(0))
         by_kind = dict.fromkeys(KINDS, zero)
@@ -342,6 +295,7 @@ def build(case: Case) -> Settlement:
 
         return Settlement(
             currency=case.currency,
+            locale=case.locale,
             as_of=case.as_of,
             end_date=case.end_date,
             due_date=case.due_date,

@@ -20,6 +20,7 @@ from parting.plan import package as plan_package
 from parting.render import letter as letter_text
 from parting.render import markdown
 from parting.render import transition as transition_text
+from parting.render.settlement import settlement_json
 
 if TYPE_CHECKING:
     from parting.case.model import Case
@@ -71,6 +72,7 @@ class Bundle:
     def to_json(self) -> dict[str, Any]:
         data = self.package.to_json()
         warnings = data.pop("warnings")
+        data["settlement"] = settlement_json(self.settlement, self.case.client.language)
         data["transition"] = self.transition.to_json()
         data["letter"] = self.letter.to_json()
         data["warnings"] = warnings
@@ -106,7 +108,7 @@ class Bundle:
             "options.md": markdown.options_md(self.options, c),
             "letter.md": markdown.letter_md(self.letter, c),
             "settlement.md": markdown.settlement_md(self.settlement, c),
-            "settlement.json": _json(self.settlement.to_json()),
+            "settlement.json": _json(settlement_json(self.settlement, c.client.language)),
             "transition.md": markdown.transition_md(self.transition, c),
             "package.json": _json(self.to_json()),
         }

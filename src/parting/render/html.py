@@ -141,16 +141,16 @@ class _Format:
 TIME_ROWS_MAX = 40
 
 
-def _rows(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
+def _rows(fmt: _Format, describe: Any, lines: Sequence[Line]) -> tuple[Row, ...]:
     if len(lines) > TIME_ROWS_MAX and all(line.kind == "time" for line in lines):
-        return _time_summary(fmt, lines)
-    return tuple(Row(line.description, fmt.money(line.amount)) for line in lines)
+        return _time_summary(fmt, describe, lines)
+    return tuple(Row(describe(line), fmt.money(line.amount)) for line in lines)
 
 
-def _time_summary(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
+def _time_summary(fmt: _Format, describe: Any, lines: Sequence[Line]) -> tuple[Row, ...]:
     groups: dict[str, list[Line]] = {}
     for line in lines:
-        groups.setdefault(line.group, []).append(line)
+        groups.setdefault(describe.group(line), []).append(line)
     rows = []
     for group, members in groups.items():
         hours = sum((m.hours or Decimal(0) for m in members), Decimal(0))
@@ -161,18 +161,21 @@ def _time_summary(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
 
 
 def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
+    from parting.render.settlement import describer
+
     case, s = package.case, package.settlement
+    describe = describer(s, case.client.language)
     groups = tuple(
         Group(label(key), rows, fmt.money(getattr(s, total)))
         for key, kinds, total in _FINAL_INVOICE_GROUPS
-        if (rows := _rows(fmt, s.lines_of(*kinds)))
+        if (rows := _rows(fmt, describe, s.lines_of(*kinds)))
     )
     deposit = case.round(case.contract.deposit)
     return {
         "s": s,
         "groups": groups,
-        "unpaid": _rows(fmt, s.lines_of("unpaid_invoice")),
-        "credits": _rows(fmt, s.lines_of("deposit_credit", "prepaid_credit")),
+        "unpaid": _rows(fmt, describe, s.lines_of("unpaid_invoice")),
+        "credits": _rows(fmt, describe, s.lines_of("deposit_credit", "prepaid_credit")),
         "waived": s.lines_of("late_fee_waived"),
         "deposit_kept": fmt.money(s.deposit_retained) if s.deposit_retained else None,
         "deposit": fmt.money(deposit),

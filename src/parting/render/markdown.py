@@ -76,11 +76,15 @@ def _settlement_cell(text: str) -> str:
 def settlement_md(settlement: Settlement, case: Case) -> str:
     """settlement.md for the client's bookkeeper, in the letter's locale."""
 
+    from parting.render.settlement import describer
+
+    describe = describer(settlement, case.client.language)
+
     def rows(*kinds: str) -> tuple[_Row, ...]:
         # Line amounts are formatted here, memoised in money.format_money (thousands of time
         # lines share a few amounts); the template formats the totals itself with `money`.
         return tuple(
-            _Row(_settlement_cell(line.description), case.format_money(line.amount))
+            _Row(_settlement_cell(describe(line)), case.format_money(line.amount))
             for line in settlement.lines_of(*kinds)
         )
 
