@@ -109,3 +109,18 @@ def test_adding_a_language_is_one_phrase_module() -> None:
         and any(m.startswith("parting.render.phrases.") for _l, m in imports(p))
     ]
     assert offenders == []
+
+
+def test_each_language_has_its_phrases_and_its_templates() -> None:
+    from parting.render import phrases
+
+    for language in phrases.available():
+        package = SRC / "render" / "phrases" / language
+        assert {p.name for p in package.glob("*.py")} >= {
+            "__init__.py", "transition.py", "settlement.py"
+        }
+        templates = SRC / "render" / "templates" / language
+        assert {p.name for p in templates.glob("*.md.j2")} == {
+            "status.md.j2", "options.md.j2", "letter.md.j2", "settlement.md.j2",
+            "transition.md.j2",
+        }

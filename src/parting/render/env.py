@@ -32,8 +32,8 @@ def environment() -> jinja2.Environment:
 
 
 def render(template: str, case: Case, **context: Any) -> str:
-    """Render `templates/<template>`; templates call `money(x)`, `date(d)`, `fulldate(d)` and
-    `number(x)`, bound to the case's currency and locale."""
+    """Render `templates/<language>/<template>`; templates call `money(x)`, `date(d)`,
+    `fulldate(d)` and `number(x)`, bound to the case's currency and locale."""
 
     def money_filter(amount: Decimal) -> str:
         return money.format_money(amount, case.currency, case.locale)
@@ -47,7 +47,8 @@ def render(template: str, case: Case, **context: Any) -> str:
     def number_filter(value: Decimal | int) -> str:
         return format_number(value, case.locale)
 
-    tpl = environment().get_template(template)
+    # One folder of Markdown templates per language, beside its phrase package.
+    tpl = environment().get_template(f"{case.client.language}/{template}")
     text: str = tpl.render(
         case=case, money=money_filter, date=date_filter, fulldate=fulldate_filter,
         number=number_filter, **context
