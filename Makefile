@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench docs clean
+.PHONY: demo test lint typecheck bench docs clean system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Chromium, CJK fonts and HarfBuzz's subsetter for the documents: installed where this user
+# may (root with apt-get), else named with the command that installs them (README).
+system-packages:
+	@bash scripts/system-packages.sh
+
+demo: $(STAMP) system-packages
 	$(BIN)/parting plan examples/harbor-foods.yaml --out out/harbor-foods --force
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
