@@ -7,7 +7,7 @@
 # message naming what is missing and the command that installs it. Never fails the build:
 # the tests that need a missing package then say so.
 set -u
-PACKAGES="chromium fonts-noto-cjk libharfbuzz-subset0"
+PACKAGES="${PARTING_SYSTEM_PACKAGES:-chromium fonts-noto-cjk libharfbuzz-subset0}"
 command -v dpkg >/dev/null 2>&1 || { echo "note: not a Debian system; the documents need: $PACKAGES (or your system's equivalents)" >&2; exit 0; }
 need=""
 for pkg in $PACKAGES; do
