@@ -80,3 +80,38 @@ def minimal_case(tmp_path: Path) -> Path:
     path = tmp_path / "case.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
     return path
+
+
+# --- the documents' system packages (README, "System packages") ---------------------------
+
+
+def missing_system_packages() -> list[str]:
+    """The Debian packages the documents need that this machine lacks."""
+    import ctypes.util
+    import shutil
+    import subprocess
+
+    missing = []
+    if shutil.which("chromium") is None:
+        missing.append("chromium")
+    fonts = ""
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(
+            ["fc-list", ":lang=ja", "family"], capture_output=True, text=True, check=False
+        ).stdout
+    if "Noto Sans CJK" not in fonts and "Noto Serif CJK" not in fonts:
+        missing.append("fonts-noto-cjk")
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        missing.append("libharfbuzz-subset0")
+    return missing
+
+
+def needs_system_packages(*packages: str) -> None:
+    """Fail with what to install, rather than with an assertion about bytes or glyphs."""
+    absent = [p for p in packages if p in missing_system_packages()]
+    if absent:
+        pytest.fail(
+            "the documents need system packages that are missing: " + " ".join(absent)
+            + "; run `make system-packages` as root, or: sudo apt-get install " + " ".join(absent),
+            pytrace=False,
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run_cli
+from conftest import DATA, needs_system_packages, run_cli
 from parting.case.load import load_case
 from parting.core.errors import OutputError
 from parting.render import bundle as package
@@ -66,6 +66,7 @@ def test_package_json_holds_every_section(tmp_path: Path) -> None:
 
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
+    needs_system_packages("fonts-noto-cjk", "libharfbuzz-subset0")  # the PDF's bytes
     a, b = tmp_path / "a", tmp_path / "b"
     assert run_cli("plan", DATA / "harbor-foods.yaml", "--out", a).exit_code == 0
     assert run_cli("plan", DATA / "harbor-foods.yaml", "--out", b).exit_code == 0

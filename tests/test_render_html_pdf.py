@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import needs_system_packages
 from parting.case.load import load_case
 from parting.render import bundle as package
 from parting.render import html, pdf
@@ -21,6 +22,13 @@ from parting.render.labels import DOCUMENTS, LABELS, _, label
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _pdf_needs_its_packages(request: pytest.FixtureRequest) -> None:
+    """The PDF tests need CJK fonts and HarfBuzz's subsetter: say so if they are missing."""
+    if "pdf" in request.node.name or "japanese" in request.node.name:
+        needs_system_packages("fonts-noto-cjk", "libharfbuzz-subset0")
 NBSP = "\u00a0"
 
 # example -> (client name, provider shown in the header, amounts that must be in the PDFs)

@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 SCRIPT = Path(__file__).parent.parent / "scripts" / "system-packages.sh"
 
 
@@ -47,3 +49,18 @@ def test_the_makefile_runs_it_before_demo_and_test() -> None:
         line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))
     ]
     assert commands == ["make test"]
+
+
+def test_a_document_test_without_its_packages_fails_with_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import conftest
+
+    monkeypatch.setattr(conftest, "missing_system_packages", lambda: ["libharfbuzz-subset0"])
+    with pytest.raises(pytest.fail.Exception) as failure:
+        conftest.needs_system_packages("fonts-noto-cjk", "libharfbuzz-subset0")
+    assert str(failure.value) == (
+        "the documents need system packages that are missing: libharfbuzz-subset0; run "
+        "`make system-packages` as root, or: sudo apt-get install libharfbuzz-subset0"
+    )
+    conftest.needs_system_packages("fonts-noto-cjk")  # present: no failure
