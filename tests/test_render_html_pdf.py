@@ -343,3 +343,17 @@ def test_many_time_entries_print_as_one_row_per_deliverable_and_rate() -> None:
     assert page.count("2026-05-") < 5  # the entries themselves are not listed
     # the data keeps every entry
     assert len(pkg.settlement.lines_of("time")) == 52
+
+
+def test_pdfs_are_deterministic_without_harfbuzz_subset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without HarfBuzz's subsetter WeasyPrint falls back to fontTools, which stamps each font
+    with the time of the run: the same case must still give the same bytes."""
+    import fontTools.misc.timeTools as time_tools
+    import weasyprint.pdf.fonts as weasy_fonts  # type: ignore[import-untyped,unused-ignore]
+
+    monkeypatch.setattr(weasy_fonts, "harfbuzz_subset", None)
+    pkg = build("harbor-foods")
+    monkeypatch.setattr(time_tools.time, "time", lambda: 1_800_000_000.0)
+    first = pdf.render_settlement_pdf(pkg)
+    monkeypatch.setattr(time_tools.time, "time", lambda: 1_900_000_000.0)
+    assert pdf.render_settlement_pdf(pkg) == first

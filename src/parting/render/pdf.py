@@ -47,9 +47,27 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
     raise ValueError(f"parting's documents load no external resources ({url})")
 
 
+@contextmanager
+def _fixed_clock() -> Iterator[None]:
+    """Same input, same bytes: without HarfBuzz's subsetter WeasyPrint subsets fonts with
+    fontTools, which stamps each font's `head.modified` with the time of the run unless
+    SOURCE_DATE_EPOCH is set (the reproducible-builds convention). A value the user set is
+    kept; otherwise the epoch is fixed while the PDF is written."""
+    import os
+
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
 def html_to_pdf(html: str) -> bytes:
     """Typeset one standalone HTML page (no external resources) as PDF bytes."""
-    with _quiet():
+    with _quiet(), _fixed_clock():
         import weasyprint  # type: ignore[import-untyped,unused-ignore]
 
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch).render()
