@@ -430,3 +430,27 @@ def test_work_in_progress_names_the_latest_work_logged_before_the_letter() -> No
         "Shift staffing report (30% done, about 10 hours left, latest: Roster import from the "
         "planning tool)"
     ) in letter
+
+
+def test_a_long_engagement_still_gets_a_letter() -> None:
+    """Thirty deliverables and twenty unpaid invoices: the letter names the largest few of
+    each kind and counts and sums the rest; its total is still the settlement's."""
+    deliverables = "".join(
+        f"  - {{id: d{n}, title: Page {n}, status: {'done' if n % 3 else 'in_progress'}, "
+        f"percent_complete: 50, fee: {1000 + n}, invoiced: 0}}\n"
+        for n in range(30)
+    ).replace("status: done, percent_complete: 50,", "status: done,")
+    invoices = "".join(
+        f"  - {{number: \"I-{n:02}\", issued: 2026-03-01, due: 2026-03-15, amount: {100 + n}}}\n"
+        for n in range(20)
+    )
+    text = MINIMAL.split("deliverables:\n")[0] + "deliverables:\n" + deliverables + (
+        "invoices:\n" + invoices
+    )
+    b = bundle.build(parse_case(text, Path("case.yaml")))
+    letter = _text(b)
+    assert len(letter) < 8000
+    assert "; and 15 more" in letter  # 20 done: 5 named
+    assert "25 other fixed fees earned and not yet invoiced:" in letter
+    assert "15 other unpaid invoices (the earliest overdue since March 15):" in letter
+    assert b.case.format_money(b.settlement.balance_due) in letter

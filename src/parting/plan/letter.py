@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parting.plan import settlement as s6
 from parting.plan.transition import privacy_law, role_part
@@ -60,6 +60,7 @@ class StatusFacts:
     percent: Decimal  # overall, by `basis`
     basis: str  # fee | fee_and_hours | count
     as_of: dt.date
+    more: tuple[int, int, int] = (0, 0, 0)  # not named: delivered, in progress, not started
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class MoneyItem:
     planned: bool = False  # expense: dated after the letter
     rate: Decimal | None = None  # time: the hourly rate of the group
     issued: dt.date | None = None  # unpaid invoice: issued after the letter (to be issued)
+    count: int = 0  # fixed_fee_others, unpaid_others: how many are summed in this one line
     total: Decimal | None = None  # unpaid invoice: its whole amount, when part is paid
 
 
@@ -169,6 +171,12 @@ def _names(case: Case) -> Names:
     )
 
 
+#: A letter names at most this many items of a kind (deliverables, fixed fees, invoices);
+#: the rest are counted ("and 1,992 more") and summed: a long engagement still gets a letter.
+LIST_MAX = 8
+#: When a kind has more items than LIST_MAX, the largest this many are named.
+LIST_SHOWN = 5
+
 #: How many of the latest logged descriptions the status names for work in progress.
 RECENT = 2
 
@@ -181,7 +189,7 @@ def _recent(case: Case, letter_date: dt.date) -> dict[str, tuple[str, ...]]:
         if t.deliverable and t.description and t.date <= letter_date:
             found.setdefault(t.deliverable, []).append((t.date, t.description))
     return {
-        d: tuple(text for _day, text in sorted(items, reverse=True)[:RECENT])
+        d: tuple(dict.fromkeys(text for _day, text in sorted(items, reverse=True)))[:RECENT]
         for d, items in found.items()
     }
 
@@ -217,9 +225,17 @@ def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
         for i in status.outstanding
         if i.deliverable.status == "not_started"
     )
+    def cut(items: tuple[Any, ...]) -> tuple[tuple[Any, ...], int]:
+        if len(items) <= LIST_MAX:
+            return items, 0
+        return items[:LIST_SHOWN], len(items) - LIST_SHOWN
+
+    (delivered, d_more), (progress, p_more), (waiting, w_more) = (
+        cut(delivered), cut(progress), cut(waiting)
+    )
     return StatusFacts(
         delivered, ongoing, progress, waiting, status.percent_complete, status.basis,
-        status.as_of,
+        status.as_of, (d_more, p_more, w_more),
     )
 
 
@@ -230,7 +246,11 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
         return sum((line.amount for line in lines), Decimal(0))
 
     items.extend(_time_items(case, s, letter_date))
-    for line in s.lines_of(s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE):
+    fees = s.lines_of(s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE)
+    named = fees if len(fees) <= LIST_MAX else tuple(
+        sorted(fees, key=lambda x: -abs(x.amount))[:LIST_SHOWN]
+    )
+    for line in named:
         d = case.deliverable(line.ref)
         kind = "fixed_fee" if line.kind == s6.FIXED_FEE else "fixed_fee_credit"
         items.append(
@@ -238,6 +258,12 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
                 kind, line.amount, refs=(d.title,), percent=(d.completion * 100).normalize(),
                 fee=d.fee, invoiced=d.invoiced,
             )
+        )
+    rest = [x for x in fees if x not in named]
+    if rest:
+        items.append(
+            MoneyItem("fixed_fee_others", sum((x.amount for x in rest), Decimal(0)),
+                      count=len(rest))
         )
     expenses = [e for e in case.expenses if case.round(e.amount)]
     if 0 < len(expenses) <= 3:
@@ -267,7 +293,12 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
                 )
             )
     invoices = {i.number: i for i in case.invoices}
-    for line in s.lines_of(s6.UNPAID_INVOICE):
+    unpaid = s.lines_of(s6.UNPAID_INVOICE)
+    shown = unpaid if len(unpaid) <= LIST_MAX else tuple(
+        sorted(unpaid, key=lambda x: -x.amount)[:LIST_SHOWN]
+    )
+    others = [x for x in unpaid if x not in shown]
+    for line in shown:
         invoice = invoices[line.ref]
         later = invoice.issued if invoice.issued and invoice.issued > letter_date else None
         items.append(
@@ -275,6 +306,14 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
                 "unpaid_invoice", line.amount, refs=(line.ref,), due=invoice.due,
                 overdue=invoice.due < letter_date, issued=later,
                 total=invoice.amount if invoice.paid else None,
+            )
+        )
+    if others:
+        dues = [invoices[x.ref].due for x in others]
+        items.append(
+            MoneyItem(
+                "unpaid_others", sum((x.amount for x in others), Decimal(0)),
+                count=len(others), due=min(dues), overdue=min(dues) < letter_date,
             )
         )
     if s.lines_of(s6.DEPOSIT_CREDIT):

@@ -95,6 +95,7 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
         [(i.title, i.remaining, i.due) for i in st.not_started],
         st.percent,
         st.basis,
+        st.more,
     )
     add("status", Block(text, items, after))
     add("options", _options(plan, ph))
@@ -205,13 +206,15 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         text = ph.account_item(
             item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee,
             item.due, item.overdue, item.planned, item.rate, item.issued, item.total,
+            item.count,
         )
         if text:
             items.append(text)
+    # Each unpaid invoice with its own due date; those not named, as one group (count > 0).
     unpaid = [
-        (i.refs[0], i.amount, i.due, i.overdue)
+        (i.refs[0] if i.refs else "", i.amount, i.due, i.overdue, i.count)
         for i in a.items
-        if i.kind == "unpaid_invoice" and i.due is not None
+        if i.kind in ("unpaid_invoice", "unpaid_others") and i.due is not None
     ]
     total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
     notes = ph.account_notes(waived, waived_refs, retained, waived_now, a.as_of)

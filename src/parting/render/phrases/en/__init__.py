@@ -85,6 +85,15 @@ _CONTRACTIONS = (
 )
 
 
+def few(items: Sequence[str], limit: int = 6) -> list[str]:
+    """At most `limit` names; the rest counted: ["A", "B", ..., "and 1,994 more"] -> joined."""
+    items = list(items)
+    if len(items) <= limit:
+        return items
+    rest = len(items) - (limit - 1)
+    return [*items[: limit - 1], f"{format_number(rest, 'en')} more"]
+
+
 def join(items: Sequence[str], word: str = "and") -> str:
     """"a", "a and b", "a, b and c"; with "; " between items that have commas of their own."""
     items = list(items)
@@ -337,15 +346,19 @@ class Phrases:
         not_started: Sequence[tuple[str, Decimal | None, dt.date | None]],
         percent: Decimal,
         basis: str,
+        more: tuple[int, int, int] = (0, 0, 0),
     ) -> tuple[str, tuple[str, ...], str]:
         """The work as a short list (done, in progress, not started), each title as the
         case gives it; then the share done by fee where that can be checked."""
         items: list[str] = []
+        def plus(n: int) -> str:
+            return f"; and {format_number(n, 'en')} more" if n else ""
+
         if delivered:
             items.append("Done: " + "; ".join(
                 title(x) + (f" (continuing to {self.date(until)})" if until else "")
                 for x, until in delivered
-            ))
+            ) + plus(more[0]))
         def facts(*parts: str) -> str:
             said = [p for p in parts if p]
             return f" ({', '.join(said)})" if said else ""
@@ -365,12 +378,12 @@ class Phrases:
                 )
                 latest = "latest: " + join([_ordinary(r) for r in recent]) if recent else ""
                 parts.append(title(name) + facts(done, left(remaining), due(on), latest))
-            items.append("In progress: " + "; ".join(parts))
+            items.append("In progress: " + "; ".join(parts) + plus(more[1]))
         if not_started:
             items.append("Not started: " + "; ".join(
                 title(name) + facts(left(remaining).replace(" left", ""), due(on))
                 for name, remaining, on in not_started
-            ))
+            ) + plus(more[2]))
         if not items:
             return ("No deliverables are recorded for this engagement.", (), "")
         after = (
@@ -424,13 +437,14 @@ class Phrases:
     ) -> str:
         text = self.t(
             "A reduced scope: I complete {x} ({h}) by {d}.",
-            x=join([the(title(x)) for x in titles]), h=self.hours(hours), d=self.date(finish),
+            x=join(few([the(title(x)) for x in titles])), h=self.hours(hours),
+            d=self.date(finish),
         )
         text += self._effect(added, now, after)
         if left_out:
             text += self.t(
                 " {x} would stay open for whoever takes over.",
-                x=_cap(join([the(title(x)) for x in left_out])),
+                x=_cap(join(few([the(title(x)) for x in left_out]))),
             )
         return text
 
@@ -463,8 +477,10 @@ class Phrases:
         text += self._effect(added, now, after)
         if unestimated:
             text += self.t(
-                " {x} has no estimate yet and is not included.",
-                x=_cap(join([the(title(x)) for x in unestimated])),
+                " {x} {v} no estimate yet and {v2} not included.",
+                x=_cap(join(few([the(title(x)) for x in unestimated]))),
+                v="has" if len(unestimated) == 1 else "have",
+                v2="is" if len(unestimated) == 1 else "are",
             )
         return text
 
@@ -552,7 +568,7 @@ class Phrases:
         fee_and_invoiced: tuple[Decimal, Decimal] | None = None,
         due: dt.date | None = None, overdue: bool = False, planned: bool = False,
         rate: Decimal | None = None, issued: dt.date | None = None,
-        total: Decimal | None = None,
+        total: Decimal | None = None, count: int = 0,
     ) -> str | None:
         m = self.money(amount)
         minus = self.money(-amount) if amount < 0 else m
@@ -606,6 +622,14 @@ class Phrases:
                 paid = self.money(total - amount)
                 return f"Invoice {refs[0]} of {self.money(total)}, {paid} paid ({state}): {m}"
             return f"Invoice {refs[0]}, still unpaid ({state}): {m}"
+        if kind == "fixed_fee_others":
+            return f"{format_number(count, 'en')} other fixed fees earned and not yet invoiced: {m}"
+        if kind == "unpaid_others":
+            state = (
+                f"the earliest overdue since {self.date(due)}" if overdue and due
+                else f"the earliest due {self.date(due)}" if due else ""
+            )
+            return f"{format_number(count, 'en')} other unpaid invoices ({state}): {m}"
         if kind == "deposit":
             return f"Less your deposit, applied to the account: −{minus}"
         if kind == "prepaid":
@@ -614,21 +638,24 @@ class Phrases:
 
     def account_total(
         self, balance: Decimal, refund: Decimal, due: dt.date,
-        unpaid: Sequence[tuple[str, Decimal, dt.date, bool]] = (),
+        unpaid: Sequence[tuple[str, Decimal, dt.date, bool, int]] = (),
         final_net: Decimal | None = None,
     ) -> str:
         if balance:
-            parts = [
-                (f"invoice {n} ({self.money(a)}, overdue since {self.date(d)})" if late
-                 else f"invoice {n} ({self.money(a)}, due {self.date(d)})")
-                for n, a, d, late in unpaid
-            ]
+            def invoice(n: str, a: Decimal, d: dt.date, late: bool, count: int) -> str:
+                when = f"overdue since {self.date(d)}" if late else f"due {self.date(d)}"
+                if count:
+                    what = f"{format_number(count, 'en')} other invoices"
+                    return f"{what} ({self.money(a)}, the earliest {when})"
+                return f"invoice {n} ({self.money(a)}, {when})"
+
+            parts = [invoice(*u) for u in unpaid]
             if final_net is not None and final_net > 0:
                 parts.append(self.t(
                     "the final invoice ({m}, due by {d})",
                     m=self.money(final_net), d=self.date(due),
                 ))
-            covered = sum((a for _n, a, _d, _l in unpaid), Decimal(0)) + max(
+            covered = sum((u[1] for u in unpaid), Decimal(0)) + max(
                 final_net or Decimal(0), Decimal(0)
             )
             if len(parts) > 1 and covered == balance:
