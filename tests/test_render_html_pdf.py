@@ -357,3 +357,32 @@ def test_pdfs_are_deterministic_without_harfbuzz_subset(monkeypatch: pytest.Monk
     first = pdf.render_settlement_pdf(pkg)
     monkeypatch.setattr(time_tools.time, "time", lambda: 1_900_000_000.0)
     assert pdf.render_settlement_pdf(pkg) == first
+
+
+def test_long_tables_show_the_largest_rows_and_count_the_rest() -> None:
+    """Fifty delivered items and sixty unpaid invoices: the HTML (and so the PDF) shows the
+    forty largest of each; the Markdown keeps every row."""
+    from pathlib import Path as _Path
+
+    from conftest import MINIMAL
+    from parting.case.load import parse_case
+    from parting.render.html import ROWS_MAX
+
+    deliverables = "".join(
+        f"  - {{id: d{n}, title: Item {n}, status: done, fee: {1000 + n}}}\n" for n in range(50)
+    )
+    invoices = "".join(
+        f"  - {{number: \"I-{n:02}\", due: 2026-03-15, amount: {100 + n}}}\n" for n in range(60)
+    )
+    text = MINIMAL.split("deliverables:\n")[0] + "deliverables:\n" + deliverables + (
+        "invoices:\n" + invoices
+    )
+    pkg = package.build(parse_case(text, _Path("case.yaml")))
+    status = html.render_document_html(pkg, "status")
+    assert status.count('<tr><td data-label="Deliverable">') == ROWS_MAX
+    assert "The 40 largest are shown; 10 more are in the Markdown documents" in status
+    assert "Item 49" in status and "Item 0<" not in status  # largest fee first
+    settlement = html.render_document_html(pkg, "settlement")
+    assert "21 other lines (each in settlement.json and settlement.md)" in settlement
+    assert "I-00" not in settlement and "I-59" in settlement
+    assert pkg.markdown_files()["status.md"].count("| Item ") == 50

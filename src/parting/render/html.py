@@ -139,11 +139,38 @@ class _Format:
 #: rate (a 50,000-entry engagement would otherwise print hundreds of pages);
 #: settlement.json and settlement.md still list every entry.
 TIME_ROWS_MAX = 40
+#: A table of the HTML and PDF shows at most this many rows, the largest first; the
+#: Markdown documents and package.json keep every one.
+ROWS_MAX = 40
+
+
+def largest(items: Sequence[Any], key: str) -> tuple[tuple[Any, ...], int]:
+    """(rows to show, how many more): every item when they are few, else the ROWS_MAX
+    largest by `key` (an attribute path such as "deliverable.value"), in that order."""
+    if len(items) <= ROWS_MAX:
+        return tuple(items), 0
+
+    def size(item: Any) -> Any:
+        value = item
+        for part in key.split("."):
+            value = getattr(value, part)
+        return value if value is not None else 0
+
+    return tuple(sorted(items, key=size, reverse=True)[:ROWS_MAX]), len(items) - ROWS_MAX
 
 
 def _rows(fmt: _Format, describe: Any, lines: Sequence[Line]) -> tuple[Row, ...]:
     if len(lines) > TIME_ROWS_MAX and all(line.kind == "time" for line in lines):
         return _time_summary(fmt, describe, lines)
+    if len(lines) > ROWS_MAX:
+        # The largest lines; the rest summed in one row (every line is in settlement.json).
+        shown = sorted(lines, key=lambda x: abs(x.amount), reverse=True)[: ROWS_MAX - 1]
+        rest = [x for x in lines if x not in shown]
+        others = label("settlement.other_lines", count=fmt.number(len(rest)))
+        return (
+            *(Row(describe(line), fmt.money(line.amount)) for line in shown),
+            Row(others, fmt.money(sum((x.amount for x in rest), Decimal(0)))),
+        )
     return tuple(Row(describe(line), fmt.money(line.amount)) for line in lines)
 
 
@@ -151,13 +178,32 @@ def _time_summary(fmt: _Format, describe: Any, lines: Sequence[Line]) -> tuple[R
     groups: dict[str, list[Line]] = {}
     for line in lines:
         groups.setdefault(describe.group(line), []).append(line)
-    rows = []
-    for group, members in groups.items():
-        hours = sum((m.hours or Decimal(0) for m in members), Decimal(0))
-        amount = sum((m.amount for m in members), Decimal(0))
-        entries = label("settlement.entries", count=fmt.number(len(members)))
-        rows.append(Row(f"{group} · {entries} · {fmt.number(hours)} h", fmt.money(amount)))
-    return tuple(rows)
+    sums = [
+        (
+            group,
+            len(members),
+            sum((m.hours or Decimal(0) for m in members), Decimal(0)),
+            sum((m.amount for m in members), Decimal(0)),
+        )
+        for group, members in groups.items()
+    ]
+    if len(sums) > ROWS_MAX:  # the largest groups; the rest as one row
+        sums.sort(key=lambda g: g[3], reverse=True)
+        rest = sums[ROWS_MAX - 1 :]
+        sums = sums[: ROWS_MAX - 1]
+        others = label("settlement.other_lines", count=fmt.number(sum(g[1] for g in rest)))
+        tail = [Row(others, fmt.money(sum((g[3] for g in rest), Decimal(0))))]
+    else:
+        tail = []
+    rows = [
+        Row(
+            f"{group} · {label('settlement.entries', count=fmt.number(n))} · "
+            f"{fmt.number(hours)} h",
+            fmt.money(amount),
+        )
+        for group, n, hours, amount in sums
+    ]
+    return (*rows, *tail)
 
 
 def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
@@ -265,6 +311,7 @@ def _context(package: Package, docs: Sequence[str], mode: str) -> dict[str, Any]
         "number": fmt.number,
         "letter_date": _letter_date(package),
         "ph": phrases_for(case),
+        "largest": largest,
         "settlement": _settlement_view(package, fmt),
         "transition": _transition_view(package, fmt),
     }

@@ -56,6 +56,10 @@ LABELS: dict[str, str] = {
     "amount": N_("Amount"),
     "total": N_("Total"),
     "none": N_("–"),
+    "more_rows": N_(
+        "The {shown} largest are shown; {more} more are in the Markdown documents and "
+        "package.json."
+    ),
     # The documents, in the order of the package.
     "letter.title": N_("Letter"),
     "status.title": N_("Project status"),
@@ -154,6 +158,7 @@ LABELS: dict[str, str] = {
     "settlement.end_date": N_("End of the engagement"),
     "settlement.as_of": N_("Amounts calculated as of"),
     "settlement.entries": N_("{count} entries"),
+    "settlement.other_lines": N_("{count} other lines (each in settlement.json and settlement.md)"),
     "settlement.due_date": N_("Payment due"),
     "settlement.currency": N_("Currency"),
     "settlement.final_invoice": N_("Final invoice"),
