@@ -93,7 +93,6 @@ class Account:
     refund_due: Decimal
     due: dt.date
     as_of: dt.date
-    final_invoice_date: dt.date
 
     @property
     def final_net(self) -> Decimal:
@@ -112,7 +111,7 @@ class Handover:
     you for it, by when."""
 
     date: dt.date
-    kind: str  # call | transfer | return | rotate | revoke_access | delete | delete_copies |
+    kind: str  # call | transfer | return | rotate | revoke_access | delete |
     # data_confirmation | final_invoice | refund
     asset: Asset | None = None
     ask: str | None = None  # what I need: org | registrar | hosting_account | owner_contact |
@@ -149,9 +148,7 @@ class LetterPlan:
     account: Account
     handover: tuple[Handover, ...]
     stakeholders: tuple[Involvement, ...]
-    personal_data: tuple[str, ...]  # names of the assets holding personal data
     privacy_law: str | None  # "GDPR" | "UK GDPR" | None
-    deposit_retained: bool
     client_names: tuple[str, ...]  # how the case may name the client: "Merrow Learning", ...
     recommended: str | None  # the option I suggest, if any: reduce_scope | refer
     planned_hours: Decimal  # time in the case dated after the letter, up to the end date
@@ -239,17 +236,27 @@ def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
     )
 
 
-def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.date) -> Account:
+def _largest(lines: tuple[s6.Line, ...]) -> tuple[tuple[s6.Line, ...], tuple[s6.Line, ...]]:
+    """(named, the rest): every line when they are few, else the LIST_SHOWN largest (by
+    size, credits too) in that order and the others in the settlement's order."""
+    if len(lines) <= LIST_MAX:
+        return lines, ()
+    order = sorted(range(len(lines)), key=lambda n: -abs(lines[n].amount))
+    keep = set(order[:LIST_SHOWN])
+    return (
+        tuple(lines[n] for n in order[:LIST_SHOWN]),
+        tuple(line for n, line in enumerate(lines) if n not in keep),
+    )
+
+
+def _account(case: Case, s: Settlement, letter_date: dt.date) -> Account:
     items: list[MoneyItem] = []
 
     def total(lines: tuple[s6.Line, ...]) -> Decimal:
         return sum((line.amount for line in lines), Decimal(0))
 
     items.extend(_time_items(case, s, letter_date))
-    fees = s.lines_of(s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE)
-    named = fees if len(fees) <= LIST_MAX else tuple(
-        sorted(fees, key=lambda x: -abs(x.amount))[:LIST_SHOWN]
-    )
+    named, rest = _largest(s.lines_of(s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE))
     for line in named:
         d = case.deliverable(line.ref)
         kind = "fixed_fee" if line.kind == s6.FIXED_FEE else "fixed_fee_credit"
@@ -259,7 +266,6 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
                 fee=d.fee, invoiced=d.invoiced,
             )
         )
-    rest = [x for x in fees if x not in named]
     if rest:
         items.append(
             MoneyItem("fixed_fee_others", sum((x.amount for x in rest), Decimal(0)),
@@ -293,11 +299,7 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
                 )
             )
     invoices = {i.number: i for i in case.invoices}
-    unpaid = s.lines_of(s6.UNPAID_INVOICE)
-    shown = unpaid if len(unpaid) <= LIST_MAX else tuple(
-        sorted(unpaid, key=lambda x: -x.amount)[:LIST_SHOWN]
-    )
-    others = [x for x in unpaid if x not in shown]
+    shown, others = _largest(s.lines_of(s6.UNPAID_INVOICE))
     for line in shown:
         invoice = invoices[line.ref]
         later = invoice.issued if invoice.issued and invoice.issued > letter_date else None
@@ -330,7 +332,6 @@ def _account(case: Case, s: Settlement, letter_date: dt.date, invoice_day: dt.da
         s.refund_due,
         s.due_date,
         s.as_of,
-        invoice_day,
     )
 
 
@@ -512,10 +513,7 @@ def build(
 ) -> LetterPlan:
     e = case.engagement
     letter_date = options.window.letter
-    invoice_day = next(
-        (x.date for x in plan.steps if x.kind == "final_invoice"), options.window.last_day
-    )
-    account = _account(case, settlement, letter_date, invoice_day)
+    account = _account(case, settlement, letter_date)
     # The billable hours the reader will see in the account as planned.
     planned = sum(
         (
@@ -542,9 +540,7 @@ def build(
         account=account,
         handover=_handover(case, plan, settlement),
         stakeholders=_stakeholders(case, plan),
-        personal_data=tuple(a.name for a in case.assets if a.personal_data),
         privacy_law=privacy_law(case.client.country),
-        deposit_retained=bool(settlement.deposit_retained),
         client_names=client_names(case),
         recommended=_recommended(options, e.terminated_by),
         planned_hours=planned,

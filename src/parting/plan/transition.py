@@ -80,8 +80,6 @@ KINDS: tuple[str, ...] = (
 #: Steps whose date is the contract's, not a business day of the plan.
 CONTRACT_DATED: frozenset[str] = frozenset({"end", "payment_due"})
 
-GDPR = "GDPR Art. 28(3)(g)"
-
 # Countries where the GDPR applies (EU and EEA); the UK has its own UK GDPR.
 EEA = frozenset(
     {

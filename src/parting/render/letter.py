@@ -5,7 +5,7 @@ Markdown, HTML and e-mail writers lay out the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,6 @@ class LetterText:
     blocks: tuple[Block, ...]
     closing: str
     signature: tuple[str, ...]
-    parts: dict[str, int] = field(default_factory=dict)  # part name -> index in blocks
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,15 +66,11 @@ class LetterText:
 
 def render(plan: LetterPlan, case: Case) -> LetterText:
     lang = case.client.language
-    ph = phrases.load(lang).Phrases(
-        case.engagement.tone, case.locale, case.currency, plan.date.year
-    )
+    ph = phrases.for_case(case, plan.date.year)
     blocks: list[Block] = []
-    parts: dict[str, int] = {}
 
     def add(name: str, block: Block | None) -> None:
         if block is not None and (block.text or block.items):
-            parts[name] = len(blocks)
             heading = ph.heading(name)
             blocks.append(replace(block, heading=heading) if heading else block)
 
@@ -128,7 +123,6 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
         blocks=tuple(blocks),
         closing=ph.closing(),
         signature=n.signature,
-        parts=parts,
     )
 
 
@@ -237,31 +231,31 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
     items = []
     noted: set[str] = set()
     for h in plan.handover:
-        extra: dict[str, str] = {}
+        extra: dict[str, Any] = {}
         if h.kind == "call" and technical:
             extra["invite"] = ph.join(technical)
         if h.kind == "call" and h.confirm_delete:
-            extra["delete"] = "\n".join(h.confirm_delete)
+            extra["delete"] = h.confirm_delete
         if h.kind == "data_confirmation" and plan.privacy_law:
             extra["law"] = plan.privacy_law
         if h.kind == "final_invoice":
-            extra["amount"] = str(a.final_invoice)
-            extra["credits"] = str(a.credits)
-            extra["due"] = ph.date(a.due)
+            extra["amount"] = a.final_invoice
+            extra["credits"] = a.credits
+            extra["due"] = a.due
+            extra["refund"] = a.refund_due
             if finance:
                 extra["cc"] = ph.join(finance)
-            if a.refund_due:
-                extra["refund"] = "yes"
             if a.credits:
+                # Which advance the credits are: the phrases name it.
                 kinds = {i.kind for i in a.items}
                 extra["covered"] = (
-                    "your prepaid balance" if "prepaid" in kinds else "your deposit"
-                    if "deposit" in kinds else "what you have paid in advance"
+                    "prepaid" if "prepaid" in kinds else "deposit" if "deposit" in kinds
+                    else "advance"
                 )
         if h.kind == "refund":
-            extra["refund"] = ph.money(a.refund_due)
+            extra["refund"] = a.refund_due
         if h.copies_deleted is not None:
-            extra["copies"] = ph.date(h.copies_deleted)
+            extra["copies"] = h.copies_deleted
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
             extra["note"] = ph.own_words(h.asset.notes, plan.client_names)

@@ -29,13 +29,10 @@ def options_md(options: Options, case: Case) -> str:
 
 
 def phrases_for(case: Case) -> Any:
-    """The phrases of the case's language and tone (the letter's year for short dates)."""
+    """The phrases of the case's language and tone, for the provider's documents."""
     from parting.render import phrases
 
-    year = case.engagement.notice_given.year
-    return phrases.load(case.client.language).Phrases(
-        case.engagement.tone, case.locale, case.currency, year
-    )
+    return phrases.for_case(case, case.engagement.notice_given.year)
 
 
 def letter_md(letter: LetterText, case: Case) -> str:

@@ -33,6 +33,14 @@ def load(language: str) -> Any:
     return importlib.import_module(f"{__name__}.{language}")
 
 
+def for_case(case: Any, year: int) -> Any:
+    """The letter phrases of the case's language and tone; dates in `year` (the letter's)
+    are written without it."""
+    return load(case.client.language).Phrases(
+        case.engagement.tone, case.locale, case.currency, year
+    )
+
+
 def part(language: str, name: str) -> Any:
     """A part of a language's phrases, such as "transition"."""
     load(language)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from parting.core import money
 from parting.core.fmt import format_date, format_number, quarter_hours
@@ -708,7 +709,7 @@ class Phrases:
 
     def handover(
         self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
-        ask: str | None, ask_by: dt.date | None, extra: dict[str, str],
+        ask: str | None, ask_by: dt.date | None, extra: Mapping[str, Any],
     ) -> str:
         d = self.date(when)
         by = self.date(ask_by) if ask_by else ""
@@ -721,7 +722,7 @@ class Phrases:
             if extra.get("invite"):
                 text += self.t(" I suggest we invite {x}.", x=extra["invite"])
             if ask == "data_choice":
-                names = [n for n in extra.get("delete", "").split("\n") if n]
+                names = list(extra.get("delete", ()))
                 plural = len(names) > 1 or any(_plural(n) for n in names)
                 text += self.t(
                     " On the call, please confirm that I should delete {x} rather than return "
@@ -749,7 +750,7 @@ class Phrases:
                     text += self.t(
                         " Once you have confirmed receipt, I will delete every copy I still "
                         "hold (by {d}).",
-                        d=extra["copies"],
+                        d=self.date(extra["copies"]),
                     )
                 return text
             text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
@@ -757,7 +758,7 @@ class Phrases:
                 text += self.t(
                     " Once you have confirmed receipt, I will delete every copy I still hold "
                     "(by {d}).",
-                    d=extra["copies"],
+                    d=self.date(extra["copies"]),
                 )
             return text + (" " + _context(note) if note else "")
         if kind == "data_confirmation":
@@ -775,8 +776,11 @@ class Phrases:
                 d=d,
             )
         if kind == "final_invoice":
-            amount = Decimal(extra["amount"])
-            credits = Decimal(extra.get("credits", "0"))
+            amount: Decimal = extra["amount"]
+            credits: Decimal = extra.get("credits", Decimal(0))
+            advance = {
+                "prepaid": "your prepaid balance", "deposit": "your deposit",
+            }.get(extra.get("covered", ""), "what you have paid in advance")
             cc = extra.get("cc")
             copy = self.t(", copying {x}", x=cc) if cc else ""
             if amount < 0:
@@ -787,7 +791,7 @@ class Phrases:
             if credits and credits >= amount:
                 return self.t(
                     "{d}: I will send the final invoice for {m}{c}; {by} covers it in full{r}.",
-                    d=d, m=self.money(amount), c=copy, by=extra["covered"],
+                    d=d, m=self.money(amount), c=copy, by=advance,
                     r=", and the rest comes back to you as the refund below"
                     if credits > amount and extra.get("refund") else "",
                 )
@@ -795,18 +799,19 @@ class Phrases:
                 return self.t(
                     "{d}: I will send the final invoice for {m}{c}; less {by} of {cr}, {n} is "
                     "due by {due}.",
-                    d=d, m=self.money(amount), c=copy, by=extra["covered"],
-                    cr=self.money(credits), n=self.money(amount - credits), due=extra["due"],
+                    d=d, m=self.money(amount), c=copy, by=advance,
+                    cr=self.money(credits), n=self.money(amount - credits),
+                    due=self.date(extra["due"]),
                 )
             return self.t(
                 "{d}: I will send the final invoice for {m}{c}; it is due by {due}.",
-                d=d, m=self.money(amount), c=copy, due=extra["due"],
+                d=d, m=self.money(amount), c=copy, due=self.date(extra["due"]),
             )
         if kind == "refund":
             return self.t(
                 "{d}: I will pay you the refund of {m}; please send me the bank details to "
                 "pay it to by {by}.",
-                d=d, m=extra["refund"], by=by,
+                d=d, m=self.money(extra["refund"]), by=by,
             )
         return d
 
@@ -856,10 +861,6 @@ class Phrases:
         elif kind == "delete":
             body = self.t(
                 "I will delete my copies (laptop, cloud storage, backups and e-mail)."
-            )
-        elif kind == "delete_copies":
-            body = self.t(
-                "once you have confirmed receipt, I will delete every copy that I still hold."
             )
         else:
             body = ""
