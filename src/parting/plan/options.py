@@ -39,6 +39,7 @@ from parting.core import money
 from parting.core.business_days import Calendar
 from parting.core.fmt import json_number
 from parting.plan import optimise
+from parting.plan.transition import notice_and_last_day
 
 PATHS = ("reduce_scope", "adjust_timeline", "refer", "phase_out")
 #: What each phase-out week is for, as codes (the phrases name them).
@@ -69,18 +70,10 @@ class Window:
 
 def window(case: Case) -> Window:
     cal = case.calendar
-    given = case.engagement.notice_given
-    letter = cal.on_or_after(given) if case.engagement.terminated_by == "client" else (
-        cal.on_or_before(given)
-    )
-    last_day = max(letter, cal.on_or_before(case.end_date))
+    letter, last_day = notice_and_last_day(case, cal)  # as the transition plan has them
     reply_by = max(letter, min(cal.add_business_days(letter, REPLY_DAYS), last_day))
     start = cal.add_business_days(reply_by, 1)
-    days = 0
-    day = start
-    while day <= last_day:
-        days += cal.is_business_day(day)
-        day += timedelta(days=1)
+    days = cal.business_days_between(start - timedelta(days=1), last_day)  # [start, W]
     planned = sum(
         (t.hours for t in case.time_entries if start <= t.date <= last_day), Decimal(0)
     )

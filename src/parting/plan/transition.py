@@ -181,14 +181,21 @@ class Dates:
     due: date
 
 
-def _dates(case: Case, cal: Calendar) -> Dates:
+def notice_and_last_day(case: Case, cal: Calendar) -> tuple[date, date]:
+    """N and W: the notice (the letter's date) rolled to a business day, back for the
+    provider's or a mutual notice, forward for the acknowledgement of the client's; and the
+    last business day on or before the end date, never before N."""
     given = case.engagement.notice_given
     if case.engagement.terminated_by == "client":
         notice = cal.on_or_after(given)
     else:
         notice = cal.on_or_before(given)
+    return notice, max(notice, cal.on_or_before(case.end_date))
+
+
+def _dates(case: Case, cal: Calendar) -> Dates:
+    notice, last_day = notice_and_last_day(case, cal)
     end = case.end_date
-    last_day = max(notice, cal.on_or_before(end))
 
     def forward(count: int) -> date:
         # N + count business days, but not past W (and never before N).

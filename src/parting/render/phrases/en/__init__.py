@@ -120,12 +120,7 @@ def the(name: str) -> str:
     (CSV)"; names that start with a determiner are left alone."""
     if _DETERMINERS.match(name) or _NUMBERED.match(name):
         return name
-    first, _, rest = name.partition(" ")
-    word = first.split("-", 1)[0].lower()
-    ordinary = word in _COMMON or (len(word) > 5 and word.endswith(_SUFFIXES))
-    if ordinary and first[:1].isupper() and first[1:].islower():
-        first = first.lower()
-    return "the " + (f"{first} {rest}" if rest else first)
+    return "the " + _ordinary(name)
 
 
 class Phrases:
@@ -735,25 +730,14 @@ class Phrases:
             it = "them" if _plural(asset) else "it"
             if note and kind in ("transfer", "return") and _imperative(note):
                 # The case says how: that is the action, said as mine.
-                action = _as_mine(note, it)
-                need = {
-                    "org": "please send me the name of your organisation by {by}",
-                    "registrar": "please tell me which registrar account to use by {by}",
-                    "hosting_account": "please send me the account to move {it} to by {by}",
-                    "owner_contact": "please tell me which of your accounts should own {it} "
-                    "by {by}",
-                }.get(ask or "", "please tell me by {by} who should receive {it}")
+                need = _NEEDS.get(ask or "", "please tell me by {by} who should receive {it}")
                 text = self.t(
-                    "{d}: {a}: I will {x}; " + need + ".", d=d, a=asset, x=action, by=by, it=it
+                    "{d}: {a}: I will {x}; " + need + ".",
+                    d=d, a=asset, x=_as_mine(note, it), by=by, it=it,
                 )
-                if extra.get("copies"):
-                    text += self.t(
-                        " Once you have confirmed receipt, I will delete every copy I still "
-                        "hold (by {d}).",
-                        d=self.date(extra["copies"]),
-                    )
-                return text
-            text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
+                note = None
+            else:
+                text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
             if extra.get("copies"):
                 text += self.t(
                     " Once you have confirmed receipt, I will delete every copy I still hold "
@@ -829,12 +813,7 @@ class Phrases:
                 "hosting": "I will move {it} to your own account",
                 "account": "I will make you the owner",
             }.get(asset_kind or "", "I will hand {it} over to you")
-            need = {
-                "org": "please send me the name of your organisation by {by}",
-                "registrar": "please tell me which registrar account to use by {by}",
-                "hosting_account": "please send me the account to move {it} to by {by}",
-                "owner_contact": "please tell me which of your accounts should own {it} by {by}",
-            }.get(ask or "", "please tell me where you would like {it} by {by}")
+            need = _NEEDS.get(ask or "", "please tell me where you would like {it} by {by}")
             body = self.t(verb + "; " + need + ".", it=it, by=by)
         elif kind == "return":
             secure = (
@@ -945,6 +924,14 @@ def _plural(name: str) -> bool:
         for w in words
     )
 
+
+# What I need from the reader to hand an asset over, by what the plan asks for.
+_NEEDS = {
+    "org": "please send me the name of your organisation by {by}",
+    "registrar": "please tell me which registrar account to use by {by}",
+    "hosting_account": "please send me the account to move {it} to by {by}",
+    "owner_contact": "please tell me which of your accounts should own {it} by {by}",
+}
 
 _ACTIONS = frozenset(
     {
