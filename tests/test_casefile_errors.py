@@ -26,6 +26,10 @@ CASES = [
      "engagement.colour", "unknown key 'colour'; expected one of: project, started"),
     ("unknown-top-level-key", "version: 1", "version: 1\nclients: []", 2, "clients",
      "unknown key 'clients'"),
+    ("unknown-language", "  locale: en_US", "  locale: en_US\n  language: de", 9,
+     "client.language", "no letter phrases for 'de'; expected one of: en"),
+    ("unknown-option", "  payment_terms_days: 14", "  payment_terms_days: 14\noptions:\n"
+     "  offer: [adjust_timelines]", 18, "options.offer[0]", "expected one of"),
     ("missing-key", "  contact: Jo Park\n", "", 4, "client.contact", "required key is missing"),
     ("negative-amount", "    fee: 1000", "    fee: -1000", 21, "deliverables[0].fee",
      "must not be negative, got -1000"),

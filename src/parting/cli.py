@@ -80,10 +80,11 @@ def plan(
     from parting.core.errors import PartingError
     from parting.core.fmt import format_date
     from parting.render import bundle as package
+    from parting.render import phrases
 
     target = out if out is not None else case_file.with_name(case_file.stem + "-package")
     try:
-        case = load_case(case_file)
+        case = load_case(case_file, phrases.available())
         pkg = package.build(case, cc_stakeholders=cc_stakeholders)
         written = package.write(pkg, target, force=force, documents=documents)
     except PartingError as exc:
@@ -151,12 +152,12 @@ def send(
     from parting.case.load import load_case
     from parting.core.errors import PartingError
     from parting.render import bundle as package
-    from parting.render import eml, html, pdf
+    from parting.render import eml, html, pdf, phrases
     from parting.send import SmtpSettings
     from parting.send import send as send_message
 
     try:
-        case = load_case(case_file)
+        case = load_case(case_file, phrases.available())
         pkg = package.build(case, cc_stakeholders=cc_stakeholders)
         message = eml.render_eml(
             pkg, pdf.render_settlement_pdf(pkg), html.render_letter_email_html(pkg),

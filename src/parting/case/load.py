@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -346,8 +346,16 @@ def _clean_loc(loc: Sequence[Any]) -> Loc:
 # --- rules across records ----------------------------------------------------------------
 
 
-def _cross_checks(case: Case) -> Iterator[tuple[Loc, str]]:
+def _cross_checks(
+    case: Case, languages: Collection[str] | None = None
+) -> Iterator[tuple[Loc, str]]:
     e, c = case.engagement, case.contract
+    if languages is not None and case.client.language not in languages:
+        yield (
+            ("client", "language"),
+            f"no letter phrases for {case.client.language!r}; expected one of: "
+            + ", ".join(sorted(languages)),
+        )
     if not money.is_currency(e.currency):
         yield ("engagement", "currency"), f"unknown ISO 4217 currency code {e.currency!r}"
     if case.client.country is not None and not business_days.is_country(case.client.country):
@@ -474,8 +482,10 @@ def _check_time_entries(case: Case) -> Iterator[tuple[Loc, str]]:
 # --- the entry point ---------------------------------------------------------------------
 
 
-def load_case(path: str | Path) -> Case:
-    """Read and validate a case file. Raises `CaseError` listing every problem found."""
+def load_case(path: str | Path, languages: Collection[str] | None = None) -> Case:
+    """Read and validate a case file. Raises `CaseError` listing every problem found.
+    `languages`, when given, are those the caller can write a letter in (the faces pass the
+    phrase packages there are; this layer knows none of them)."""
     path = Path(path)
     shown = str(path)
     try:
@@ -484,10 +494,12 @@ def load_case(path: str | Path) -> Case:
         raise CaseError([Problem(path, None, "", f"not UTF-8 text: {exc.reason}")]) from None
     except OSError as exc:
         raise CaseError([Problem(path, None, "", f"cannot read: {exc.strerror}")]) from None
-    return parse_case(text, path, shown)
+    return parse_case(text, path, shown, languages)
 
 
-def parse_case(text: str, path: Path, shown: str | None = None) -> Case:
+def parse_case(
+    text: str, path: Path, shown: str | None = None, languages: Collection[str] | None = None
+) -> Case:
     shown = shown if shown is not None else str(path)
     try:
         data = parse_yaml(text)
@@ -514,7 +526,7 @@ def parse_case(text: str, path: Path, shown: str | None = None) -> Case:
             loc = _clean_loc(error["loc"])
             problems.append(locator.problem(loc, _describe({**error, "loc": loc})))
         raise CaseError(problems) from None
-    problems = [locator.problem(loc, msg) for loc, msg in _cross_checks(case)]
+    problems = [locator.problem(loc, msg) for loc, msg in _cross_checks(case, languages)]
     if problems:
         raise CaseError(problems)
     return case
