@@ -3,11 +3,12 @@
 #   chromium             the phone-width screenshot test drives Debian's headless Chromium
 #   fonts-noto-cjk       Japanese (and Chinese, Korean) text in the PDFs
 #   libharfbuzz-subset0  WeasyPrint's font subsetter: small PDFs, the same bytes every run
+#   libatomic1           the Node.js driver Playwright ships (it drives Chromium) links to it
 # Installed with apt-get where this user may (root on Debian or Ubuntu); otherwise one
 # message naming what is missing and the command that installs it. Never fails the build:
 # the tests that need a missing package then say so.
 set -u
-PACKAGES="${PARTING_SYSTEM_PACKAGES:-chromium fonts-noto-cjk libharfbuzz-subset0}"
+PACKAGES="${PARTING_SYSTEM_PACKAGES:-chromium fonts-noto-cjk libharfbuzz-subset0 libatomic1}"
 command -v dpkg >/dev/null 2>&1 || { echo "note: not a Debian system; the documents need: $PACKAGES (or your system's equivalents)" >&2; exit 0; }
 need=""
 for pkg in $PACKAGES; do

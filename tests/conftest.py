@@ -103,6 +103,8 @@ def missing_system_packages() -> list[str]:
         missing.append("fonts-noto-cjk")
     if ctypes.util.find_library("harfbuzz-subset") is None:
         missing.append("libharfbuzz-subset0")
+    if ctypes.util.find_library("atomic") is None:
+        missing.append("libatomic1")
     return missing
 
 

@@ -256,9 +256,9 @@ def test_css_string_cannot_close_the_style_element() -> None:
 # --- in a browser -------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
 @pytest.mark.parametrize("name", ["kumo-games", "nordlicht-reisen"])
 def test_index_on_a_phone_in_chromium(name: str, tmp_path: Path) -> None:
+    needs_system_packages("chromium", "libatomic1")  # Playwright's driver needs both
     from playwright.sync_api import sync_playwright
 
     index = tmp_path / "index.html"
