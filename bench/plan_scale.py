@@ -424,7 +424,7 @@ def main() -> None:
     row("(b) yaml: parting plan, end to end (best of 3)", plan_yaml)
     plan_docs = best_of(3, lambda: run(plan_command(csv_case, out_dir / "docs", documents=True)))
     row(
-        "(a) csv:  parting plan with every document (best of 3)", plan_docs,
+        "(a) csv:  plan, every document (best of 3)", plan_docs,
         _verdict(plan_docs, TARGET_DOCUMENTS),
     )
 

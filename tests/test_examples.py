@@ -25,6 +25,7 @@ PACKAGE_FILES = {
     "letter.md",
     "settlement.md",
     "settlement.json",
+    "settlement.csv",
     "transition.md",
     "package.json",
     "index.html",

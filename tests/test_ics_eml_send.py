@@ -559,4 +559,4 @@ def test_plan_cc_and_no_documents(tmp_path: Path) -> None:
     lean = tmp_path / "lean"
     result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", lean, "--no-documents")
     assert result.exit_code == 0
-    assert sorted(p.suffix for p in lean.iterdir()) == [".json", ".json"] + [".md"] * 5
+    assert sorted(p.suffix for p in lean.iterdir()) == [".csv", ".json", ".json"] + [".md"] * 5

@@ -19,6 +19,7 @@ FILES = [
     "options.md",
     "package.json",
     "parting.pdf",
+    "settlement.csv",
     "settlement.json",
     "settlement.md",
     "settlement.pdf",
@@ -120,7 +121,7 @@ def test_failure_while_writing_leaves_nothing(
     with pytest.raises(OutputError, match="No space left on device"):
         package.write(pkg, tmp_path / "pkg")
     assert list(tmp_path.iterdir()) == []
-    assert len(files) == 12
+    assert len(files) == 13
 
 
 @pytest.mark.parametrize(

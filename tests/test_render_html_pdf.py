@@ -341,6 +341,9 @@ def test_many_time_entries_print_as_one_row_per_deliverable_and_rate() -> None:
     )
     assert "$2,897.50" in page
     assert page.count("2026-05-") < 5  # the entries themselves are not listed
+    # and the time by month: all 52 in May
+    assert "Unbilled time by month" in page
+    assert 'May 2026 · 52 entries · 30.5 h</td><td class="num">$2,897.50' in page
     # the data keeps every entry
     assert len(pkg.settlement.lines_of("time")) == 52
 
@@ -379,10 +382,17 @@ def test_long_tables_show_the_largest_rows_and_count_the_rest() -> None:
     )
     pkg = package.build(parse_case(text, _Path("case.yaml")))
     status = html.render_document_html(pkg, "status")
+    assert ROWS_MAX == 20
     assert status.count('<tr><td data-label="Deliverable">') == ROWS_MAX
-    assert "The 40 largest are shown; 10 more are in the Markdown documents" in status
+    assert "The 20 largest are shown; 30 more are in the Markdown documents" in status
     assert "Item 49" in status and "Item 0<" not in status  # largest fee first
     settlement = html.render_document_html(pkg, "settlement")
-    assert "21 other lines (each in settlement.json and settlement.md)" in settlement
-    assert "I-00" not in settlement and "I-59" in settlement
+    # 60 invoices of 100..159: the 19 largest (141..159) and one row for the other 41
+    assert "41 other lines (each in settlement.csv and settlement.json)" in settlement
+    assert "I-00" not in settlement and "I-59" in settlement and "I-41 " in settlement
+    assert "I-40 " not in settlement
+    # by status: all 60 overdue on the end date, 100 + ... + 159 = 7,770
+    assert "Unpaid invoices by status" in settlement
+    assert 'Overdue on May 29, 2026: 60 invoices</td><td class="num">$7,770.00' in settlement
+    assert "Not yet due" not in settlement
     assert pkg.markdown_files()["status.md"].count("| Item ") == 50

@@ -76,20 +76,31 @@ def plan(
 
         parting plan examples/harbor-foods.yaml --out out/harbor-foods
     """
+    import warnings
+
     from parting.case.load import load_case
     from parting.core.errors import PartingError
     from parting.core.fmt import format_date
+    from parting.render import background, pdf, phrases
     from parting.render import bundle as package
-    from parting.render import phrases
 
     target = out if out is not None else case_file.with_name(case_file.stem + "-package")
+    # A second process imports WeasyPrint while this one plans, then typesets parting.pdf.
+    worker = background.Worker.start(pdf.prepare) if documents else None
     try:
         case = load_case(case_file, phrases.available())
         pkg = package.build(case, cc_stakeholders=cc_stakeholders)
-        written = package.write(pkg, target, force=force, documents=documents)
+        with warnings.catch_warnings(record=True) as notices:
+            warnings.simplefilter("always", pdf.FontWarning)
+            written = package.write(
+                pkg, target, force=force, documents=documents, worker=worker
+            )
     except PartingError as exc:
         problems = getattr(exc, "problems", None)
         _fail([str(p) for p in problems] if problems else [str(exc)])
+    finally:
+        if worker is not None:
+            worker.close()
 
     s = pkg.settlement
 
@@ -103,9 +114,11 @@ def plan(
     else:
         print(f"  Balance due: {case.format_money(s.balance_due)} by {d(s.due_date)}")
     print("  Files:       " + ", ".join(p.name for p in written))
-    if pkg.warnings:
-        print(f"{len(pkg.warnings)} warning(s):", file=sys.stderr)
-        for w in pkg.warnings:
+    said = [str(w) for w in pkg.warnings]
+    said += [str(n.message) for n in notices if issubclass(n.category, pdf.FontWarning)]
+    if said:
+        print(f"{len(said)} warning(s):", file=sys.stderr)
+        for w in said:
             print(f"  warning: {w}", file=sys.stderr)
 
 

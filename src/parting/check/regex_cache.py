@@ -18,7 +18,8 @@ number and code size) and to the version of parting: any other ignores it (and w
 own). Anything unexpected (no cache
 directory, an unreadable or foreign file, another Python whose `re` internals differ) turns
 the cache off, and patterns are compiled as usual. Where: `$PARTING_REGEX_CACHE` (a file
-path; "off" turns the cache off), else `$XDG_CACHE_HOME/parting/` or `~/.cache/parting/`.
+path; "off" turns the cache off), else `parting.core.cache.folder()` (`$XDG_CACHE_HOME/parting/`
+or `~/.cache/parting/`; `PARTING_CACHE=off` turns it off too).
 """
 
 from __future__ import annotations
@@ -86,15 +87,15 @@ def enabled() -> bool:
 
 
 def _path() -> Path | None:
+    from parting.core import cache
+
     setting = os.environ.get(ENV, "")
-    if setting.lower() in ("off", "0", "no", "false"):
+    if cache.off(setting):
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    return Path(base) / "parting" / "regex.marshal"
+    where = cache.folder()
+    return None if where is None else where / "regex.marshal"
 
 
 def _header() -> tuple[object, ...]:

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ from parting.plan import package as plan_package
 from parting.render import letter as letter_text
 from parting.render import markdown
 from parting.render import transition as transition_text
-from parting.render.settlement import settlement_json
+from parting.render.settlement import settlement_csv, settlement_json
 
 if TYPE_CHECKING:
     from parting.case.model import Case
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from parting.plan.settlement import Settlement
     from parting.plan.status import Status
     from parting.plan.transition import TransitionPlan
+    from parting.render.background import Worker
 
 
 @dataclass(frozen=True)
@@ -78,30 +80,46 @@ class Bundle:
         data["warnings"] = warnings
         return data
 
-    def files(self, documents: bool = True) -> dict[str, str | bytes]:
+    def files(self, documents: bool = True, worker: Worker | None = None) -> dict[str, str | bytes]:
         """File name -> content: the Markdown and JSON of package.md, then (unless
         `documents` is false) the documents a person sends: index.html, parting.pdf,
-        settlement.pdf, transition.ics and letter.eml, all rendered from the same data."""
+        settlement.pdf, transition.ics and letter.eml, all rendered from the same data.
+        parting.pdf is typeset by `worker` (a second process) when there is one."""
         files: dict[str, str | bytes] = dict(self.markdown_files())
         if documents:
-            files.update(self.document_files())
+            files.update(self.document_files(worker))
         return files
 
-    def document_files(self) -> dict[str, str | bytes]:
-        from parting.render import eml, html, ics, pdf
+    def document_files(self, worker: Worker | None = None) -> dict[str, str | bytes]:
+        from parting.render import background, eml, html, ics, pdf
 
-        settlement_pdf = pdf.render_settlement_pdf(self)
-        letter_html = html.render_letter_email_html(self)
-        return {
-            "index.html": html.render_index(self),
-            "parting.pdf": pdf.render_pdf(self),
-            "settlement.pdf": settlement_pdf,
-            "transition.ics": ics.render_ics(self),
-            "letter.eml": eml.render_eml(self, settlement_pdf, letter_html, self.cc_stakeholders),
-        }
+        if worker is None:
+            pdf.prepare()  # before the fork, so that the child need not import WeasyPrint
+            worker = background.Worker.start()
+        with background.frozen():
+            every = html.render_documents_html(self)
+            notice = pdf.font_warning(every)
+            if notice:
+                warnings.warn(pdf.FontWarning(notice), stacklevel=2)
+            if worker is not None:
+                parting_pdf = worker.submit(pdf.html_to_pdf, every)
+            else:
+                parting_pdf = lambda: pdf.html_to_pdf(every)  # noqa: E731
+            settlement_pdf = pdf.render_settlement_pdf(self)
+            letter_html = html.render_letter_email_html(self)
+            return {
+                "index.html": html.render_index(self),
+                "parting.pdf": parting_pdf(),
+                "settlement.pdf": settlement_pdf,
+                "transition.ics": ics.render_ics(self),
+                "letter.eml": eml.render_eml(
+                    self, settlement_pdf, letter_html, self.cc_stakeholders
+                ),
+            }
 
     def markdown_files(self) -> dict[str, str]:
-        """status.md ... package.json, in the order of package.md."""
+        """status.md ... package.json, in the order of package.md (settlement.csv, every
+        settlement line for a bookkeeper, beside settlement.json)."""
         c = self.case
         return {
             "status.md": markdown.status_md(self.status, c),
@@ -109,6 +127,7 @@ class Bundle:
             "letter.md": markdown.letter_md(self.letter, c),
             "settlement.md": markdown.settlement_md(self.settlement, c),
             "settlement.json": _json(settlement_json(self.settlement, c.client.language)),
+            "settlement.csv": settlement_csv(self.settlement, c.client.language),
             "transition.md": markdown.transition_md(self.transition, c),
             "package.json": _json(self.to_json()),
         }
@@ -129,14 +148,21 @@ def build(case: Case, cc_stakeholders: bool = False) -> Bundle:
     )
 
 
-def write(bundle: Bundle, out: Path, force: bool = False, documents: bool = True) -> list[Path]:
-    """Write the package to `out`, all or nothing. Returns the files written."""
+def write(
+    bundle: Bundle,
+    out: Path,
+    force: bool = False,
+    documents: bool = True,
+    worker: Worker | None = None,
+) -> list[Path]:
+    """Write the package to `out`, all or nothing. Returns the files written. `worker`: a
+    second process started early (`parting.render.background`) to typeset parting.pdf."""
     out = Path(out)
     if out.exists() and not force:
         raise OutputError(f"{out} already exists; use --force to replace it")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
-    files = bundle.files(documents)  # render everything before touching the disk
+    files = bundle.files(documents, worker)  # render everything before touching the disk
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

@@ -40,8 +40,11 @@ def environment() -> jinja2.Environment:
     environment of `render.env` is a different one, without escaping.)"""
     import jinja2
 
+    from parting.render.env import bytecode_cache
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("parting", "render/templates/html"),
+        bytecode_cache=bytecode_cache(),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -129,6 +132,11 @@ class _Format:
             text = self._dates[day, style] = format_date(day, self.case.locale, style)
         return text
 
+    def month(self, year: int, month: int) -> str:
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMMM", date(year, month, 1), locale=self.case.locale)
+
     def number(self, value: Decimal | int) -> str:
         if isinstance(value, Decimal):
             value = value.normalize()
@@ -136,12 +144,14 @@ class _Format:
 
 
 #: Above this many time entries the printable settlement shows one row per deliverable and
-#: rate (a 50,000-entry engagement would otherwise print hundreds of pages);
-#: settlement.json and settlement.md still list every entry.
+#: rate, and the time by month (a 50,000-entry engagement would otherwise print hundreds of
+#: pages); settlement.csv, settlement.json and settlement.md still list every entry.
 TIME_ROWS_MAX = 40
 #: A table of the HTML and PDF shows at most this many rows, the largest first; the
-#: Markdown documents and package.json keep every one.
-ROWS_MAX = 40
+#: Markdown documents, settlement.csv and package.json keep every one.
+ROWS_MAX = 20
+#: Above this many waived late fees the documents say them in one sentence.
+WAIVED_MAX = 3
 
 
 def largest(items: Sequence[Any], key: str) -> tuple[tuple[Any, ...], int]:
@@ -163,13 +173,13 @@ def _rows(fmt: _Format, describe: Any, lines: Sequence[Line]) -> tuple[Row, ...]
     if len(lines) > TIME_ROWS_MAX and all(line.kind == "time" for line in lines):
         return _time_summary(fmt, describe, lines)
     if len(lines) > ROWS_MAX:
-        # The largest lines; the rest summed in one row (every line is in settlement.json).
-        shown = sorted(lines, key=lambda x: abs(x.amount), reverse=True)[: ROWS_MAX - 1]
-        rest = [x for x in lines if x not in shown]
+        # The largest lines; the rest summed in one row (every line is in settlement.csv).
+        order = sorted(range(len(lines)), key=lambda i: abs(lines[i].amount), reverse=True)
+        shown, rest = order[: ROWS_MAX - 1], order[ROWS_MAX - 1 :]
         others = label("settlement.other_lines", count=fmt.number(len(rest)))
         return (
-            *(Row(describe(line), fmt.money(line.amount)) for line in shown),
-            Row(others, fmt.money(sum((x.amount for x in rest), Decimal(0)))),
+            *(Row(describe(lines[i]), fmt.money(lines[i].amount)) for i in shown),
+            Row(others, fmt.money(sum((lines[i].amount for i in rest), Decimal(0)))),
         )
     return tuple(Row(describe(line), fmt.money(line.amount)) for line in lines)
 
@@ -178,32 +188,80 @@ def _time_summary(fmt: _Format, describe: Any, lines: Sequence[Line]) -> tuple[R
     groups: dict[str, list[Line]] = {}
     for line in lines:
         groups.setdefault(describe.group(line), []).append(line)
-    sums = [
-        (
-            group,
-            len(members),
-            sum((m.hours or Decimal(0) for m in members), Decimal(0)),
-            sum((m.amount for m in members), Decimal(0)),
-        )
-        for group, members in groups.items()
-    ]
-    if len(sums) > ROWS_MAX:  # the largest groups; the rest as one row
-        sums.sort(key=lambda g: g[3], reverse=True)
-        rest = sums[ROWS_MAX - 1 :]
-        sums = sums[: ROWS_MAX - 1]
-        others = label("settlement.other_lines", count=fmt.number(sum(g[1] for g in rest)))
-        tail = [Row(others, fmt.money(sum((g[3] for g in rest), Decimal(0))))]
+    sums = sorted(
+        ((group, len(ms), _hours(ms), _amount(ms)) for group, ms in groups.items()),
+        key=lambda g: g[3],
+        reverse=True,
+    )
+    return _summary_rows(fmt, sums, "settlement.other_lines")
+
+
+def _hours(lines: Sequence[Line]) -> Decimal:
+    return sum((line.hours or Decimal(0) for line in lines), Decimal(0))
+
+
+def _amount(lines: Sequence[Line]) -> Decimal:
+    return sum((line.amount for line in lines), Decimal(0))
+
+
+def _summary_rows(
+    fmt: _Format, sums: Sequence[tuple[str, int, Decimal, Decimal]], rest_key: str
+) -> tuple[Row, ...]:
+    """One row per (name, entries, hours, amount) in the order given, at most ROWS_MAX:
+    past that, the last ones together in one row named by the label `rest_key`."""
+
+    def row(name: str, n: int, hours: Decimal, amount: Decimal) -> Row:
+        entries = label("settlement.entries", count=fmt.number(n))
+        text = label("settlement.group_row", name=name, entries=entries, hours=fmt.number(hours))
+        return Row(text, fmt.money(amount))
+
+    if len(sums) <= ROWS_MAX:
+        return tuple(row(*g) for g in sums)
+    shown, rest = sums[: ROWS_MAX - 1], sums[ROWS_MAX - 1 :]
+    n = sum(g[1] for g in rest)
+    total = sum((g[3] for g in rest), Decimal(0))
+    if rest_key == "settlement.other_lines":  # counted in lines, as in the other tables
+        tail = Row(label(rest_key, count=fmt.number(n)), fmt.money(total))
     else:
-        tail = []
-    rows = [
+        tail = row(label(rest_key), n, sum((g[2] for g in rest), Decimal(0)), total)
+    return (*(row(*g) for g in shown), tail)
+
+
+def _time_by_month(fmt: _Format, lines: Sequence[Line]) -> tuple[Row, ...]:
+    """The unbilled time per calendar month, the latest first, when there is a lot of it."""
+    if len(lines) <= TIME_ROWS_MAX:
+        return ()
+    months: dict[tuple[int, int], list[Line]] = {}
+    for line in lines:
+        if line.day is not None:
+            months.setdefault((line.day.year, line.day.month), []).append(line)
+    return _summary_rows(
+        fmt,
+        [
+            (fmt.month(year, month), len(ms), _hours(ms), _amount(ms))
+            for (year, month), ms in sorted(months.items(), reverse=True)
+        ],
+        "settlement.earlier_months",
+    )
+
+
+def _unpaid_by_status(fmt: _Format, s: Any) -> tuple[Row, ...]:
+    """Overdue and not yet due on the settlement's date, counted and summed, when the
+    unpaid invoices are too many to list."""
+    lines = s.lines_of("unpaid_invoice")
+    if len(lines) <= ROWS_MAX:
+        return ()
+    overdue = [x for x in lines if x.day is not None and x.day < s.as_of]
+    due = [x for x in lines if not (x.day is not None and x.day < s.as_of)]
+    on = fmt.date(s.as_of)
+    return tuple(
         Row(
-            f"{group} · {label('settlement.entries', count=fmt.number(n))} · "
-            f"{fmt.number(hours)} h",
-            fmt.money(amount),
+            label(key, date=on, count=label("settlement.invoices", count=fmt.number(len(part)))),
+            fmt.money(_amount(part)),
         )
-        for group, n, hours, amount in sums
-    ]
-    return (*rows, *tail)
+        for key, part in (("settlement.overdue", overdue), ("settlement.not_yet_due", due))
+        if part
+    )
 
 
 def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
@@ -222,7 +280,18 @@ def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
         "groups": groups,
         "unpaid": _rows(fmt, describe, s.lines_of("unpaid_invoice")),
         "credits": _rows(fmt, describe, s.lines_of("deposit_credit", "prepaid_credit")),
+        "by_month": _time_by_month(fmt, s.lines_of("time")),
+        "by_status": _unpaid_by_status(fmt, s),
         "waived": s.lines_of("late_fee_waived"),
+        "waived_many": (
+            label(
+                "settlement.waived_many",
+                amount=fmt.money(s.late_fees_waived),
+                count=fmt.number(len(s.lines_of("late_fee_waived"))),
+            )
+            if len(s.lines_of("late_fee_waived")) > WAIVED_MAX
+            else None
+        ),
         "deposit_kept": fmt.money(s.deposit_retained) if s.deposit_retained else None,
         "deposit": fmt.money(deposit),
     }

@@ -158,7 +158,19 @@ LABELS: dict[str, str] = {
     "settlement.end_date": N_("End of the engagement"),
     "settlement.as_of": N_("Amounts calculated as of"),
     "settlement.entries": N_("{count} entries"),
-    "settlement.other_lines": N_("{count} other lines (each in settlement.json and settlement.md)"),
+    "settlement.other_lines": N_(
+        "{count} other lines (each in settlement.csv and settlement.json)"
+    ),
+    "settlement.by_month": N_("Unbilled time by month"),
+    "settlement.earlier_months": N_("Earlier months"),
+    "settlement.group_row": N_("{name} · {entries} · {hours} h"),
+    "settlement.by_status": N_("Unpaid invoices by status"),
+    "settlement.overdue": N_("Overdue on {date}: {count}"),
+    "settlement.not_yet_due": N_("Not yet due on {date}: {count}"),
+    "settlement.invoices": N_("{count} invoices"),
+    "settlement.waived_many": N_(
+        "Late fees of {amount} on {count} invoices are waived (each one is in settlement.csv)."
+    ),
     "settlement.due_date": N_("Payment due"),
     "settlement.currency": N_("Currency"),
     "settlement.final_invoice": N_("Final invoice"),

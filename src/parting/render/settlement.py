@@ -3,6 +3,7 @@ letter's language, for settlement.json, settlement.md, the HTML and the PDF."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from parting.render import phrases
@@ -17,3 +18,96 @@ def describer(settlement: Settlement, language: str = "en") -> Any:
 
 def settlement_json(settlement: Settlement, language: str = "en") -> dict[str, Any]:
     return settlement.to_json(describer(settlement, language))
+
+
+#: settlement.csv's columns, in order (docs/settlement-csv.md says what each holds).
+CSV_COLUMNS: tuple[str, ...] = (
+    "section",
+    "kind",
+    "date",
+    "due_date",
+    "reference",
+    "deliverable",
+    "description",
+    "hours",
+    "rate",
+    "amount",
+    "currency",
+)
+
+# Which part of the account a line kind belongs to (settlement.md rule 7 and 9).
+_SECTION: dict[str, str] = {
+    "time": "final_invoice",
+    "fixed_fee": "final_invoice",
+    "fixed_fee_advance": "final_invoice",
+    "expense": "final_invoice",
+    "kill_fee": "final_invoice",
+    "late_fee": "final_invoice",
+    "late_fee_waived": "not_charged",
+    "unpaid_invoice": "unpaid_invoice",
+    "deposit_credit": "credit",
+    "prepaid_credit": "credit",
+    "deposit_retained": "not_charged",
+}
+
+_INVOICE_KINDS = frozenset({"late_fee", "late_fee_waived", "unpaid_invoice"})
+_FEE_KINDS = frozenset({"fixed_fee", "fixed_fee_advance"})
+
+# A text cell a spreadsheet would run as a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str | None) -> str:
+    if not value:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _plain(value: Decimal) -> str:
+    """Without an exponent and without trailing zeros: 3.50 -> "3.5", 10 -> "10"."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _money(value: Decimal, currency: str) -> str:
+    """The currency's minor digits at least ("95.00", "4500"); a rate with more keeps them."""
+    from parting.core import money
+
+    exact = money.to_json(value, currency)
+    return exact if Decimal(exact) == value else _plain(value)
+
+
+def settlement_csv(settlement: Settlement, language: str = "en") -> str:
+    """settlement.csv: one row per settlement line, every line (the documents summarise, this
+    and settlement.json do not), for a bookkeeper's import. UTF-8 with a byte-order mark (so
+    a spreadsheet reads the accents), comma-separated, CRLF line ends (RFC 4180), ISO dates,
+    amounts as plain decimals with a point and the currency's minor digits."""
+    import csv
+    import io
+
+    describe = describer(settlement, language)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for line in settlement.lines:
+        dated = line.day if line.kind in ("time", "expense") else None
+        due = line.day if line.kind == "unpaid_invoice" else None
+        invoice = line.ref if line.kind in _INVOICE_KINDS else None
+        deliverable = line.ref if line.kind in _FEE_KINDS else line.deliverable
+        writer.writerow(
+            (
+                _SECTION[line.kind],
+                line.kind,
+                dated.isoformat() if dated else "",
+                due.isoformat() if due else "",
+                _text(invoice),
+                _text(deliverable),
+                _text(describe(line)),
+                "" if line.hours is None else _plain(line.hours),
+                "" if line.rate is None else _money(line.rate, settlement.currency),
+                _money(line.amount, settlement.currency),
+                settlement.currency,
+            )
+        )
+    return out.getvalue()

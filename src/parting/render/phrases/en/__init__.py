@@ -674,17 +674,20 @@ class Phrases:
     ) -> str | None:
         out: list[str] = []
         if waived:
-            w = "invoice" if len(waived_refs) == 1 else "invoices"
+            one = len(waived_refs) == 1
+            w = "invoice" if one else "invoices"
+            refs = join(few(waived_refs, 4))
             if overdue_now or as_of is None:
                 out.append(self.t(
                     "I am waiving the late fee of {m} that our contract allows on {w} {x}.",
-                    m=self.money(waived), x=join(waived_refs), w=w,
+                    m=self.money(waived), x=refs, w=w,
                 ))
             else:
                 out.append(self.t(
-                    "If {w} {x} is still unpaid on {d}, our contract would allow a late fee "
+                    "If {w} {x} {v} still unpaid on {d}, our contract would allow a late fee "
                     "of {m}; I am waiving it.",
-                    m=self.money(waived), x=join(waived_refs), w=w, d=self.date(as_of),
+                    m=self.money(waived), x=refs, w=w, d=self.date(as_of),
+                    v="is" if one else "are",
                 ))
         if retained:
             out.append(
