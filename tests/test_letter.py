@@ -212,15 +212,17 @@ def test_harbor_foods_letter() -> None:
         "week, finishing on June 16."
     ) in letter
     assert (
-        "- A gradual phase-out instead of a clean stop: for 4 weeks after May 31, from June 1, "
-        "I stay available for 20 hours a week at first, tapering to 5 hours in the last week"
+        "- A gradual phase-out instead of a clean stop: for four weeks from June 1, I'd stay "
+        "available for up to 20 hours a week, tapering to 5 hours in the last week, to finish "
+        "the online ordering module, answer questions, tie up loose ends and help whoever "
+        "takes over."
     ) in letter
     # the status, as a list the reader can scan
     assert (
-        "Where the work stands\n\n- Done: Home page; Menu pages; Site maintenance and small "
-        "changes (continuing to May 31)\n- In progress: Online ordering module (60% done, "
-        "about 16 hours left)\n- Not "
-        "started: Payment integration (about 10 hours); Order-tracking page (about 14 hours)"
+        "Where the work stands\n\n- Home page: done.\n- Menu pages: done.\n- Site maintenance "
+        "and small changes: continuing until May 31.\n- Online ordering module: 60% done; about "
+        "16 hours left.\n- Payment integration: not started (about 10 hours of work).\n"
+        "- Order-tracking page: not started (about 14 hours of work)."
     ) in letter
     assert "Please let me know by May 6 which of these you'd like" in letter
     # the account, item by item, each unpaid invoice with its own due date
@@ -231,7 +233,7 @@ def test_harbor_foods_letter() -> None:
         "$400.00",
         "- The online ordering module, 60% of the $3,000.00 fee earned, less $1,000.00 "
         "already invoiced: $800.00",
-        "- Planned expense: Stock photos: $60.00",
+        "- Expense: Stock photos: $60.00",
         "- Invoice 2026-031 of $2,400.00, $1,400.00 paid (overdue since April 16): "
         "$1,000.00",
         "- Less your deposit, applied to the account: −$1,000.00",
@@ -252,7 +254,11 @@ def test_harbor_foods_letter() -> None:
     ) in letter
     assert "Please let Priya Shah (Head of Marketing) know" in letter
     assert "GDPR" not in letter  # a US client: said plainly, no EU citation
-    assert "Thank you for working with me since March 2024." in letter
+    # how long, not since when; no list of deliverables to be proud of
+    assert (
+        "Thank you for more than two years of working together on the Harbor Foods website. "
+        "I've enjoyed it."
+    ) in letter
     assert letter.rstrip().endswith(
         "Warm regards,\nSam Rivera\nRivera Web Studio\nsam@rivera.example"
     )
@@ -375,7 +381,7 @@ def test_hourly_work_in_progress_says_its_hours_not_zero_percent() -> None:
               "{date: 2026-04-28, hours: 5.25, deliverable: build}")
     b = bundle.build(parse_case(text, Path("case.yaml")))
     body = _body(b)
-    assert "In progress: Build (5.25 hours so far)" in body
+    assert "\nBuild: 5.25 hours of work so far.\n" in body
     assert "0% done" not in body
 
 
@@ -427,8 +433,8 @@ def test_client_documents_carry_no_private_notes() -> None:
 def test_work_in_progress_names_the_latest_work_logged_before_the_letter() -> None:
     letter = _text(_build(DATA / "panel" / "p1-kade-logistics.yaml"))
     assert (
-        "Shift staffing report (30% done, about 10 hours left, latest: Roster import from the "
-        "planning tool)"
+        "- Shift staffing report: 30% done (most recently Roster import from the planning "
+        "tool); about 10 hours left."
     ) in letter
 
 

@@ -114,7 +114,9 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
             )))
     # Colleagues by their first name, as one would in a thank-you.
     team = [i.person.name.split()[0] for i in plan.stakeholders if not i.external][:2]
-    add("thanks", Block(ph.thanks(by, plan.started, plan.status.delivered, plan.project, team)))
+    add("thanks", Block(ph.thanks(
+        by, plan.started, plan.status.delivered, plan.project, team, plan.end
+    )))
     n = plan.names
     return LetterText(
         language=lang,
@@ -164,6 +166,7 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
         items.append(ph.option_phase_out(
             [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
             now, plan.option_net.get("phase_out"), plan.terminated_by,
+            [i.title for i in plan.status.in_progress],
         ))
     if not items:
         return None

@@ -319,7 +319,7 @@ class Phrases:
         pb = _clause(provider_benefit) if provider_benefit else None
         if cb and pb:
             lead = {
-                "client": "I can see that it makes sense for both of us",
+                "client": "It can work well for both of us",
                 "mutual": "It is a sensible change for both of us",
             }.get(by, "It should work out better for both of us" if self.warm
                   else "I believe it is the better arrangement for both of us")
@@ -346,6 +346,8 @@ class Phrases:
     ) -> tuple[str, tuple[str, ...], str]:
         """The work as a short list (done, in progress, not started), each title as the
         case gives it; then the share done by fee where that can be checked."""
+        if not any(more) and 0 < len(delivered) + len(in_progress) + len(not_started) <= 8:
+            return self._status_each(delivered, in_progress, not_started, percent, basis)
         items: list[str] = []
         def plus(n: int) -> str:
             return f"; and {format_number(n, 'en')} more" if n else ""
@@ -382,6 +384,47 @@ class Phrases:
             ) + plus(more[2]))
         if not items:
             return ("No deliverables are recorded for this engagement.", (), "")
+        after = (
+            self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
+            if basis == "fee"
+            else ""
+        )
+        return ("", tuple(items), after)
+
+    def _status_each(
+        self,
+        delivered: Sequence[tuple[str, dt.date | None]],
+        in_progress: Sequence[tuple[str, Decimal | None, Decimal, Decimal | None,
+                                    dt.date | None, Sequence[str]]],
+        not_started: Sequence[tuple[str, Decimal | None, dt.date | None]],
+        percent: Decimal,
+        basis: str,
+    ) -> tuple[str, tuple[str, ...], str]:
+        """A few deliverables: one line each, in the words one would use about it."""
+        items: list[str] = []
+        for name, until in delivered:
+            state = f"continuing until {self.date(until)}" if until else "done"
+            items.append(f"{title(name)}: {state}.")
+        for name, pct, logged, remaining, on, recent in in_progress:
+            done = (
+                f"{_share_words(pct)} done" if pct is not None
+                else f"{self.hours(logged)} of work so far" if logged else "under way"
+            )
+            if recent:
+                done += f" (most recently {join([_ordinary(r) for r in recent])})"
+            rest = []
+            if remaining:
+                rest.append(f"about {self.hours(remaining)} left")
+            if on:
+                rest.append(f"due {self.date(on)}")
+            tail = f"; {', '.join(rest)}" if rest else ""
+            items.append(f"{title(name)}: {done}{tail}.")
+        for name, remaining, on in not_started:
+            rest = [f"about {self.hours(remaining)} of work"] if remaining else []
+            if on:
+                rest.append(f"due {self.date(on)}")
+            tail = f" ({', '.join(rest)})" if rest else ""
+            items.append(f"{title(name)}: not started{tail}.")
         after = (
             self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
             if basis == "fee"
@@ -499,7 +542,7 @@ class Phrases:
     def option_phase_out(
         self, weeks: Sequence[tuple[dt.date, Decimal, bool]], rate: Decimal | None,
         end: dt.date, now: Decimal = Decimal(0), after: Decimal | None = None,
-        by: str = "provider",
+        by: str = "provider", unfinished: Sequence[str] = (),
     ) -> str:
         first_day, first_hours, _ = weeks[0]
         last_hours = weeks[-1][1]
@@ -508,6 +551,9 @@ class Phrases:
             if by == "client"
             else "to answer questions, tie up loose ends and help whoever takes over"
         )
+        if unfinished:  # what the time would be for, from the case
+            work = join([the(title(x)) for x in unfinished[:2]])
+            purpose = purpose.replace("to answer", f"to finish {work}, answer", 1)
         if len(weeks) == 1:
             text = self.t(
                 "A last week of support after {end}: up to {h} in the week from {d}, {why}.",
@@ -516,10 +562,9 @@ class Phrases:
             )
         else:
             text = self.t(
-                "A gradual phase-out instead of a clean stop: for {n} weeks after {end}, from "
-                "{d}, I stay available for {h1} a week at first, tapering to {h2} in the last "
-                "week, {why}.",
-                n=len(weeks), end=self.date(end), d=self.date(first_day),
+                "A gradual phase-out instead of a clean stop: for {n} weeks from {d}, I would "
+                "stay available for up to {h1} a week, tapering to {h2} in the last week, {why}.",
+                n=_count_words(len(weeks)), d=self.date(first_day),
                 h1=self.hours(first_hours), h2=self.hours(last_hours), why=purpose,
             )
         if rate:
@@ -593,8 +638,7 @@ class Phrases:
             return f"{name}, {share}{less}: a credit of −{minus}"
         if kind == "expense":
             if len(refs) == 1:
-                what = "planned expense" if planned else "expense"
-                return f"{_cap(what)}: {refs[0]}: {m}"
+                return f"Expense: {refs[0]}: {m}"
             return f"Expenses, {len(refs)} items: {m}"
         if kind == "kill_fee":
             pct = format_number(percent or Decimal(0), "en")
@@ -870,14 +914,20 @@ class Phrases:
 
     def thanks(
         self, by: str, started: dt.date | None, delivered: Sequence[str], project: str,
-        team: Sequence[str] = (),
+        team: Sequence[str] = (), end: dt.date | None = None,
     ) -> str:
         since = self.t(" since {m}", m=self.month(started)) if started else ""
+        span = _span(started, end) if started and end else None
         # Name the work only where a title reads as a phrase (short, no brackets or colons).
         names = [the(title(x)) for x in delivered if len(x.split()) <= 5 and not any(
             c in x for c in ":()[]")][:2]
         work = join(names)
-        if self.warm:
+        if self.warm and span:
+            text = self.t(
+                "Thank you for {n} of working together on {p}. I've enjoyed it.",
+                n=span, p=the(project),
+            )
+        elif self.warm:
             text = self.t("Thank you for working with me{s}.", s=since)
             if work:
                 text += self.t(
@@ -890,6 +940,10 @@ class Phrases:
             text = self.t("Thank you for the trust you have placed in me{s}.", s=since)
             if work:
                 text += self.t(" I am glad to have delivered {w} for you.", w=work)
+        elif span:
+            text = self.t(
+                "Thank you for {n} of working together on {p}.", n=span, p=the(project)
+            )
         else:
             text = self.t("Thank you for the work together{s}", s=since)
             text += self.t(", including {w}.", w=work) if work else "."
@@ -900,6 +954,35 @@ class Phrases:
         if by == "client":
             text += self.t(" I wish you every success with what comes next.")
         return text
+
+
+def _span(start: dt.date, end: dt.date) -> str | None:
+    """How long the engagement ran, as one says it: "two years", "more than a year",
+    "eight months"; None under two months (then the start month is named instead)."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    if months >= 24:
+        years = months // 12
+        return f"{'more than ' if months % 12 else ''}{_count_words(years)} years"
+    if months >= 12:
+        return "more than a year" if months > 12 else "a year"
+    if months >= 2:
+        return f"{_count_words(months)} months"
+    return None
+
+
+def _count_words(n: int) -> str:
+    """3 -> "three" up to ten, then figures, as English prose writes small counts."""
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+             "ten")
+    return words[n] if 0 <= n <= 10 else format_number(n, "en")
+
+
+def _share_words(percent: Decimal) -> str:
+    """50 -> "about half", 25 -> "a quarter", 75 -> "three quarters", else "60%"."""
+    words = {25: "a quarter", 50: "about half", 75: "three quarters"}
+    if percent == percent.to_integral_value() and int(percent) in words:
+        return words[int(percent)]
+    return f"{format_number(percent, 'en')}%"
 
 
 def title(name: str) -> str:
