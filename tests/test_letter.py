@@ -193,7 +193,7 @@ def test_harbor_foods_letter() -> None:
     )
     assert (
         "It should work out better for both of us: you'll have a team with dedicated "
-        "back-end capacity for the e-commerce platform, and I'll have focus on the small "
+        "back-end capacity for the e-commerce platform, and I'll be able to focus on the small "
         "marketing sites I do best."
     ) in paragraphs[3]
     assert "% of the agreed work" not in letter  # hourly work too: no percentage to check

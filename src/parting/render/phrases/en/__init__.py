@@ -318,13 +318,14 @@ class Phrases:
         cb = _clause(client_benefit) if client_benefit else None
         pb = _clause(provider_benefit) if provider_benefit else None
         if cb and pb:
+            cb, pb = _having(cb), _having(pb)
             lead = {
                 "client": "It can work well for both of us",
                 "mutual": "It is a sensible change for both of us",
             }.get(by, "It should work out better for both of us" if self.warm
                   else "I believe it is the better arrangement for both of us")
             parts.append(self.t(
-                "{lead}: you will have {c}, and I will have {p}.", lead=lead, c=cb, p=pb
+                "{lead}: you will {c}, and I will {p}.", lead=lead, c=cb, p=pb
             ))
         elif cb:
             parts.append(self.t("For you, it means {c}.", c=cb))
@@ -791,7 +792,9 @@ class Phrases:
                     "(by {d}).",
                     d=self.date(extra["copies"]),
                 )
-            return text + (" " + _context(note) if note else "")
+            # A note that describes the asset stays in the transition plan: pasted into the
+            # letter it reads as a form filled in (every reader of the panel said so).
+            return text
         if kind == "data_confirmation":
             law = extra.get("law")
             if law:
@@ -1043,17 +1046,6 @@ def _as_mine(note: str, it: str) -> str:
     return f"{verb.lower()} {rest}"
 
 
-_STATES = frozenset({"holds", "contains", "includes", "has", "covers", "stores", "keeps"})
-
-
-def _context(note: str) -> str:
-    """A note from the case that describes the asset, as a sentence of its own."""
-    first = note.strip().split(" ", 1)[0]
-    if first.lower() in _STATES:
-        note = "It " + note.strip()[:1].lower() + note.strip()[1:]
-    return _sentence(note)
-
-
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1072,6 +1064,19 @@ _LEAD_WORDS = frozenset(
         "capacity", "one", "room", "space"
     }
 )
+
+
+# Benefits that begin with what one will do ("focus on ...") rather than what one will have.
+_DOING = frozenset({
+    "focus", "concentrate", "spend", "work", "take", "build", "grow", "run", "hire", "move",
+    "plan", "save", "bring", "keep", "start", "finish", "devote", "dedicate",
+})
+
+
+def _having(clause: str) -> str:
+    """After "you will" / "I will": "have a tidy handover", "be able to focus on ..."."""
+    first = clause.split(" ", 1)[0].lower()
+    return f"be able to {clause}" if first in _DOING else f"have {clause}"
 
 
 def _clause(text: str) -> str:
