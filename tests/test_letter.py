@@ -116,9 +116,14 @@ def test_every_settlement_component_is_in_the_letter(built: Bundle) -> None:
             assert m(total) in body or all(x in body for x in expenses), total
     time = s.lines_of(s6.TIME)
     if time:
-        parts = [i.amount for i in built.letter_plan.account.items if i.kind.startswith("time")]
-        assert sum(parts, Decimal(0)) == s.unbilled_time
-        for amount in parts:
+        items = [i for i in built.letter_plan.account.items if i.kind.startswith("time")]
+        assert sum((i.amount for i in items), Decimal(0)) == s.unbilled_time
+        # hours on one deliverable at one rate, worked and planned, are one line: their sum
+        lines: dict[object, Decimal] = {}
+        for i in items:
+            key = (i.refs, i.rate) if i.refs else id(i)
+            lines[key] = lines.get(key, Decimal(0)) + i.amount
+        for amount in lines.values():
             assert m(amount) in body
     if s.balance_due:
         assert m(s.balance_due) in body
@@ -460,3 +465,20 @@ def test_a_long_engagement_still_gets_a_letter() -> None:
     assert "25 other fixed fees earned and not yet invoiced:" in letter
     assert "15 other unpaid invoices (the earliest overdue since March 15):" in letter
     assert b.case.format_money(b.settlement.balance_due) in letter
+
+
+def test_hours_worked_and_planned_on_one_deliverable_are_one_line() -> None:
+    letter = _text(_build(DATA / "panel" / "p6-corrib-medical.yaml"))
+    assert (
+        "- The LMS administration and completion reporting, 6.5 hours at €80.00 an hour "
+        "(3 hours worked and not yet invoiced, 3.5 hours planned until 22 February): €520.00"
+    ) in letter
+    assert letter.count("The LMS administration and completion reporting,") == 1
+    # one stakeholder to tell: by name, not "them"
+    assert "if you would rather I wrote to Niamh O'Connor myself, I will do so" in letter
+
+
+def test_an_assets_descriptive_note_stays_in_the_transition_plan() -> None:
+    b = _build(EXAMPLES / "harbor-foods.yaml")
+    assert "registrar account is in my name" not in _text(b).lower()
+    assert "Note: The registrar account is in my name." in b.markdown_files()["transition.md"]

@@ -192,7 +192,26 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
     waived_refs: tuple[str, ...] = ()
     waived_now = True
     retained: Decimal | None = None
+    # Hours on one deliverable at one rate, some logged and some planned: one line.
+    logged_of = {
+        (i.refs, i.rate): i for i in a.items if i.kind == "time" and i.refs
+    }
+    merged: dict[tuple[tuple[str, ...], Decimal | None], Decimal] = {}
     for item in a.items:
+        key = (item.refs, item.rate)
+        if item.kind == "time_planned" and key in logged_of:
+            merged[key] = logged_of[key].hours or Decimal(0)
+    for item in a.items:
+        key = (item.refs, item.rate)
+        if item.kind == "time" and key in merged:
+            continue  # said with its planned hours
+        if item.kind == "time_planned" and key in merged:
+            logged = merged[key]
+            items.append(ph.account_time(
+                item.refs[0], logged, item.hours or Decimal(0), item.rate, plan.end,
+                item.amount + logged_of[key].amount,
+            ))
+            continue
         if item.kind == "late_fee_waived":
             waived, waived_refs, waived_now = item.amount, item.refs, item.overdue
             continue

@@ -604,6 +604,18 @@ class Phrases:
             )
         return self.t("As it stands on {d}:", d=self.date(as_of))
 
+    def account_time(
+        self, ref: str, logged: Decimal, planned: Decimal, rate: Decimal | None,
+        end: dt.date, amount: Decimal,
+    ) -> str:
+        """Hours on one deliverable, some already worked and some planned, as one line."""
+        at = f" at {self.money(rate)} an hour" if rate else ""
+        return (
+            f"{_cap(the(title(ref)))}, {self.hours(logged + planned)}{at} ({self.hours(logged)} "
+            f"worked and not yet invoiced, {self.hours(planned)} planned until "
+            f"{self.date(end)}): {self.money(amount)}"
+        )
+
     def account_item(
         self, kind: str, amount: Decimal, hours: Decimal | None, refs: Sequence[str],
         percent: Decimal | None, end: dt.date,
@@ -900,10 +912,14 @@ class Phrases:
     ) -> str:
         out: list[str] = []
         if internal:
+            # One person by name ("them" read as if we did not know who); several, "them".
+            names = [x.split(" (", 1)[0] for x in internal]
+            one = names[0] if self.formal else names[0].split(" ", 1)[0]
             out.append(self.t(
-                "Please let {x} know, as you see fit; if you would rather I wrote to {t}, I "
+                "Please let {x} know, as you see fit; if you would rather I wrote to {t} myself, I "
                 "will do so on {d}.",
-                x=join(list(internal)), t="them", d=self.date(when),
+                x=join(list(internal)), t=one if len(names) == 1 else "them",
+                d=self.date(when),
             ))
         if external:
             out.append(self.t(
