@@ -85,14 +85,81 @@ def test_existing_folder_is_kept_without_force(tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir()] == ["mine.txt"]
 
 
-def test_force_replaces_the_folder_whole(tmp_path: Path) -> None:
+def test_force_replaces_an_earlier_package_whole(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    assert run_cli("plan", DATA / "harbor-foods.yaml", "--out", out).exit_code == 0
+    (tmp_path / ".pkg.old").mkdir()  # a folder of the user's that looks like ours
+    (tmp_path / ".pkg.old" / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run_cli(
+        "plan", DATA / "harbor-foods.yaml", "--out", out, "--force", "--no-documents"
+    )
+    assert result.exit_code == 0, result.stderr
+    # the documents of the first run are gone: the folder was replaced, not merged
+    assert sorted(p.name for p in out.iterdir()) == [
+        n for n in FILES if n.endswith((".md", ".json", ".csv"))
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".pkg.old", "pkg"]
+    assert (tmp_path / ".pkg.old" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def _danger(tmp_path: Path) -> dict[str, bytes]:
+    """A folder as a user has it: the case file, its time CSV and an unrelated contract."""
+    folder = tmp_path / "danger"
+    folder.mkdir()
+    (folder / "thistle.yaml").write_bytes((DATA / "harbor-foods.yaml").read_bytes())
+    (folder / "time.csv").write_text("date,hours\n2026-05-12,3.5\n", encoding="utf-8")
+    (folder / "contract.pdf").write_bytes(b"%PDF-1.4 the signed contract")
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_force_never_replaces_a_folder_that_is_not_a_package(tmp_path: Path) -> None:
+    before = _danger(tmp_path)
+    folder = tmp_path / "danger"
+    result = run_cli("plan", folder / "thistle.yaml", "--out", folder, "--force")
+    assert result.exit_code == 2
+    assert "is not an earlier parting package: it holds contract.pdf, thistle.yaml, time.csv" in (
+        result.stderr
+    )
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["danger"]  # no temporary folders
+
+
+def test_out_dot_is_the_current_folder_and_is_refused_like_any_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _danger(tmp_path)
+    folder = tmp_path / "danger"
+    monkeypatch.chdir(folder)
+    for args in (["--out", "."], ["--out", ".", "--force"]):
+        result = run_cli("plan", "thistle.yaml", *args)
+        assert result.exit_code == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["danger"]
+    assert "already exists; use --force" in run_cli("plan", "thistle.yaml", "--out", ".").stderr
+
+
+def test_out_that_is_a_file_says_so_without_suggesting_force(tmp_path: Path) -> None:
+    target = tmp_path / "afile"
+    target.write_text("notes", encoding="utf-8")
+    for extra in ([], ["--force"]):
+        result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", target, *extra)
+        assert result.exit_code == 2
+        assert "exists and is not a folder; choose another --out" in result.stderr
+        assert "use --force" not in result.stderr
+        assert target.read_text(encoding="utf-8") == "notes"
+
+
+def test_force_refuses_a_folder_of_package_names_without_our_package_json(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "pkg"
     out.mkdir()
-    (out / "stale.md").write_text("old", encoding="utf-8")
+    (out / "letter.md").write_text("my own draft", encoding="utf-8")
     result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", out, "--force")
-    assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == FILES
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]
+    assert result.exit_code == 2
+    assert "has no parting package.json" in result.stderr
+    assert (out / "letter.md").read_text(encoding="utf-8") == "my own draft"
 
 
 def test_default_out_is_beside_the_case(tmp_path: Path) -> None:

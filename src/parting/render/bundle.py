@@ -157,11 +157,13 @@ def write(
 ) -> list[Path]:
     """Write the package to `out`, all or nothing. Returns the files written. `worker`: a
     second process started early (`parting.render.background`) to typeset parting.pdf."""
-    out = Path(out)
+    out = Path(os.path.abspath(out))  # "." and "dir/.." have names to write beside
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} exists and is not a folder; choose another --out")
     if out.exists() and not force:
         raise OutputError(f"{out} already exists; use --force to replace it")
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{out} exists and is not a folder")
+    if out.exists():
+        _check_replaceable(out)
     files = bundle.files(documents, worker)  # render everything before touching the disk
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -176,9 +178,10 @@ def write(
                 (tmp / name).write_text(content, encoding="utf-8", newline="\n")
         os.chmod(tmp, 0o755)
         if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.rename(out, old)
+            # The earlier package moves into a fresh hidden folder of its own, so nothing
+            # else (not even a folder with the name we would have picked) is ever removed.
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            os.rename(out, old / out.name)
             os.rename(tmp, out)
             shutil.rmtree(old, ignore_errors=True)
         else:
@@ -187,3 +190,38 @@ def write(
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"cannot write the package to {out}: {exc.strerror}") from None
     return [out / name for name in files]
+
+
+#: Every file a package can hold: --force replaces a folder that holds nothing else.
+PACKAGE_FILES = frozenset({
+    "status.md", "options.md", "letter.md", "settlement.md", "settlement.json",
+    "settlement.csv", "transition.md", "package.json", "index.html", "parting.pdf",
+    "settlement.pdf", "transition.ics", "letter.eml",
+})
+
+
+def _check_replaceable(out: Path) -> None:
+    """--force replaces an earlier parting package and nothing else: a folder with its
+    package.json and no file parting did not write (a case file, a contract, a subfolder)."""
+    try:
+        names = sorted(p.name for p in out.iterdir())
+    except OSError as exc:
+        raise OutputError(f"cannot read {out}: {exc.strerror}") from None
+    foreign = [n for n in names if n not in PACKAGE_FILES or (out / n).is_dir()]
+    if foreign:
+        more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        shown = ", ".join(foreign[:3]) + more
+        raise OutputError(
+            f"{out} is not an earlier parting package: it holds {shown}; --force only "
+            "replaces a package folder, so nothing else is lost. Choose another --out"
+        )
+    try:
+        data = json.loads((out / "package.json").read_text(encoding="utf-8"))
+        ok = isinstance(data, dict) and {"settlement", "status"} <= set(data)
+    except (OSError, ValueError):
+        ok = False
+    if not ok:
+        raise OutputError(
+            f"{out} has no parting package.json; --force only replaces a package folder. "
+            "Choose another --out"
+        )
