@@ -327,7 +327,8 @@ def test_unknown_language_is_a_clear_error() -> None:
     [
         ("Dr. Helena Brandt", None, "warm", "Hi Helena,"),
         ("Dr. Helena Brandt", "Dr. Brandt", "formal", "Dear Dr. Brandt,"),
-        ("Ms Gareth Lindsay", None, "formal", "Dear Ms Gareth Lindsay,"),
+        ("Ms Gareth Lindsay", None, "formal", "Dear Ms Lindsay,"),
+        ("Dr. Elaine Park", None, "neutral", "Dear Dr. Park,"),  # a title the case gives
         ("Accounts", None, "neutral", "Hello Accounts,"),
         ("Jo Park", "Jo", "formal", "Dear Jo,"),
     ],
@@ -482,3 +483,42 @@ def test_an_assets_descriptive_note_stays_in_the_transition_plan() -> None:
     b = _build(EXAMPLES / "harbor-foods.yaml")
     assert "registrar account is in my name" not in _text(b).lower()
     assert "Note: The registrar account is in my name." in b.markdown_files()["transition.md"]
+
+
+def test_phrases_found_wanting_on_unseen_cases() -> None:
+    """Round 7 of the panel: wording that read as a form, each now said as a person would."""
+    import datetime as dt
+
+    from parting.render import phrases
+
+    en = phrases.load("en")
+    ph = en.Phrases("neutral", "en_GB", "GBP", 2026)
+    why = ph.why("provider", None, "a bookkeeper with more hours", "keeping to the hours I offer")
+    assert why is not None and "and I will be keeping to the hours I offer." in why
+    assert "I will have keeping" not in why
+    # one option: not "which of these"
+    assert ph.options_ask("provider", dt.date(2026, 10, 22), 1) == (
+        "Please let me know by 22 October if you would like this; otherwise I will go ahead "
+        "with the handover as set out below."
+    )
+    assert ph.options_ask("client", dt.date(2026, 10, 22), 1) == (
+        "Please let me know by 22 October if this would help."
+    )
+    # a name of several words keeps its capitals; an ordinary word is lower-cased
+    assert en.the("Gift Aid claim") == "the Gift Aid claim"
+    assert en.the("Call with the coordinator") == "the call with the coordinator"
+    # how long, to the nearest month: 3 months and 27 days is four months
+    thanks = ph.thanks("client", dt.date(2026, 3, 2), [], "Cedar Ridge website", (),
+                       dt.date(2026, 6, 29))
+    assert thanks.startswith("Thank you for four months of working together on")
+    # nothing planned: the account does not say "with the work planned until then"
+    assert ph.account_intro(dt.date(2026, 11, 18), dt.date(2026, 10, 19), planned=False) == (
+        "As it will stand on 18 November:"
+    )
+
+
+def test_a_stakeholder_with_a_title_is_thanked_by_given_name() -> None:
+    from parting.plan.letter import given_name
+
+    assert given_name("Dr. Lauren Cho") == "Lauren"
+    assert given_name("Tracey Bell") == "Tracey"

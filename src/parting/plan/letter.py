@@ -39,6 +39,7 @@ class Names:
     first: str | None  # the contact's given name, titles skipped: "Helena"
     full: str  # "Dr. Helena Brandt"
     signature: tuple[str, ...]
+    titled: str | None = None  # "Dr. Brandt" when the case names the contact with a title
 
 
 @dataclass(frozen=True)
@@ -160,12 +161,23 @@ def _names(case: Case) -> Names:
     given = [w for w in contact if not _TITLES.match(w)]
     first = given[0] if len(given) >= 2 else None
     p = case.provider
+    titled = (
+        f"{contact[0]} {given[-1]}"
+        if len(contact) >= 2 and _TITLES.match(contact[0]) and given else None
+    )
     return Names(
         case.client.salutation,
         first,
         case.client.contact,
         tuple(x for x in (p.name, p.business, p.email) if x),
+        titled,
     )
+
+
+def given_name(name: str) -> str:
+    """A person's given name, titles skipped: "Dr. Lauren Cho" -> "Lauren"."""
+    words = [w for w in name.split() if not _TITLES.match(w)]
+    return words[0] if words else name
 
 
 #: A letter names at most this many items of a kind (deliverables, fixed fees, invoices);

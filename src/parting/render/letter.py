@@ -113,7 +113,9 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
                 others[0].date,
             )))
     # Colleagues by their first name, as one would in a thank-you.
-    team = [i.person.name.split()[0] for i in plan.stakeholders if not i.external][:2]
+    from parting.plan.letter import given_name
+
+    team = [given_name(i.person.name) for i in plan.stakeholders if not i.external][:2]
     add("thanks", Block(ph.thanks(
         by, plan.started, plan.status.delivered, plan.project, team, plan.end
     )))
@@ -121,7 +123,7 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     return LetterText(
         language=lang,
         subject=ph.subject(by, plan.project, plan.end),
-        greeting=ph.greeting(n.salutation, n.first, n.full),
+        greeting=ph.greeting(n.salutation, n.first, n.full, n.titled),
         blocks=tuple(blocks),
         closing=ph.closing(),
         signature=n.signature,
@@ -166,7 +168,11 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
         items.append(ph.option_phase_out(
             [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
             now, plan.option_net.get("phase_out"), plan.terminated_by,
-            [i.title for i in plan.status.in_progress],
+            # what the weeks would be for: work in progress still due after they begin
+            [
+                i.title for i in plan.status.in_progress
+                if i.due is None or i.due >= o.phase_out[0].start
+            ],
         ))
     if not items:
         return None
@@ -177,7 +183,7 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
         suggestion = ph.recommend_scope(best.deliverable.title)
     elif plan.recommended == "refer" and o.refer is not None and len(items) > 1:
         suggestion = ph.recommend_referral(o.refer.ranked[0].referral.name)
-    ask = ph.options_ask(plan.terminated_by, o.window.reply_by)
+    ask = ph.options_ask(plan.terminated_by, o.window.reply_by, len(items))
     return Block(
         ph.options_intro(plan.terminated_by, hours, plan.end, plan.planned_hours),
         tuple(items),
@@ -237,7 +243,8 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
     after = total + (" " + notes if notes else "")
     if not items:
         return Block(after)
-    return Block(ph.account_intro(a.as_of, plan.date), tuple(items), after)
+    planned = any(i.kind == "time_planned" or i.planned for i in a.items)
+    return Block(ph.account_intro(a.as_of, plan.date, planned), tuple(items), after)
 
 
 def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:

@@ -28,7 +28,7 @@ _COMMON = frozenset(
     about accessible accounting additional admin admins ads advertising aerial analytics
     animation annual api app architecture archive assessment assets audit automation
     automations autumn backup backups bank basic biweekly blog body booking bookkeeping
-    bottle box boxes brand brochure bug bugs build campaign care careers cart carton
+    bottle box boxes brand brochure bug bugs build call calls campaign care careers cart carton
     catalog catalogue checkout client cloud cluster cms code color colour compliance
     component components configuration connector connectors contact content copy corporate
     course courses crm custom customer customers daily dashboard dashboards data database
@@ -41,7 +41,8 @@ _COMMON = frozenset(
     initial install installation integration interior internal inventory invoice invoices
     kpi label labels landing launch learner learners legacy lesson lessons libraries
     library lms login logins logistics logo mailing main maintenance manual manuals
-    marketing master media menu migration mobile model module modules month monthly
+    marketing master media meeting meetings menu migration mobile model module modules month
+    monthly
     navigation network new newsletter nightly office offsite old on on-call onboarding
     ongoing online operations order orders outbound packaging password passwords patient
     patients payment payroll personal photo photography photos pipeline pipelines plan
@@ -110,6 +111,8 @@ def _ordinary(text: str) -> str:
     first, _, rest = text.partition(" ")
     word = first.split("-", 1)[0].lower()
     ordinary = word in _COMMON or (len(word) > 5 and word.endswith(_SUFFIXES))
+    if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():
+        ordinary = False  # the start of a name of several words: "Gift Aid claim"
     if ordinary and first[:1].isupper() and first[1:].islower():
         first = first.lower()
     return f"{first} {rest}" if rest else first
@@ -227,9 +230,12 @@ class Phrases:
 
     # --- greeting, subject, sign-off -------------------------------------------------------
 
-    def greeting(self, salutation: str | None, first: str | None, full: str) -> str:
-        if self.formal:
-            return f"Dear {salutation or full},"
+    def greeting(
+        self, salutation: str | None, first: str | None, full: str, titled: str | None = None
+    ) -> str:
+        if self.formal or (titled and not salutation and not self.warm):
+            # A contact the case names with a title (Dr., Prof.) is greeted by it.
+            return f"Dear {salutation or titled or full},"
         name = salutation or first or full
         return f"Hi {name}," if self.warm else f"Hello {name},"
 
@@ -584,24 +590,34 @@ class Phrases:
     def recommend_referral(self, name: str) -> str:
         return self.t("If I were in your place, I would talk to {x} first.", x=name)
 
-    def options_ask(self, by: str, reply_by: dt.date) -> str:
+    def options_ask(self, by: str, reply_by: dt.date, count: int = 2) -> str:
         if by == "client":
-            return self.t("Please let me know by {d} if any of this would help.",
-                          d=self.date(reply_by))
+            return self.t(
+                "Please let me know by {d} if {x} would help.",
+                d=self.date(reply_by), x="any of this" if count > 1 else "this",
+            )
+        if count > 1:
+            return self.t(
+                "Please let me know by {d} which of these you would like, if any; otherwise I "
+                "will go ahead with the handover as set out below.",
+                d=self.date(reply_by),
+            )
         return self.t(
-            "Please let me know by {d} which of these you would like, if any; otherwise I "
-            "will go ahead with the handover as set out below.",
+            "Please let me know by {d} if you would like this; otherwise I will go ahead with "
+            "the handover as set out below.",
             d=self.date(reply_by),
         )
 
     # --- money -----------------------------------------------------------------------------
 
-    def account_intro(self, as_of: dt.date, letter: dt.date) -> str:
-        if as_of > letter:
+    def account_intro(self, as_of: dt.date, letter: dt.date, planned: bool = True) -> str:
+        if as_of > letter and planned:
             return self.t(
                 "As it will stand on {d}, with the work planned until then:",
                 d=self.date(as_of),
             )
+        if as_of > letter:
+            return self.t("As it will stand on {d}:", d=self.date(as_of))
         return self.t("As it stands on {d}:", d=self.date(as_of))
 
     def account_time(
@@ -978,7 +994,7 @@ class Phrases:
 def _span(start: dt.date, end: dt.date) -> str | None:
     """How long the engagement ran, as one says it: "two years", "more than a year",
     "eight months"; None under two months (then the start month is named instead)."""
-    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    months = round((end - start).days / 30.44)  # to the nearest month: 3.8 is "four"
     if months >= 24:
         years = months // 12
         return f"{'more than ' if months % 12 else ''}{_count_words(years)} years"
@@ -1092,6 +1108,8 @@ _DOING = frozenset({
 def _having(clause: str) -> str:
     """After "you will" / "I will": "have a tidy handover", "be able to focus on ..."."""
     first = clause.split(" ", 1)[0].lower()
+    if first.endswith("ing") and len(first) > 5:  # "keeping to the hours I can commit"
+        return f"be {clause}"
     return f"be able to {clause}" if first in _DOING else f"have {clause}"
 
 
