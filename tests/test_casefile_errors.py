@@ -263,3 +263,49 @@ def test_csv_records_load_like_yaml_records(tmp_path: Path) -> None:
     from_csv = load_case(case)
     from_yaml = parse_case(MINIMAL, tmp_path / "other.yaml")
     assert from_csv.time_entries == from_yaml.time_entries
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (".inf", "contract.hourly_rate: expected a number, got '.inf'"),
+        (".nan", "contract.hourly_rate: expected a number, got '.nan'"),
+        ("1e400", "contract.hourly_rate: expected a number below 1,000,000,000,000"),
+        ('"1E+999999999"', "contract.hourly_rate: expected a number below 1,000,000,000,000"),
+        ("12345678901234567890123456789012", "contract.hourly_rate: expected a number below"),
+        ("100.005", "contract.hourly_rate: 100.005 has more decimals than USD has (2 decimal "
+         "places); give it exactly"),
+    ],
+)
+def test_numbers_no_arithmetic_can_promise_are_errors_not_tracebacks(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace("hourly_rate: 100", f"hourly_rate: {value}"), "utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"case.yaml:15: {message}" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_yen_with_decimals_is_rejected_not_rounded(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    text = MINIMAL.replace("currency: USD", "currency: JPY").replace(
+        "amount: 1000, paid: 1000}", "amount: 10000.5, paid: 0}"
+    )
+    case.write_text(text, "utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "invoices[0].amount: 10000.5 has more decimals than JPY has (no decimals)" in (
+        result.stderr
+    )
+
+
+def test_a_date_outside_a_working_lifetime_is_an_error(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace("end_date: 2026-05-29", "end_date: 9999-12-31"), "utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "engagement.end_date: expected a date between 1970 and 2199, got 9999-12-31" in (
+        result.stderr
+    )

@@ -13,7 +13,7 @@ import gc
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
         text = str(self.construct_scalar(node)).replace("_", "")
-        return Decimal(text)
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # .inf, .nan: text, so validation says what is wrong
+            return str(self.construct_scalar(node))
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         # An impossible date (2026-02-30) stays text, so validation can say what is wrong.
@@ -383,6 +386,8 @@ def _cross_checks(
         )
     yield from _check_deliverables(case)
     yield from _check_time_entries(case)
+    if money.is_currency(e.currency):
+        yield from _check_money_digits(case)
     for i, inv in enumerate(case.invoices):
         if inv.paid > inv.amount:
             yield ("invoices", i, "paid"), f"paid {inv.paid} is more than amount {inv.amount}"
@@ -393,6 +398,32 @@ def _cross_checks(
             ("options", "hours_available"),
             "required key is missing: options.offer lists reduce_scope",
         )
+
+
+def _check_money_digits(case: Case) -> Iterator[tuple[Loc, str]]:
+    """Money with more decimals than the currency has (JPY 10000.5, USD 9.999) would be
+    rounded without a word: say so instead."""
+    currency = case.engagement.currency
+    places = money.digits(currency)
+    c = case.contract
+    found: list[tuple[Loc, Decimal | None]] = [
+        (("contract", "hourly_rate"), c.hourly_rate),
+        (("contract", "deposit"), c.deposit),
+        (("contract", "prepaid_balance"), c.prepaid_balance),
+    ]
+    for i, d in enumerate(case.deliverables):
+        found.append((("deliverables", i, "fee"), d.fee))
+        found.append((("deliverables", i, "invoiced"), d.invoiced))
+    for i, t in enumerate(case.time_entries):
+        found.append((("time_entries", i, "rate"), t.rate))
+    for i, inv in enumerate(case.invoices):
+        found += [(("invoices", i, "amount"), inv.amount), (("invoices", i, "paid"), inv.paid)]
+    for i, x in enumerate(case.expenses):
+        found.append((("expenses", i, "amount"), x.amount))
+    for loc, value in found:
+        if value is not None and value != money.quantize(value, currency):
+            unit = "no decimals" if places == 0 else f"{places} decimal places"
+            yield loc, f"{value} has more decimals than {currency} has ({unit}); give it exactly"
 
 
 def _is_locale(name: str) -> bool:

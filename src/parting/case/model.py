@@ -36,7 +36,18 @@ def _to_decimal(value: Any) -> Decimal:
         raise ValueError(f"expected a number, got {type(value).__name__} {value!r}")
     if not result.is_finite():
         raise ValueError(f"expected a finite number, got {value!r}")
+    # Beyond any real engagement, and beyond what exact arithmetic on it can promise.
+    if result and result.adjusted() >= _LARGEST_DIGITS:
+        raise ValueError(f"expected a number below 1,000,000,000,000, got {value!r}")
+    if result.as_tuple().exponent < -_MOST_DECIMALS:  # type: ignore[operator]
+        raise ValueError(
+            f"expected at most {_MOST_DECIMALS} decimal places, got {value!r}"
+        )
     return result
+
+
+_LARGEST_DIGITS = 12
+_MOST_DECIMALS = 6
 
 
 def _to_int(value: Any) -> int:
@@ -54,13 +65,22 @@ def _to_int(value: Any) -> int:
 
 def _to_date(value: Any) -> date:
     if isinstance(value, date) and type(value) is date:
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        day = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"expected a real date YYYY-MM-DD, got {value!r}") from None
-    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+    else:
+        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+    # Calendars (public holidays, notice periods) are only meaningful in a working lifetime.
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"expected a date between {FIRST_YEAR} and {LAST_YEAR}, got {day}")
+    return day
+
+
+FIRST_YEAR = 1970
+LAST_YEAR = 2199
 
 
 def _to_text(value: Any) -> str:
