@@ -703,7 +703,9 @@ def cases(draw: st.DrawFn) -> Case:
     invoices = []
     for i in range(draw(st.integers(0, 4))):
         total = Decimal(draw(amount))
-        paid = total * Decimal(draw(st.integers(0, 100))) / 100
+        paid = (total * Decimal(draw(st.integers(0, 100))) / 100).quantize(
+            Decimal(1).scaleb(-places)
+        )
         invoices.append(
             {"number": f"I{i}", "due": draw(days()), "amount": str(total), "paid": str(paid)}
         )
