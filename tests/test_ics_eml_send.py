@@ -560,3 +560,48 @@ def test_plan_cc_and_no_documents(tmp_path: Path) -> None:
     result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", lean, "--no-documents")
     assert result.exit_code == 0
     assert sorted(p.suffix for p in lean.iterdir()) == [".csv", ".json", ".json"] + [".md"] * 5
+
+
+def test_send_sends_the_edited_letter_eml_of_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import DATA, run_cli
+
+    monkeypatch.delenv("PARTING_SMTP_HOST", raising=False)
+    case = tmp_path / "harbor.yaml"
+    case.write_bytes((DATA / "harbor-foods.yaml").read_bytes())
+    assert run_cli("plan", case).exit_code == 0  # writes harbor-package beside the case
+    eml = tmp_path / "harbor-package" / "letter.eml"
+    data = eml.read_bytes()
+    eml.write_bytes(data.replace(b"Subject: Harbor Foods website", b"Subject: Our Harbor site", 1))
+    result = run_cli("send", case, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "Subject:     Our Harbor site" in result.stdout
+    assert f"sending {eml} as edited" in result.stderr
+    # the letter's dates lie before today (the bundled case is of May 2026)
+    assert "the letter's end date (May 31, 2026) is in the past" in result.stderr
+
+
+def test_send_refuses_a_letter_md_edited_when_letter_eml_was_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import DATA, run_cli
+
+    monkeypatch.delenv("PARTING_SMTP_HOST", raising=False)
+    case = tmp_path / "harbor.yaml"
+    case.write_bytes((DATA / "harbor-foods.yaml").read_bytes())
+    out = tmp_path / "pkg"
+    assert run_cli("plan", case, "--out", out, "--no-documents").exit_code == 0
+    md = out / "letter.md"
+    lines = md.read_text(encoding="utf-8").splitlines()
+    lines[2] = "Hi Dana, a word first."
+    md.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # --no-documents wrote no letter.eml: nothing edited there to send
+    assert "no package at" in run_cli("send", case, "--package", out, "--dry-run").stderr
+    assert run_cli("plan", case, "--out", out, "--force").exit_code == 0
+    md.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("send", case, "--package", out, "--dry-run")
+    assert result.exit_code == 2
+    assert f"error: {md} was edited (line 3 differs from what parting wrote) but letter.eml" in (
+        result.stderr
+    )

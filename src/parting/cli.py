@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -131,6 +131,13 @@ def send(
     cc_stakeholders: Annotated[
         bool, typer.Option("--cc-stakeholders", help="Copy the stakeholders.")
     ] = False,
+    package_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--package", help="The package folder whose letter.eml is sent. [default: "
+            "CASE-package, as `parting plan` writes it]",
+        ),
+    ] = None,
     smtp_host: Annotated[
         str | None, typer.Option("--smtp-host", help="SMTP server [env PARTING_SMTP_HOST].")
     ] = None,
@@ -156,7 +163,10 @@ def send(
 ) -> None:
     """Send the letter (letter.eml, settlement.pdf attached) to the client through SMTP.
 
-    Settings come from the flags or the PARTING_SMTP_* environment variables.
+    What is sent is the package's letter.eml, as you may have edited it; without a package
+    (run `parting plan` first to review it), the letter as the case file gives it. A letter.md
+    edited while letter.eml was not is refused: the edits would not be sent. Settings come
+    from the flags or the PARTING_SMTP_* environment variables.
 
     Example:
 
@@ -166,25 +176,48 @@ def send(
     from parting.core.errors import PartingError
     from parting.render import bundle as package
     from parting.render import eml, html, pdf, phrases
-    from parting.send import SmtpSettings
+    from parting.send import SmtpSettings, what_to_send
     from parting.send import send as send_message
 
+    folder = package_dir or case_file.with_name(case_file.stem + "-package")
     try:
         case = load_case(case_file, phrases.available())
         pkg = package.build(case, cc_stakeholders=cc_stakeholders)
-        message = eml.render_eml(
+        fresh = eml.render_eml(
             pkg, pdf.render_settlement_pdf(pkg), html.render_letter_email_html(pkg),
             cc_stakeholders,
         )
+        message, notes = what_to_send(folder, fresh, pkg.markdown_files()["letter.md"])
         settings = SmtpSettings.resolve(
             smtp_host, smtp_port, smtp_user, smtp_password, starttls, ssl
         )
+        warnings = [*notes, *(str(w) for w in pkg.warnings), *_dated_in_the_past(pkg)]
         report = send_message(message, settings, dry_run)
     except PartingError as exc:
         problems = getattr(exc, "problems", None)
         _fail([str(p) for p in problems] if problems else [str(exc)])
     for line in report.lines():
         print(line)
+    for w in warnings:
+        print(f"  warning: {w}", file=sys.stderr)
+
+
+def _dated_in_the_past(pkg: Any) -> list[str]:
+    """A letter whose end or payment date has passed reads oddly: say so before sending."""
+    import datetime as dt
+
+    from parting.core.fmt import format_date
+
+    today = dt.date.today()
+    s = pkg.settlement
+    out = []
+    for what, day in (("end date", pkg.case.end_date), ("payment due date", s.due_date)):
+        if day < today:
+            out.append(
+                f"the letter's {what} ({format_date(day, 'en')}) is in the past; "
+                "check the case file's dates before sending"
+            )
+    return out
 
 
 @app.command()

@@ -54,6 +54,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import format_datetime
+from pathlib import Path
 from typing import Literal
 
 from parting.core.errors import PartingError
@@ -392,3 +393,40 @@ def send(
         attachments=out.attachments,
         refused=refused,
     )
+
+
+def what_to_send(folder: Path, fresh: bytes, fresh_letter_md: str) -> tuple[bytes, list[str]]:
+    """The message to send and what to tell the user about it.
+
+    With a package in `folder`, its letter.eml as the user left it (edited or not): that is
+    what they reviewed. A letter.md edited while letter.eml is still as parting wrote it is
+    refused, since the edits would not be sent. Without a package, `fresh` (the letter as the
+    case gives it now)."""
+    eml_path, md_path = folder / "letter.eml", folder / "letter.md"
+    if not eml_path.is_file():
+        return fresh, [f"no package at {folder}: sending the letter as the case file gives it"]
+    try:
+        saved = eml_path.read_bytes()
+        saved_md = md_path.read_text(encoding="utf-8") if md_path.is_file() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SendError(f"cannot read the package at {folder}: {exc}") from None
+    if saved_md is not None and saved_md != fresh_letter_md and saved == fresh:
+        line = next(
+            (
+                n
+                for n, (a, b) in enumerate(
+                    zip(saved_md.splitlines(), fresh_letter_md.splitlines(), strict=False), 1
+                )
+                if a != b
+            ),
+            min(len(saved_md.splitlines()), len(fresh_letter_md.splitlines())) + 1,
+        )
+        raise SendError(
+            f"{md_path} was edited (line {line} differs from what parting wrote) but "
+            f"{eml_path.name} was not, and {eml_path.name} is what is sent: make the same "
+            f"edit in {eml_path.name} (or run `parting plan` again to undo it)"
+        )
+    notes = []
+    if saved != fresh:
+        notes.append(f"sending {eml_path} as edited (it differs from what the case gives now)")
+    return saved, notes
