@@ -309,3 +309,39 @@ def test_a_date_outside_a_working_lifetime_is_an_error(tmp_path: Path) -> None:
     assert "engagement.end_date: expected a date between 1970 and 2199, got 9999-12-31" in (
         result.stderr
     )
+
+
+def _pennine(tmp_path: Path, csv_text: str) -> Path:
+    examples = Path(__file__).parent.parent / "examples"
+    case = tmp_path / "pennine-outdoor.yaml"
+    case.write_bytes((examples / "pennine-outdoor.yaml").read_bytes())
+    (tmp_path / "pennine-outdoor-time.csv").write_text(csv_text, encoding="utf-8", newline="")
+    return case
+
+
+def test_a_csv_as_excel_writes_it_is_read_like_the_plain_one(tmp_path: Path) -> None:
+    """Excel's "CSV UTF-8" in a comma-decimal region: a byte-order mark, ";" between cells,
+    3,5 for 3.5, upper-case headers, empty columns at the end, CRLF."""
+    examples = Path(__file__).parent.parent / "examples"
+    plain = (examples / "pennine-outdoor-time.csv").read_text(encoding="utf-8").splitlines()
+    rows = ["\ufeff" + plain[0].upper().replace(",", ";") + ";;"]
+    for line in plain[1:]:
+        cells = line.split(",")
+        cells[1] = cells[1].replace(".", ",")
+        rows.append(";".join(cells) + ";;")
+    case = _pennine(tmp_path, "\r\n".join(rows) + "\r\n")
+    result = run_cli("plan", case, "--out", tmp_path / "out", "--no-documents")
+    assert result.exit_code == 0, result.stderr
+    assert "Balance due: £1,807.82 by 13 October 2026" in result.stdout  # as with the plain CSV
+
+
+def test_a_problem_on_thousands_of_rows_is_shown_three_times_and_counted(tmp_path: Path) -> None:
+    rows = ["date,hours,deliverable"] + [f"2026-13-{k % 28 + 1:02d},1," for k in range(3000)]
+    case = _pennine(tmp_path, "\n".join(rows) + "\n")
+    result = run_cli("plan", case, "--out", tmp_path / "out", "--no-documents")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 4, lines
+    where = "pennine-outdoor-time.csv:2: time_entries[0].date (column date)"
+    assert f"{where}: expected a real date" in lines[0]
+    assert lines[3].endswith("pennine-outdoor-time.csv: ... and 2,997 more rows like this")

@@ -198,6 +198,7 @@ _CSV_MODELS: dict[str, type[BaseModel]] = {
     "expenses": Expense,
 }
 _CSV_LISTS = {"depends_on"}
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
 def _read_csv(
@@ -207,7 +208,8 @@ def _read_csv(
     shown = str(path)
     model = _CSV_MODELS[name]
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark.
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         problems.append(
             Problem(Path(shown), None, name, f"cannot read the CSV file: {exc.strerror}")
@@ -217,11 +219,17 @@ def _read_csv(
     lines: list[int] = []
     with handle:
         try:
-            reader = csv.reader(handle)
+            first = handle.readline()
+            handle.seek(0)
+            # A spreadsheet set to a comma-decimal region writes ";" between cells.
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+            reader = csv.reader(handle, delimiter=delimiter)
             header = next(reader, None)
             if header is None:
                 return [], _CsvSource(path, shown, [])
-            header = [h.strip() for h in header]
+            header = [h.strip().lower() for h in header]
+            while header and not header[-1]:  # Excel's empty columns at the end
+                header.pop()
             allowed = set(model.model_fields)
             unknown = [h for h in header if h not in allowed]
             for column in unknown:
@@ -237,6 +245,8 @@ def _read_csv(
             for values in reader:
                 if not any(v.strip() for v in values):
                     continue
+                while len(values) > width and not values[-1].strip():
+                    values = values[:-1]  # the empty columns at the end again
                 if len(values) != width:
                     problems.append(
                         Problem(
@@ -251,7 +261,10 @@ def _read_csv(
                     if not value:
                         continue  # empty cells take the defaults
                     if key in _CSV_LISTS:
-                        row[key] = [v.strip() for v in value.split(";") if v.strip()]
+                        sep = ";" if delimiter == "," else ","
+                        row[key] = [v.strip() for v in value.split(sep) if v.strip()]
+                    elif delimiter == ";" and _DECIMAL_COMMA.fullmatch(value):
+                        row[key] = value.replace(",", ".")  # 3,5 from a comma-decimal region
                     else:
                         row[key] = value
                 rows.append(row)
@@ -549,18 +562,50 @@ def parse_case(
             if loaded is not None:
                 data[name], locator.csv_sources[name] = loaded
     if problems:
-        raise CaseError(problems)
+        raise CaseError(_capped(problems))
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = _clean_loc(error["loc"])
             problems.append(locator.problem(loc, _describe({**error, "loc": loc})))
-        raise CaseError(problems) from None
+        raise CaseError(_capped(problems)) from None
     problems = [locator.problem(loc, msg) for loc, msg in _cross_checks(case, languages)]
     if problems:
-        raise CaseError(problems)
+        raise CaseError(_capped(problems))
     return case
+
+
+#: The same problem on this many rows is shown this often, then counted.
+_SAME_SHOWN = 3
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """Every problem, except that one repeated on many rows (a column of 3,000 bad dates) is
+    shown three times and then counted: "... and 2,997 more rows like this"."""
+
+    def kind(p: Problem) -> tuple[str, str, str, str | None]:
+        return (str(p.file), re.sub(r"\[\d+\]", "[]", p.key), _shape(p.message), p.column)
+
+    total: dict[tuple[str, str, str, str | None], int] = {}
+    for p in problems:
+        total[kind(p)] = total.get(kind(p), 0) + 1
+    seen: dict[tuple[str, str, str, str | None], int] = {}
+    out: list[Problem] = []
+    for p in problems:
+        k = kind(p)
+        seen[k] = seen.get(k, 0) + 1
+        if seen[k] <= _SAME_SHOWN:
+            out.append(p)
+        if seen[k] == _SAME_SHOWN and total[k] > _SAME_SHOWN:
+            more = total[k] - _SAME_SHOWN
+            out.append(Problem(p.file, None, "", f"... and {more:,} more rows like this"))
+    return out
+
+
+def _shape(message: str) -> str:
+    """A message without the value it quotes: the same problem on different rows."""
+    return re.sub(r"'[^']*'|\b\d[\d.,:-]*\b", "_", message)
 
 
 def _yaml_problem(exc: yaml.YAMLError, path: Path, text: str) -> Problem:
