@@ -297,7 +297,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 _PATTERNS = {
     "currency": "an ISO 4217 currency code such as USD or EUR",
-    "country": "an ISO 3166 country code of two capital letters such as US or DE",
+    "country": "an ISO 3166 country code such as US or DE, or a region such as GB-SCT",
     "locale": "a locale such as en_US or de_DE",
     "id": "an id of lower-case letters, digits, '_' and '-'",
     "deliverable": "a deliverable id of lower-case letters, digits, '_' and '-'",
@@ -378,7 +378,8 @@ def _cross_checks(
         yield (
             ("client", "country"),
             f"no public-holiday calendar for country {case.client.country!r}; "
-            "expected an ISO 3166 code such as US, DE or JP",
+            "expected an ISO 3166 code such as US, DE or JP, or a region such as GB-SCT, "
+            "US-CA or DE-BY",
         )
     if not _is_locale(case.client.locale):
         yield ("client", "locale"), f"unknown locale {case.client.locale!r}"

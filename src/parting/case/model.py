@@ -175,7 +175,8 @@ class Client(Record):
     name: Text
     contact: Text
     email: Text | None = None
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    # ISO 3166-1 ("GB"), or with the region whose public holidays apply ("GB-SCT", "US-CA").
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = None
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_\d{3})?$")] = (
         "en_US"
     )

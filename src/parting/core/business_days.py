@@ -20,7 +20,7 @@ class Calendar:
     """Working days of one country; with no country, weekends only."""
 
     def __init__(self, country: str | None) -> None:
-        self.country = country
+        self.country = country  # "GB", or with its region (ISO 3166-2): "GB-SCT", "US-CA"
         self._holidays: Container[date] | None = None
 
     @property
@@ -35,7 +35,10 @@ class Calendar:
                 # English names, like the rest of the package: without `language` the names
                 # depend on whether gettext finds the library's catalogues, which differs
                 # between Python versions ("Karfreitag" on 3.13, "Good Friday" on 3.11).
-                self._holidays = holidays.country_holidays(self.country, language="en_US")
+                code, _, region = self.country.partition("-")
+                self._holidays = holidays.country_holidays(
+                    code, subdiv=region or None, language="en_US"
+                )
         return self._holidays
 
     def holiday_name(self, day: date) -> str | None:
@@ -78,9 +81,26 @@ class Calendar:
 
 
 def is_country(code: str) -> bool:
+    """A country the `holidays` package knows ("DE"), or one of its regions ("DE-BY")."""
     import holidays
 
-    return code in holidays.list_supported_countries()
+    country, _, region = code.partition("-")
+    regions = holidays.list_supported_countries().get(country)
+    if regions is None:
+        return False
+    return not region or region in regions
+
+
+def country_of(code: str | None) -> str | None:
+    """"GB-SCT" -> "GB": the country of a code that may name a region."""
+    return code.partition("-")[0] if code else None
+
+
+def regions_of(code: str) -> list[str]:
+    """The regions of a country whose public holidays differ from the national ones."""
+    import holidays
+
+    return list(holidays.list_supported_countries().get(code, []))
 
 
 @cache

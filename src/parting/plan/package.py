@@ -94,6 +94,17 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
                     text,
                 )
             )
+    if case.client.country == "GB":
+        # The UK's nations keep different bank holidays; the national list has only those
+        # all four share, so Easter Monday and the August bank holiday would be working days.
+        found.append(
+            PlanWarning(
+                "client.country",
+                "GB without a nation counts only the bank holidays all of the UK shares "
+                "(Easter Monday and the August bank holiday would be working days); give "
+                "GB-ENG, GB-WLS, GB-SCT or GB-NIR",
+            )
+        )
     if not e.reason and e.terminated_by != "client":
         found.append(PlanWarning("engagement.reason", "no reason given: the letter states none"))
     if not e.client_benefit:

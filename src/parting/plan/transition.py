@@ -93,6 +93,7 @@ EEA = frozenset(
 def privacy_law(country: str | None) -> str | None:
     """The data-protection law whose Art. 28(3)(g) binds a processor in `country`: "GDPR",
     "UK GDPR", or None where neither applies (then the plan says plainly what is done)."""
+    country = country.partition("-")[0] if country else None  # "GB-SCT" is in GB
     if country in EEA:
         return "GDPR"
     if country == "GB":
