@@ -257,3 +257,27 @@ def test_usage_error_exits_2(tmp_path: Path) -> None:
     result = run_cli("plan", DATA / "harbor-foods.yaml", "--colour")
     assert result.exit_code == 2
     assert "No such option" in result.stderr
+
+
+def test_a_pipe_in_a_title_does_not_split_a_markdown_table_row() -> None:
+    import re
+
+    from conftest import MINIMAL
+    from parting.case.load import parse_case
+
+    text = MINIMAL.replace("title: Build", 'title: "Logo | icon set"') + (
+        'referrals:\n  - {name: "A|B Studio", skills: [logo]}\n'
+        "options:\n  offer: [refer, reduce_scope]\n  hours_available: 5\n  needs: [logo]\n"
+    )
+    files = package.build(parse_case(text, Path("case.yaml"))).markdown_files()
+    for name in ("status.md", "options.md", "settlement.md", "transition.md"):
+        columns = None
+        for line in files[name].splitlines():
+            if not line.startswith("|"):
+                columns = None
+                continue
+            n = len(re.findall(r"(?<!\\)\|", line))
+            columns = columns or n  # the header row of this table
+            assert n == columns, (name, line)
+    assert "| Logo \\| icon set | in progress |" in files["status.md"]
+    assert "| 1 | A\\|B Studio |" in files["options.md"]

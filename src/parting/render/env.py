@@ -73,10 +73,15 @@ def render(template: str, case: Case, **context: Any) -> str:
     def number_filter(value: Decimal | int) -> str:
         return format_number(value, case.locale)
 
+    def cell(text: str) -> str:
+        # A table cell on one line, its "|" escaped: a title such as "Logo | icon set" would
+        # otherwise split the row into more columns than the table has.
+        return " ".join(str(text).split()).replace("|", "\\|")
+
     # One folder of Markdown templates per language, beside its phrase package.
     tpl = environment().get_template(f"{case.client.language}/{template}")
     text: str = tpl.render(
         case=case, money=money_filter, date=date_filter, fulldate=fulldate_filter,
-        number=number_filter, **context
+        number=number_filter, **{"cell": cell, **context}
     )
     return text

@@ -105,10 +105,6 @@ def settlement_md(settlement: Settlement, case: Case) -> str:
 # --- transition.md -----------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def transition_md(plan: SaidPlan, case: Case) -> str:
     from parting.plan.transition import citation
     from parting.render.transition import holidays_skipped
@@ -129,7 +125,6 @@ def transition_md(plan: SaidPlan, case: Case) -> str:
         case,
         plan=plan,
         owners=owners,
-        cell=_cell,
         skipped=skipped,
         personal=personal,
         by_asset=by_asset,
