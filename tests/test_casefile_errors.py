@@ -152,7 +152,10 @@ def test_not_utf8(tmp_path: Path) -> None:
     case.write_bytes(MINIMAL.replace("Jo Park", "Jo P\xe4rk").encode("latin-1"))
     result = run_cli("plan", case, "--out", tmp_path / "out")
     assert result.exit_code == 2
-    assert f"error: {case}: not UTF-8 text" in result.stderr
+    assert (
+        f"error: {case}:6: not UTF-8 text: byte 0xe4 at column 16 (invalid continuation byte); "
+        "save the file as UTF-8"
+    ) in result.stderr
     _assert_nothing_written(tmp_path)
 
 
@@ -215,11 +218,55 @@ def test_csv_missing_file(tmp_path: Path) -> None:
     case.write_text(CSV_CASE, encoding="utf-8")
     result = run_cli("plan", case, "--out", tmp_path / "out")
     assert result.exit_code == 2
+    line = CSV_CASE.splitlines().index("time_entries: time.csv") + 1
     assert (
-        f"error: {tmp_path / 'time.csv'}: time_entries: cannot read the CSV file: "
-        "No such file or directory"
+        f"error: {case}:{line}: time_entries: cannot read the CSV file 'time.csv': there is no "
+        f"such file in {tmp_path}"
     ) in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
+    _assert_nothing_written(tmp_path)
+
+
+def test_csv_beside_the_real_case_file_not_beside_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "case.yaml").write_text(CSV_CASE, encoding="utf-8")
+    (real / "time.csv").write_text("date,hours\n2026-05-04,2\n", encoding="utf-8")
+    link = tmp_path / "elsewhere"
+    link.mkdir()
+    (link / "case.yaml").symlink_to(real / "case.yaml")
+    result = run_cli("plan", link / "case.yaml", "--out", tmp_path / "out", "--no-documents")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_case_from_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from parting.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    ok = runner.invoke(app, ["plan", "-", "--out", "pkg", "--no-documents"], input=MINIMAL)
+    assert ok.exit_code == 0, ok.stderr
+    assert (tmp_path / "pkg" / "letter.md").is_file()
+    no_out = runner.invoke(app, ["plan", "-"], input=MINIMAL)
+    assert no_out.exit_code == 2
+    assert "reading the case from standard input (-) needs --out" in no_out.stderr
+    bad = runner.invoke(app, ["plan", "-", "--out", "x"], input="version: 1\nprovider: 3\n")
+    assert bad.exit_code == 2 and "<stdin>:2: provider" in bad.stderr
+
+
+def test_an_unquoted_comma_in_braces_gets_a_hint(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace(
+        "{date: 2026-05-05, hours: 1.5}",
+        "{date: 2026-05-05, hours: 1.5, description: Font licence (Söhne, 3 weights)}",
+    ), encoding="utf-8")
+    result = run_cli("plan", case, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "unknown key '3 weights)'" in result.stderr
+    assert "inside { }, a comma separates keys: put a value that has a comma in quotes" in (
+        result.stderr
+    )
 
 
 def test_csv_deliverables_with_whole_number_and_list_columns(tmp_path: Path) -> None:

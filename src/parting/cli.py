@@ -48,7 +48,10 @@ def _main(
 
 @app.command()
 def plan(
-    case_file: Annotated[Path, typer.Argument(help="The case file (YAML).", metavar="CASE.yaml")],
+    case_file: Annotated[
+        Path, typer.Argument(help="The case file (YAML); - reads it from standard input.",
+                             metavar="CASE.yaml")
+    ],
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="Folder to write the package to. [default: CASE-package]"),
@@ -84,11 +87,22 @@ def plan(
     from parting.render import background, pdf, phrases
     from parting.render import bundle as package
 
+    stdin = str(case_file) == "-"
+    if stdin and out is None:
+        _fail(["reading the case from standard input (-) needs --out: there is no file name "
+               "to put the package beside"])
     target = out if out is not None else case_file.with_name(case_file.stem + "-package")
     # A second process imports WeasyPrint while this one plans, then typesets parting.pdf.
     worker = background.Worker.start(pdf.prepare) if documents else None
     try:
-        case = load_case(case_file, phrases.available())
+        if stdin:  # CSV files it names are found in the current folder
+            from parting.case.load import decode, parse_case
+
+            where = Path("<stdin>")
+            text = decode(sys.stdin.buffer.read(), where)
+            case = parse_case(text, where, "<stdin>", phrases.available())
+        else:
+            case = load_case(case_file, phrases.available())
         pkg = package.build(case, cc_stakeholders=cc_stakeholders)
         with warnings.catch_warnings(record=True) as notices:
             warnings.simplefilter("always", pdf.FontWarning)

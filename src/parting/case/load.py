@@ -322,7 +322,15 @@ def _describe(error: Mapping[str, Any]) -> str:
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1] if len(loc) == 1 else loc[:1])
         allowed = ", ".join(model.model_fields) if model else ""
-        return f"unknown key {loc[-1]!r}; expected one of: {allowed}"
+        message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
+        if re.search(r"[ ()]", str(loc[-1])):
+            # `description: Font licence (Söhne, 3 weights)` inside { }: the comma ended the
+            # value and began a "key" of prose.
+            message += (
+                "; inside { }, a comma separates keys: put a value that has a comma in quotes, "
+                'such as description: "Font licence (Söhne, 3 weights)"'
+            )
+        return message
     if kind == "greater_than_equal":
         if ctx.get("ge") == 0:
             return f"must not be negative, got {got}"
@@ -534,12 +542,24 @@ def load_case(path: str | Path, languages: Collection[str] | None = None) -> Cas
     path = Path(path)
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CaseError([Problem(path, None, "", f"not UTF-8 text: {exc.reason}")]) from None
+        data = path.read_bytes()
     except OSError as exc:
         raise CaseError([Problem(path, None, "", f"cannot read: {exc.strerror}")]) from None
-    return parse_case(text, path, shown, languages)
+    return parse_case(decode(data, path), path, shown, languages)
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 text (a byte-order mark allowed), or a CaseError naming the line and the byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CaseError([Problem(
+            path, line, "",
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column} "
+            f"({exc.reason}); save the file as UTF-8",
+        )]) from None
 
 
 def parse_case(
@@ -556,10 +576,18 @@ def parse_case(
             [Problem(path, 1, "", "expected a mapping of keys (version, provider, client, ...)")]
         )
     problems: list[Problem] = []
+    # CSV files are found beside the case file itself, not beside a link to it.
+    base = path.resolve().parent if path.name else Path.cwd()
     for name in _CSV_MODELS:
         relative = data.get(name)
         if isinstance(relative, str):
-            loaded = _read_csv(name, relative, path.parent, problems)
+            if not (base / relative).is_file():
+                problems.append(locator.problem(
+                    (name,), f"cannot read the CSV file {relative!r}: there is no such file "
+                    f"in {base}",
+                ))
+                continue
+            loaded = _read_csv(name, relative, base, problems)
             if loaded is not None:
                 data[name], locator.csv_sources[name] = loaded
     if problems:
