@@ -848,3 +848,32 @@ def test_every_amount_has_exactly_the_currency_digits_and_no_float(case: Case) -
         assert whole.isdigit()
         assert len(fraction) == digits
         assert Decimal(text) != 0 or not text.startswith("-")
+
+
+def test_a_fixed_fee_line_is_exactly_its_printed_parts() -> None:
+    """Issue 11: "50% of $999.99 earned ($500.00)" less $999.99 invoiced is -$499.99; rounding
+    the unrounded -499.995 away from zero gave -$500.00, which the printed parts do not add
+    up to."""
+    from pathlib import Path
+
+    from conftest import MINIMAL
+    from parting.case.load import parse_case
+    from parting.render.settlement import describer
+
+    text = MINIMAL.replace("    fee: 2000\n", "    fee: 999.99\n    invoiced: 999.99\n")
+    case = parse_case(text, Path("case.yaml"))
+    s = build(case)
+    (line,) = [x for x in s.lines if x.ref == "build"]
+    assert line.amount == Decimal("-499.99")
+    assert describer(s)(line) == (
+        "Build: $999.99 invoiced in advance, 50% of $999.99 earned ($500.00): credit"
+    )
+
+
+@given(cases())
+@settings(max_examples=150, deadline=None)
+def test_every_fixed_fee_line_is_its_rounded_earned_part_less_invoiced(case: Case) -> None:
+    s = build(case)
+    for line in s.lines_of("fixed_fee", "fixed_fee_advance"):
+        assert line.earned is not None and line.invoiced is not None
+        assert line.amount == case.round(case.round(line.earned) - line.invoiced)

@@ -66,7 +66,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "refundable.",
         "deposit_refundable": "false: when the client ends the engagement, the part of the "
         "deposit beyond what is owed is retained, not paid back (it is always applied first).",
-        "prepaid_balance": "Money paid in advance and not yet earned (retainer, prepaid hours).",
+        "prepaid_balance": "Money paid in advance and not yet used by any invoice (retainer, "
+        "prepaid hours): the advance before the unbilled time it pays for, which the "
+        "settlement bills and then credits this against. Time already taken off this "
+        "balance is marked billed: true, or it is charged twice.",
         "kill_fee_percent": "% of unearned fixed fees, charged only when the client ends it.",
         "late_fee_percent_per_month": "On overdue invoices, pro rata by day (30-day month).",
         "charge_late_fees": "false: late fees are shown as waived, not charged.",

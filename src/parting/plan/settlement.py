@@ -169,7 +169,9 @@ def _fixed_fees(case: Case) -> Iterator[Line]:
             continue
         c = d.completion
         earned = d.fee * c
-        amount = case.round(earned - d.invoiced)
+        # The earned part is rounded as it is printed ("50% of $999.99 earned ($500.00)"), so
+        # the line is exactly its printed parts: 500.00 - 999.99 = -499.99, never -500.00.
+        amount = case.round(case.round(earned) - d.invoiced)
         if not amount:
             continue
         kind = FIXED_FEE if amount > 0 else FIXED_FEE_ADVANCE
