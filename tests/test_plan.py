@@ -213,7 +213,7 @@ def test_warns_about_blame_in_the_reason(tmp_path: Path, reason: str, code: str)
     case.write_text(text, encoding="utf-8")
     result = run_cli("plan", case, "--out", tmp_path / "pkg")
     assert result.exit_code == 0
-    assert f"warning: engagement.reason: {code}" in result.stderr
+    assert f"warning: {case}:19: engagement.reason: {code}" in result.stderr
     assert f'"{reason}"' in result.stderr
 
 
@@ -226,7 +226,7 @@ def test_warns_about_hedging_in_the_benefit(tmp_path: Path) -> None:
     case.write_text(text, encoding="utf-8")
     result = run_cli("plan", case, "--out", tmp_path / "pkg")
     assert result.exit_code == 0
-    assert "warning: engagement.client_benefit: P301" in result.stderr
+    assert ": engagement.client_benefit: P301" in result.stderr
 
 
 def test_warns_when_no_path_forward_is_offered(tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ def test_warns_when_no_path_forward_is_offered(tmp_path: Path) -> None:
     case.write_text(text, encoding="utf-8")
     result = run_cli("plan", case, "--out", tmp_path / "pkg")
     assert result.exit_code == 0
-    assert "warning: options.offer: no path forward offered" in result.stderr
+    assert ": options.offer: no path forward offered" in result.stderr
 
 
 def test_warns_when_no_referral_matches(tmp_path: Path) -> None:
@@ -245,7 +245,7 @@ def test_warns_when_no_referral_matches(tmp_path: Path) -> None:
     case = tmp_path / "case.yaml"
     case.write_text(text, encoding="utf-8")
     result = run_cli("plan", case, "--out", tmp_path / "pkg")
-    assert "warning: options.needs: no referral covers any of the needs" in result.stderr
+    assert ": options.needs: no referral covers any of the needs" in result.stderr
 
 
 def test_clean_case_has_no_warnings(tmp_path: Path) -> None:

@@ -71,6 +71,11 @@ def plan(
         bool,
         typer.Option("--cc-stakeholders", help="Copy the stakeholders on letter.eml."),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit with status 1 if there is any warning (for scripts "
+                     "and CI); the package is still written, for review."),
+    ] = False,
 ) -> None:
     """Write the parting package for a case: status, options, letter, settlement, transition
     plan, as Markdown and JSON, plus the documents to send (HTML, PDF, e-mail, calendar).
@@ -128,12 +133,22 @@ def plan(
     else:
         print(f"  Balance due: {case.format_money(s.balance_due)} by {d(s.due_date)}")
     print("  Files:       " + ", ".join(p.name for p in written))
-    said = [str(w) for w in pkg.warnings]
+    from parting.case import load
+
+    said: list[str] = []
+    for warning in pkg.warnings:
+        place = load.where(case, warning.key)
+        text = f"{place}: {warning}" if place else str(warning)
+        if text not in said:  # one warning once, however many rules found it
+            said.append(text)
     said += [str(n.message) for n in notices if issubclass(n.category, pdf.FontWarning)]
     if said:
         print(f"{len(said)} warning(s):", file=sys.stderr)
-        for w in said:
-            print(f"  warning: {w}", file=sys.stderr)
+        for text in said:
+            print(f"  warning: {text}", file=sys.stderr)
+    if said and strict:
+        print("error: --strict: the warnings above count as errors", file=sys.stderr)
+        raise typer.Exit(code=1)
 
 
 @app.command()

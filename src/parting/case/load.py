@@ -602,7 +602,30 @@ def parse_case(
     problems = [locator.problem(loc, msg) for loc, msg in _cross_checks(case, languages)]
     if problems:
         raise CaseError(_capped(problems))
+    object.__setattr__(case, "_locator", locator)  # for `where()`: warnings with file:line
     return case
+
+
+#: Above this size a case file is not composed again just to give a warning its line (a
+#: 4 MB file takes seconds); the warning keeps its key path.
+_LOCATE_MAX = 512 * 1024
+
+
+def where(case: Case, key: str) -> str | None:
+    """"file:line" of a key path such as `time_entries[3].date` in the file the case was
+    loaded from (a CSV row for bulk records), or None when that is not known."""
+    locator: _Locator | None = getattr(case, "_locator", None)
+    if locator is None or not key:
+        return None
+    loc: Loc = tuple(
+        int(part) if part.isdigit() else part
+        for part in re.split(r"\.|\[|\]\.?", key.rstrip("]"))
+        if part != ""
+    )
+    if not (loc and loc[0] in locator.csv_sources) and len(locator.text) > _LOCATE_MAX:
+        return None
+    p = locator.problem(loc, "")
+    return f"{p.file}:{p.line}" if p.line is not None else str(p.file)
 
 
 #: The same problem on this many rows is shown this often, then counted.

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 
 from parting.core import business_days, fmt, money
 
@@ -323,6 +323,7 @@ class Case(BaseModel):
     that every step agrees on them."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    _locator: Any = PrivateAttr(default=None)  # where each key came from (`case.load.where`)
 
     version: Literal[1]
     provider: Provider

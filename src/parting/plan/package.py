@@ -94,6 +94,9 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
                     text,
                 )
             )
+    from parting.plan import inputs
+
+    found += [PlanWarning(key, message) for key, message in inputs.warnings(case)]
     if case.client.country == "GB":
         # The UK's nations keep different bank holidays; the national list has only those
         # all four share, so Easter Monday and the August bank holiday would be working days.

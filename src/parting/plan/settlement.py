@@ -99,6 +99,7 @@ class Settlement:
     balance_due: Decimal
     refund_due: Decimal
     deposit_retained: Decimal  # rule 9: the part of a non-refundable deposit not applied
+    covered_hours: Decimal = Decimal(0)  # rule 2: billable hours a fixed fee covers (not billed)
 
     def lines_of(self, *kinds: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.kind in kinds)
@@ -134,6 +135,21 @@ class Settlement:
 
 
 # --- the rules ---------------------------------------------------------------------------
+
+
+def _covered_hours(case: Case) -> Decimal:
+    """Rule 2's exception, counted so the settlement can say it: billable, unbilled hours on
+    deliverables with a fixed fee, which the fee pays for."""
+    deliverables = case.deliverables_by_id
+    return sum(
+        (
+            t.hours
+            for t in case.time_entries
+            if t.billable and not t.billed and t.deliverable
+            and (d := deliverables.get(t.deliverable)) is not None and d.fee is not None
+        ),
+        Decimal(0),
+    )
 
 
 def _time(case: Case) -> Iterator[Line]:
@@ -314,4 +330,5 @@ def build(case: Case) -> Settlement:
             balance_due=net if net > 0 else zero,
             refund_due=-net if net < 0 else zero,
             deposit_retained=by_kind[DEPOSIT_RETAINED],
+            covered_hours=_covered_hours(case),
         )
