@@ -93,3 +93,31 @@ def test_a_mutual_end_may_be_shorter_than_the_notice_period(tmp_path: Path) -> N
     text = MINIMAL.replace("  hourly_rate: 100\n", "  hourly_rate: 100\n  notice_days: 30\n")
     text = text.replace("  currency: USD\n", "  currency: USD\n  terminated_by: mutual\n")
     assert not any("days of notice" in w for w in _plan(tmp_path, text)[1])
+
+
+def test_an_empty_csv_is_a_warning(tmp_path: Path) -> None:
+    examples = Path(__file__).parent.parent / "examples"
+    case = tmp_path / "pennine-outdoor.yaml"
+    case.write_bytes((examples / "pennine-outdoor.yaml").read_bytes())
+    (tmp_path / "pennine-outdoor-time.csv").write_text(
+        "date,hours,deliverable,rate,billable,billed,description\n", encoding="utf-8"
+    )
+    result = run_cli("plan", case, "--out", tmp_path / "out", "--no-documents")
+    assert result.exit_code == 0
+    assert (
+        "time_entries: pennine-outdoor-time.csv has no rows: no time entries are counted"
+    ) in result.stderr
+
+
+def test_a_timeline_over_unestimated_work_says_what_it_leaves_out(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "options:\n  offer: [adjust_timeline]\n  timeline_hours_per_week: 5\n"
+    )
+    text = text.replace("time_entries:\n", "  - {id: docs, title: Docs, status: not_started, "
+                        "estimate_hours: 40}\ntime_entries:\n")
+    code, warnings = _plan(tmp_path, text)
+    assert code == 0
+    assert any(
+        "options.offer: adjust_timeline: Build has no estimate_hours, so the timeline's hours "
+        "and dates leave them out" in w for w in warnings
+    ), warnings

@@ -136,6 +136,9 @@ def plan(
     from parting.case import load
 
     said: list[str] = []
+    for key, message in load.load_warnings(case):
+        place = load.where(case, key)
+        said.append(f"{place}: {key}: {message}" if place else f"{key}: {message}")
     for warning in pkg.warnings:
         place = load.where(case, warning.key)
         text = f"{place}: {warning}" if place else str(warning)

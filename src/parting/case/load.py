@@ -127,6 +127,7 @@ class _Locator:
     shown: str
     text: str
     csv_sources: dict[str, _CsvSource] = field(default_factory=dict)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (key, warning) from loading
     _root: yaml.Node | None = None
     _composed: bool = False
 
@@ -590,6 +591,11 @@ def parse_case(
             loaded = _read_csv(name, relative, base, problems)
             if loaded is not None:
                 data[name], locator.csv_sources[name] = loaded
+                if not loaded[0]:
+                    locator.notes.append((name, (
+                        f"{relative} has no rows: no {name.replace('_', ' ')} are counted, "
+                        "which changes the money if the file should have some"
+                    )))
     if problems:
         raise CaseError(_capped(problems))
     try:
@@ -609,6 +615,12 @@ def parse_case(
 #: Above this size a case file is not composed again just to give a warning its line (a
 #: 4 MB file takes seconds); the warning keeps its key path.
 _LOCATE_MAX = 512 * 1024
+
+
+def load_warnings(case: Case) -> list[tuple[str, str]]:
+    """(key, message) noticed while reading the files: an empty CSV file, for one."""
+    locator: _Locator | None = getattr(case, "_locator", None)
+    return list(locator.notes) if locator is not None else []
 
 
 def where(case: Case, key: str) -> str | None:

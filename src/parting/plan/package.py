@@ -152,6 +152,18 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
                 "pace, so there is nothing to adjust; the letter does not offer it",
             )
         )
+    if options.timeline is not None and options.timeline.unestimated:
+        names = ", ".join(options.timeline.unestimated[:5])
+        more = len(options.timeline.unestimated) - 5
+        found.append(
+            PlanWarning(
+                "options.offer",
+                f"adjust_timeline: {names}{f' and {more} more' if more > 0 else ''} "
+                f"{'has' if len(options.timeline.unestimated) == 1 else 'have'} no "
+                "estimate_hours, so the timeline's hours and dates leave them out; give each "
+                "an estimate",
+            )
+        )
     if "refer" in case.options.offer and not case.referrals:
         found.append(
             PlanWarning("referrals", "options.offer lists refer but no referrals are given")
