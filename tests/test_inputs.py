@@ -121,3 +121,13 @@ def test_a_timeline_over_unestimated_work_says_what_it_leaves_out(tmp_path: Path
         "options.offer: adjust_timeline: Build has no estimate_hours, so the timeline's hours "
         "and dates leave them out" in w for w in warnings
     ), warnings
+
+
+def test_a_warning_on_many_records_is_shown_three_times_and_counted(tmp_path: Path) -> None:
+    entries = "".join(f"  - {{date: 2026-05-{d:02d}, hours: 20}}\n" for d in range(4, 10))
+    text = MINIMAL.replace("time_entries:\n", "time_entries:\n" + entries)
+    code, warnings = _plan(tmp_path, text)
+    assert code == 0
+    days = [w for w in warnings if "more than 16 h in one day" in w]
+    assert len(days) == 3
+    assert warnings[warnings.index(days[-1]) + 1] == "... and 3 more like this"

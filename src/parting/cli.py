@@ -135,13 +135,16 @@ def plan(
     print("  Files:       " + ", ".join(p.name for p in written))
     from parting.case import load
 
+    found = [*load.load_warnings(case), *((w.key, str(w).removeprefix(f"{w.key}: "))
+                                           for w in pkg.warnings)]
     said: list[str] = []
-    for key, message in load.load_warnings(case):
+    for key, message, more in load.capped_warnings(found):
+        if more:  # the same warning on many records: three shown, then counted
+            said.append(f"... and {more:,} more like this")
+            continue
         place = load.where(case, key)
-        said.append(f"{place}: {key}: {message}" if place else f"{key}: {message}")
-    for warning in pkg.warnings:
-        place = load.where(case, warning.key)
-        text = f"{place}: {warning}" if place else str(warning)
+        where_key = f"{place}: {key}" if place else key
+        text = f"{where_key}: {message}" if where_key else message
         if text not in said:  # one warning once, however many rules found it
             said.append(text)
     said += [str(n.message) for n in notices if issubclass(n.category, pdf.FontWarning)]

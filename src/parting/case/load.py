@@ -667,6 +667,29 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def capped_warnings(found: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
+    """(key, message, 0) for each warning, except that one repeated on many records is given
+    three times and then as ("", "", how many more)."""
+    def kind(key: str, message: str) -> tuple[str, str]:
+        # The same key on other records is the same check (its words vary with the record).
+        pattern = re.sub(r"\[\d+\]", "[]", key)
+        return (pattern, "") if pattern != key else (key, message)
+
+    total: dict[tuple[str, str], int] = {}
+    for key, message in found:
+        total[kind(key, message)] = total.get(kind(key, message), 0) + 1
+    seen: dict[tuple[str, str], int] = {}
+    out: list[tuple[str, str, int]] = []
+    for key, message in found:
+        k = kind(key, message)
+        seen[k] = seen.get(k, 0) + 1
+        if seen[k] <= _SAME_SHOWN:
+            out.append((key, message, 0))
+        if seen[k] == _SAME_SHOWN and total[k] > _SAME_SHOWN:
+            out.append(("", "", total[k] - _SAME_SHOWN))
+    return out
+
+
 def _shape(message: str) -> str:
     """A message without the value it quotes: the same problem on different rows."""
     return re.sub(r"'[^']*'|\b\d[\d.,:-]*\b", "_", message)
