@@ -522,3 +522,13 @@ def test_a_stakeholder_with_a_title_is_thanked_by_given_name() -> None:
 
     assert given_name("Dr. Lauren Cho") == "Lauren"
     assert given_name("Tracey Bell") == "Tracey"
+
+
+def test_late_fees_charged_show_what_each_is_worked_out_from() -> None:
+    letter = _text(_build(EXAMPLES / "pennine-outdoor.yaml"))
+    # 410.00 x 1.5% x 77/30 = 15.785 -> 15.79; 633.75 x 1.5% x 15/30 = 4.753 -> 4.75
+    assert (
+        "- Late fees at 1.5% a month, as our contract provides: £15.79 on invoice PLA-2026-06 "
+        "(£410.00 unpaid for 77 days) and £4.75 on invoice PLA-2026-08 (£633.75 unpaid for 15 "
+        "days): £20.54"
+    ) in letter

@@ -83,6 +83,8 @@ class MoneyItem:
     issued: dt.date | None = None  # unpaid invoice: issued after the letter (to be issued)
     count: int = 0  # fixed_fee_others, unpaid_others: how many are summed in this one line
     total: Decimal | None = None  # unpaid invoice: its whole amount, when part is paid
+    # late fees: (invoice, fee, unpaid part, days overdue) for each invoice
+    parts: tuple[tuple[str, Decimal, Decimal, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -308,6 +310,11 @@ def _account(case: Case, s: Settlement, letter_date: dt.date) -> Account:
                     kind, total(lines), refs=tuple(x.ref for x in lines),
                     # overdue already when the letter goes out, or only by the settlement date
                     overdue=all(due_by_number[x.ref] < letter_date for x in lines),
+                    percent=case.contract.late_fee_percent_per_month.normalize(),
+                    # each invoice's fee with what it is worked out from, so it can be checked
+                    parts=tuple(
+                        (x.ref, x.amount, x.base or Decimal(0), x.days or 0) for x in lines
+                    ),
                 )
             )
     invoices = {i.number: i for i in case.invoices}

@@ -225,6 +225,9 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
             retained = item.amount
             continue
         fee = (item.fee, item.invoiced or Decimal(0)) if item.fee is not None else None
+        if item.kind == "late_fee" and item.parts and len(item.parts) <= 4:
+            items.append(ph.account_late_fees(item.percent, item.parts, item.amount))
+            continue
         text = ph.account_item(
             item.kind, item.amount, item.hours, item.refs, item.percent, plan.end, fee,
             item.due, item.overdue, item.planned, item.rate, item.issued, item.total,

@@ -632,6 +632,21 @@ class Phrases:
             f"{self.date(end)}): {self.money(amount)}"
         )
 
+    def account_late_fees(
+        self, percent: Decimal | None, parts: Sequence[tuple[str, Decimal, Decimal, int]],
+        total: Decimal,
+    ) -> str:
+        """Late fees with the figures each is worked out from: unpaid x rate x days / 30."""
+        rate = f"{format_number(percent or Decimal(0), 'en')}% a month"
+        each = [
+            f"{self.money(fee)} on invoice {ref} ({self.money(unpaid)} unpaid for {days} "
+            f"day{'s' if days != 1 else ''})"
+            for ref, fee, unpaid, days in parts
+        ]
+        if len(each) == 1:
+            return f"Late fee at {rate}, as our contract provides: {each[0]}"
+        return f"Late fees at {rate}, as our contract provides: {join(each)}: {self.money(total)}"
+
     def account_item(
         self, kind: str, amount: Decimal, hours: Decimal | None, refs: Sequence[str],
         percent: Decimal | None, end: dt.date,
