@@ -909,11 +909,13 @@ class Phrases:
             need = _NEEDS.get(ask or "", "please tell me where you would like {it} by {by}")
             body = self.t(verb + "; " + need + ".", it=it, by=by)
         elif kind == "return":
-            secure = (
-                " over a secure channel, never as a plain e-mail attachment"
-                if ask == "secure_destination"
-                else ""
-            )
+            secure = ""
+            if ask == "secure_destination":
+                # "other" may be paper (signed forms in a locked box): not always a file to send
+                secure = (
+                    " by hand or over a secure channel" if asset_kind == "other"
+                    else " over a secure channel, never as a plain e-mail attachment"
+                )
             body = self.t(
                 "I will return {it} to you{s}; please tell me where you would like {it} by "
                 "{by}.",

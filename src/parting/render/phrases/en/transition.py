@@ -239,7 +239,9 @@ class Words:
         client = self.client
         if a.action == "return":
             text = f"Return {a.name} to {client}"
-            if a.personal_data:
+            if a.personal_data and a.kind == "other":  # may be on paper
+                text += " by hand or over a secure channel"
+            elif a.personal_data:
                 text += " over a secure channel (encrypted, never as a plain e-mail attachment)"
             text += "."
         elif a.kind == "domain":
