@@ -126,6 +126,13 @@ def the(name: str) -> str:
     return "the " + _ordinary(name)
 
 
+# The status facts the letter plan gives: (title, continuing until), (title, percent, hours
+# logged, hours left, due, latest work), (title, hours, due).
+Delivered = tuple[str, dt.date | None]
+InProgress = tuple[str, Decimal | None, Decimal, Decimal | None, dt.date | None, Sequence[str]]
+NotStarted = tuple[str, Decimal | None, dt.date | None]
+
+
 class Phrases:
     def __init__(self, tone: str, locale: str, currency: str, year: int | None = None) -> None:
         self.year = year  # the letter's year: dates in it are written without the year
@@ -343,10 +350,9 @@ class Phrases:
 
     def status(
         self,
-        delivered: Sequence[tuple[str, dt.date | None]],
-        in_progress: Sequence[tuple[str, Decimal | None, Decimal, Decimal | None,
-                                    dt.date | None, Sequence[str]]],
-        not_started: Sequence[tuple[str, Decimal | None, dt.date | None]],
+        delivered: Sequence[Delivered],
+        in_progress: Sequence[InProgress],
+        not_started: Sequence[NotStarted],
         percent: Decimal,
         basis: str,
         more: tuple[int, int, int] = (0, 0, 0),
@@ -391,19 +397,18 @@ class Phrases:
             ) + plus(more[2]))
         if not items:
             return ("No deliverables are recorded for this engagement.", (), "")
-        after = (
-            self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
-            if basis == "fee"
-            else ""
-        )
-        return ("", tuple(items), after)
+        return ("", tuple(items), self._by_fee(percent, basis))
+
+    def _by_fee(self, percent: Decimal, basis: str) -> str:
+        if basis != "fee":
+            return ""
+        return self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
 
     def _status_each(
         self,
-        delivered: Sequence[tuple[str, dt.date | None]],
-        in_progress: Sequence[tuple[str, Decimal | None, Decimal, Decimal | None,
-                                    dt.date | None, Sequence[str]]],
-        not_started: Sequence[tuple[str, Decimal | None, dt.date | None]],
+        delivered: Sequence[Delivered],
+        in_progress: Sequence[InProgress],
+        not_started: Sequence[NotStarted],
         percent: Decimal,
         basis: str,
     ) -> tuple[str, tuple[str, ...], str]:
@@ -432,12 +437,7 @@ class Phrases:
                 rest.append(f"due {self.date(on)}")
             tail = f" ({', '.join(rest)})" if rest else ""
             items.append(f"{title(name)}: not started{tail}.")
-        after = (
-            self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
-            if basis == "fee"
-            else ""
-        )
-        return ("", tuple(items), after)
+        return ("", tuple(items), self._by_fee(percent, basis))
 
     # --- options ----------------------------------------------------------------------------
 
