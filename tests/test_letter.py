@@ -532,3 +532,12 @@ def test_late_fees_charged_show_what_each_is_worked_out_from() -> None:
         "(£410.00 unpaid for 77 days) and £4.75 on invoice PLA-2026-08 (£633.75 unpaid for 15 "
         "days): £20.54"
     ) in letter
+
+
+def test_finishing_work_takes_it_out_of_the_kill_fee() -> None:
+    """Round 8 (unseen case r2): finishing the reels (40% of $2,400 earned) adds the $1,440
+    left of the fee but removes its 30% share of the kill fee ($432): $1,008, not $1,440."""
+    b = _build(DATA / "panel3" / "r2.yaml")
+    assert b.settlement.kill_fee == Decimal("1272.00")
+    assert b.letter_plan.option_net["reduce_scope"] == Decimal("6684.50")
+    assert "That adds $1,008.00, so the balance would be $6,684.50." in _text(b)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -516,10 +517,18 @@ def _recommended(options: Options, by: str) -> str | None:
 def _option_net(case: Case, options: Options, net: Decimal) -> dict[str, Decimal]:
     """The balance if the client takes each option: what it adds, on top of today's net."""
     out: dict[str, Decimal] = {}
+    kill_now = s6.kill_fee(case)[0]
+
+    def saved(finished: Iterable[str]) -> Decimal:
+        # Work an option finishes is earned, so it leaves the kill fee (settlement rule 5).
+        return kill_now - s6.kill_fee(case, frozenset(finished))[0]
+
     if options.reduce_scope is not None and options.reduce_scope.selected:
-        out["reduce_scope"] = net + options.reduce_scope.money
+        ids = [i.deliverable.id for i in options.reduce_scope.selected]
+        out["reduce_scope"] = net + options.reduce_scope.money - saved(ids)
     if options.timeline is not None:
-        out["adjust_timeline"] = net + options.timeline.money
+        ids = [d.id for d in case.deliverables if not d.delivered]
+        out["adjust_timeline"] = net + options.timeline.money - saved(ids)
     rate = case.contract.hourly_rate
     if options.phase_out and rate:
         hours = sum((w.hours for w in options.phase_out), Decimal(0))

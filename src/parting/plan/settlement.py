@@ -11,7 +11,7 @@ One pass over each record list: 50,000 time entries settle in a fraction of a se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -207,16 +207,27 @@ def _expenses(case: Case) -> Iterator[Line]:
 
 def _kill_fee(case: Case) -> Iterator[Line]:
     """Rule 5: a share of the unearned fixed fees, only when the client ends the engagement."""
+    amount, unearned = kill_fee(case)
+    if amount:
+        share = case.contract.kill_fee_percent / 100
+        yield Line(KILL_FEE, amount, share=share, base=unearned)
+
+
+def kill_fee(case: Case, finished: Collection[str] = ()) -> tuple[Decimal, Decimal]:
+    """(kill fee, unearned fixed fees) by rule 5, as if the deliverables `finished` (ids) were
+    done: an option that finishes work also takes it out of the kill fee."""
     percent = case.contract.kill_fee_percent
     if case.engagement.terminated_by != "client" or not percent:
-        return
+        return Decimal(0), Decimal(0)
     unearned = sum(
-        (d.fee * (1 - d.completion) for d in case.deliverables if d.fee is not None),
+        (
+            d.fee * (1 - d.completion)
+            for d in case.deliverables
+            if d.fee is not None and d.id not in finished
+        ),
         Decimal(0),
     )
-    amount = case.round(unearned * percent / 100)
-    if amount:
-        yield Line(KILL_FEE, amount, share=percent / 100, base=unearned)
+    return case.round(unearned * percent / 100), unearned
 
 
 def _late_fees(case: Case) -> Iterator[Line]:

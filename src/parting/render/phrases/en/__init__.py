@@ -465,6 +465,10 @@ class Phrases:
         """" That adds $1,200.00, so the balance would be $2,982.50." and the like."""
         if not added or after is None:
             return ""
+        # What the balance changes by: the work's price, less any kill fee it takes away.
+        added = after - now
+        if not added:
+            return self.t(" It would not change the balance.")
         text = self.t(" That adds {m}", m=self.money(added))
         if after > 0 and now < 0:
             return text + self.t(
