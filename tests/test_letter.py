@@ -479,9 +479,13 @@ def test_hours_worked_and_planned_on_one_deliverable_are_one_line() -> None:
     assert "if you would rather I wrote to Niamh O'Connor myself, I will do so" in letter
 
 
-def test_an_assets_descriptive_note_stays_in_the_transition_plan() -> None:
+def test_an_assets_descriptive_note_is_in_the_letter_and_the_transition_plan() -> None:
+    """The facts a note carries (whose account, where a report goes) outweigh how it reads."""
     b = _build(EXAMPLES / "harbor-foods.yaml")
-    assert "registrar account is in my name" not in _text(b).lower()
+    assert (
+        "please tell me which registrar account to use by May 15. The registrar account is "
+        "in my name."
+    ) in _text(b)
     assert "Note: The registrar account is in my name." in b.markdown_files()["transition.md"]
 
 

