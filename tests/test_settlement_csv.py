@@ -131,3 +131,15 @@ def test_few_waived_late_fees_are_listed_one_by_one() -> None:
     assert "on invoice L-00 are waived." in page and "on invoice L-01 are waived." in page
     letter = b.markdown_files()["letter.md"]
     assert "late fee of $7.50 that our contract allows on invoices L-00 and L-01." in letter
+
+
+def test_hours_a_fixed_fee_covers_are_said_in_every_settlement_document() -> None:
+    b = bundle.build(load_case(DATA / "harbor-foods.yaml"))
+    # 6 billable hours on fixed-fee deliverables (ordering), not billed by rule 2
+    assert b.settlement.covered_hours == Decimal("6")
+    said = (
+        "6 hours logged on deliverables with a fixed fee are covered by their fees and not "
+        "billed."
+    )
+    assert said in b.markdown_files()["settlement.md"]
+    assert said in html.render_document_html(b, "settlement")

@@ -45,6 +45,12 @@ def _dates(case: Case) -> Iterator[tuple[str, str]]:
     first, last = e.started, case.as_of
     dated = [("time_entries", i, t.date, not t.billed) for i, t in enumerate(case.time_entries)]
     dated += [("expenses", i, x.date, True) for i, x in enumerate(case.expenses)]
+    for i, inv in enumerate(case.invoices):
+        if inv.issued is not None and first is not None and inv.issued < first:
+            yield f"invoices[{i}].issued", (
+                f"{inv.issued} is before the engagement started ({first}): its unpaid part is "
+                "counted all the same"
+            )
     for name, i, day, unbilled in dated:
         if day > last and unbilled:
             yield f"{name}[{i}].date", (

@@ -198,6 +198,10 @@ LABELS: dict[str, str] = {
     "settlement.balance_due_by": N_("Balance due: {amount} by {date}."),
     "settlement.refund_due_by": N_("Refund due to the client: {amount} by {date}."),
     "settlement.settled": N_("Nothing is owed on either side: the accounts are settled."),
+    "settlement.covered": N_(
+        "{hours} hours logged on deliverables with a fixed fee are covered by their fees and "
+        "not billed."
+    ),
     "settlement.waived": N_("Late fees of {amount} on invoice {invoice} are waived."),
     # Transition.
     "transition.notice": N_("Notice"),
