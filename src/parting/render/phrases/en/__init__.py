@@ -360,7 +360,8 @@ class Phrases:
         """The work as a short list (done, in progress, not started), each title as the
         case gives it; then the share done by fee where that can be checked."""
         if not any(more) and 0 < len(delivered) + len(in_progress) + len(not_started) <= 8:
-            return self._status_each(delivered, in_progress, not_started, percent, basis)
+            each = self._status_each(delivered, in_progress, not_started)
+            return ("", each, self._by_fee(percent, basis))
         items: list[str] = []
         def plus(n: int) -> str:
             return f"; and {format_number(n, 'en')} more" if n else ""
@@ -405,13 +406,9 @@ class Phrases:
         return self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
 
     def _status_each(
-        self,
-        delivered: Sequence[Delivered],
-        in_progress: Sequence[InProgress],
+        self, delivered: Sequence[Delivered], in_progress: Sequence[InProgress],
         not_started: Sequence[NotStarted],
-        percent: Decimal,
-        basis: str,
-    ) -> tuple[str, tuple[str, ...], str]:
+    ) -> tuple[str, ...]:
         """A few deliverables: one line each, in the words one would use about it."""
         items: list[str] = []
         for name, until in delivered:
@@ -437,7 +434,7 @@ class Phrases:
                 rest.append(f"due {self.date(on)}")
             tail = f" ({', '.join(rest)})" if rest else ""
             items.append(f"{title(name)}: not started{tail}.")
-        return ("", tuple(items), self._by_fee(percent, basis))
+        return tuple(items)
 
     # --- options ----------------------------------------------------------------------------
 
