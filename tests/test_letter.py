@@ -545,3 +545,9 @@ def test_finishing_work_takes_it_out_of_the_kill_fee() -> None:
     assert b.settlement.kill_fee == Decimal("1272.00")
     assert b.letter_plan.option_net["reduce_scope"] == Decimal("6684.50")
     assert "That adds $1,008.00, so the balance would be $6,684.50." in _text(b)
+
+
+def test_accepted_work_is_done_whatever_is_logged_on_it_later() -> None:
+    letter = _text(_build(DATA / "panel3" / "r1.yaml"))
+    assert "- Release notes for versions 4.2 and 4.3: done." in letter  # accepted
+    assert "Release notes for versions 4.2 and 4.3: continuing" not in letter

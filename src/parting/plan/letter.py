@@ -211,11 +211,13 @@ def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
     delivered = tuple(i.deliverable.title for i in status.met)
     later = {t.deliverable for t in case.time_entries if t.date > letter_date and t.deliverable}
     # Hourly work done so far but still booked after the letter goes on (support, upkeep);
-    # a delivered fixed-fee item is done, whatever is logged on it later.
+    # a delivered fixed-fee item is done, whatever is logged on it later, and so is one the
+    # client has accepted (readers of unseen cases: "continuing" contradicts the sign-off).
     ongoing = frozenset(
         i.deliverable.title
         for i in status.met
         if i.deliverable.id in later and i.deliverable.fee is None
+        and i.deliverable.status != "accepted"
     )
     progress = tuple(
         InProgress(
