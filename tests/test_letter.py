@@ -197,7 +197,7 @@ def test_harbor_foods_letter() -> None:
         "a working day, my last working day on it will be Friday, May 29, 2026."
     )
     assert (
-        "It should work out better for both of us: you'll have a team with dedicated "
+        "I hope it works out well for both of us: you'll have a team with dedicated "
         "back-end capacity for the e-commerce platform, and I'll be able to focus on the small "
         "marketing sites I do best."
     ) in paragraphs[3]

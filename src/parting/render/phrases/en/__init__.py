@@ -335,8 +335,8 @@ class Phrases:
             lead = {
                 "client": "It can work well for both of us",
                 "mutual": "It is a sensible change for both of us",
-            }.get(by, "It should work out better for both of us" if self.warm
-                  else "I believe it is the better arrangement for both of us")
+            }.get(by, "I hope it works out well for both of us" if self.warm
+                  else "I hope it will work well for both of us")
             parts.append(self.t(
                 "{lead}: you will {c}, and I will {p}.", lead=lead, c=cb, p=pb
             ))
