@@ -497,3 +497,36 @@ def test_crlf_markdown_keeps_its_line_breaks_and_columns(tmp_path: Path) -> None
     maybe = next(f for f in out["findings"] if f["code"] == "P301")
     assert (maybe["line"], maybe["column"]) == (5, 22)
     assert text[maybe["start"] : maybe["end"]] == "maybe"
+
+
+ANGRY = (
+    "On Tue, 2 May 2026 at 09:14, Dana Whitfield <dana@harborfoods.example> wrote:\n"
+    "> your work has been sloppy and your team is incompetent\n"
+    "> frankly pathetic\n"
+)
+
+
+@pytest.mark.parametrize("kind", ["text", "eml"])
+def test_quoted_mail_in_a_reply_is_not_the_writers_words(tmp_path: Path, kind: str) -> None:
+    """A reply quoting the client's angry mail: the quote is context, never blamed on the
+    writer (P5xx), and offsets still point into the draft as written."""
+    body = letter() + "\n" + ANGRY
+    if kind == "eml":
+        path = tmp_path / "reply.eml"
+        path.write_bytes(eml_message(body, "Re: the website").as_bytes())
+    else:
+        path = write(tmp_path / "reply.txt", body)
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    found = results(result.stdout)[0]
+    assert not [f for f in found["findings"] if f["code"].startswith("P5")], found["findings"]
+    assert result.exit_code == 0, result.stdout
+    draft = read_draft(str(path))
+    assert len(draft.text) == len(draft.source) and "sloppy" not in draft.text
+    assert "sloppy" in draft.source
+
+
+def test_the_writers_own_contempt_is_still_found(tmp_path: Path) -> None:
+    body = letter().replace("Hi Dana,", "Hi Dana, your team is incompetent.", 1)
+    assert body != letter()
+    result = CliRunner().invoke(app, ["check", str(write(tmp_path / "d.txt", body))])
+    assert "P502" in result.stdout

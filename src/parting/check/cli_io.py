@@ -75,11 +75,36 @@ def read_draft(name: str, requested: str = "auto", stdin: BinaryIO | None = None
     data = _read_bytes(name, shown, stdin)
     if kind == "eml":
         text = eml_to_text(data, shown)
-        return Draft(shown, kind, text, text)
+        return Draft(shown, kind, blank_quoted(text), text)
     source = _decode(data, shown)
     if kind == "markdown":
-        return Draft(shown, kind, blank_markdown(source), source)
-    return Draft(shown, kind, source, source)
+        return Draft(shown, kind, blank_quoted(blank_markdown(source)), source)
+    return Draft(shown, kind, blank_quoted(source), source)
+
+
+# A reply quotes the mail it answers: "> ..." lines, the "On ... wrote:" line before them, and
+# Outlook's "-----Original Message-----" with everything after it. Those are the other
+# person's words, context for the reader, never the writer's: they are not judged.
+_QUOTED_LINE = re.compile(r"(?m)^[ \t]*>.*$")
+_ATTRIBUTION = re.compile(r"(?m)^[ \t]*On .{1,200}wrote:[ \t]*$")
+_ORIGINAL = re.compile(r"(?im)^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}")
+
+
+def blank_quoted(text: str) -> str:
+    """`text` with quoted mail replaced by spaces of the same length (line breaks kept), so
+    that every offset still points into the draft as written."""
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    original = _ORIGINAL.search(text)
+    if original is not None:
+        text = text[: original.start()] + blank_tail(text[original.start():])
+    text = _ATTRIBUTION.sub(blank, text)
+    return _QUOTED_LINE.sub(blank, text)
+
+
+def blank_tail(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
 
 
 def _read_bytes(name: str, shown: str, stdin: BinaryIO | None) -> bytes:
