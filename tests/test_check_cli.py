@@ -530,3 +530,26 @@ def test_the_writers_own_contempt_is_still_found(tmp_path: Path) -> None:
     assert body != letter()
     result = CliRunner().invoke(app, ["check", str(write(tmp_path / "d.txt", body))])
     assert "P502" in result.stdout
+
+
+SPANISH = (
+    "Estimada Sra. García:\n\nLe escribo para comunicarle que he decidido terminar nuestra "
+    "colaboración en el proyecto de la tienda en línea. El último día de trabajo será el 31 de "
+    "mayo de 2026. La página de inicio y el menú están terminados; el módulo de pedidos está al "
+    "60 %. Le propongo dos opciones: reducir el alcance o una recomendación de otro estudio. La "
+    "factura final de 1.782,50 € vence el 15 de junio. El 20 de mayo le transferiré el "
+    "repositorio y el dominio.\n\nUn cordial saludo,\nSam\n"
+)
+
+
+def test_a_draft_in_another_language_is_not_judged(tmp_path: Path) -> None:
+    """A correct Spanish letter got five false errors: now no verdict is made up."""
+    path = write(tmp_path / "carta.txt", SPANISH)
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert (
+        f"error: {path}: the draft seems to be in Spanish; parting check judges letters in "
+        "English only, so nothing was judged"
+    ) in result.stderr
+    english = CliRunner().invoke(app, ["check", str(write(tmp_path / "l.txt", letter()))])
+    assert english.exit_code == 0, english.stdout

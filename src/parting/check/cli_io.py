@@ -75,11 +75,48 @@ def read_draft(name: str, requested: str = "auto", stdin: BinaryIO | None = None
     data = _read_bytes(name, shown, stdin)
     if kind == "eml":
         text = eml_to_text(data, shown)
-        return Draft(shown, kind, blank_quoted(text), text)
-    source = _decode(data, shown)
-    if kind == "markdown":
-        return Draft(shown, kind, blank_quoted(blank_markdown(source)), source)
-    return Draft(shown, kind, blank_quoted(source), source)
+        draft = Draft(shown, kind, blank_quoted(text), text)
+    else:
+        source = _decode(data, shown)
+        judged = blank_markdown(source) if kind == "markdown" else source
+        draft = Draft(shown, kind, blank_quoted(judged), source)
+    _require_english(draft.text, shown)
+    return draft
+
+
+# The commonest short words of the languages a draft is likely to be in. The checker's rules
+# are English; a verdict on another language would be made up, so it is refused instead.
+_STOPWORD_LISTS = """
+English: the and to of i you your we a in is that for it will on be with this
+Spanish: el la los las de que y en un una por para con su sus es lo le se
+German: der die das und ich sie wir ist nicht mit den dem zu ein eine für auf
+French: le la les et de des un une que vous nous est pour dans avec votre sur
+Italian: il la di che e un una per con non sono del della lo gli vostro
+Portuguese: o a os as de que e um uma para com não do da em seu sua
+Dutch: de het een en van ik u we is niet met voor op dat uw zijn
+"""
+_STOPWORDS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, _, words in (
+        line.partition(": ") for line in _STOPWORD_LISTS.strip().splitlines()
+    )
+}
+
+
+def _require_english(text: str, shown: str) -> None:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 30:
+        return
+    share = {
+        language: sum(w in stop for w in words) / len(words)
+        for language, stop in _STOPWORDS.items()
+    }
+    other = max((lang for lang in share if lang != "English"), key=lambda lang: share[lang])
+    if share["English"] < 0.06 and share[other] > 0.15:
+        raise InputError(
+            f"{shown}: the draft seems to be in {other}; parting check judges letters in "
+            "English only, so nothing was judged"
+        )
 
 
 # A reply quotes the mail it answers: "> ..." lines, the "On ... wrote:" line before them, and
