@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import gc
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -644,50 +645,56 @@ def where(case: Case, key: str) -> str | None:
 _SAME_SHOWN = 3
 
 
+T = TypeVar("T")
+
+
+def repeated(items: Sequence[T], kind: Callable[[T], Hashable]) -> list[tuple[T, int]]:
+    """Each item with 0, except that of a kind repeated on many records only the first three
+    are kept, the third followed by (it, how many more): "... and 2,997 more like this"."""
+    total = Counter(kind(item) for item in items)
+    seen: Counter[Hashable] = Counter()
+    out: list[tuple[T, int]] = []
+    for item in items:
+        k = kind(item)
+        seen[k] += 1
+        if seen[k] <= _SAME_SHOWN:
+            out.append((item, 0))
+        if seen[k] == _SAME_SHOWN and total[k] > _SAME_SHOWN:
+            out.append((item, total[k] - _SAME_SHOWN))
+    return out
+
+
+def _record_pattern(key: str) -> str:
+    """`time_entries[416].date` -> `time_entries[].date`: the same key on every record."""
+    return re.sub(r"\[\d+\]", "[]", key)
+
+
 def _capped(problems: list[Problem]) -> list[Problem]:
     """Every problem, except that one repeated on many rows (a column of 3,000 bad dates) is
     shown three times and then counted: "... and 2,997 more rows like this"."""
-
-    def kind(p: Problem) -> tuple[str, str, str, str | None]:
-        return (str(p.file), re.sub(r"\[\d+\]", "[]", p.key), _shape(p.message), p.column)
-
-    total: dict[tuple[str, str, str, str | None], int] = {}
-    for p in problems:
-        total[kind(p)] = total.get(kind(p), 0) + 1
-    seen: dict[tuple[str, str, str, str | None], int] = {}
-    out: list[Problem] = []
-    for p in problems:
-        k = kind(p)
-        seen[k] = seen.get(k, 0) + 1
-        if seen[k] <= _SAME_SHOWN:
-            out.append(p)
-        if seen[k] == _SAME_SHOWN and total[k] > _SAME_SHOWN:
-            more = total[k] - _SAME_SHOWN
-            out.append(Problem(p.file, None, "", f"... and {more:,} more rows like this"))
-    return out
+    return [
+        Problem(p.file, None, "", f"... and {more:,} more rows like this") if more else p
+        for p, more in repeated(
+            problems,
+            lambda p: (str(p.file), _record_pattern(p.key), _shape(p.message), p.column),
+        )
+    ]
 
 
 def capped_warnings(found: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
     """(key, message, 0) for each warning, except that one repeated on many records is given
     three times and then as ("", "", how many more)."""
-    def kind(key: str, message: str) -> tuple[str, str]:
+
+    def kind(warning: tuple[str, str]) -> tuple[str, str]:
         # The same key on other records is the same check (its words vary with the record).
-        pattern = re.sub(r"\[\d+\]", "[]", key)
+        key, message = warning
+        pattern = _record_pattern(key)
         return (pattern, "") if pattern != key else (key, message)
 
-    total: dict[tuple[str, str], int] = {}
-    for key, message in found:
-        total[kind(key, message)] = total.get(kind(key, message), 0) + 1
-    seen: dict[tuple[str, str], int] = {}
-    out: list[tuple[str, str, int]] = []
-    for key, message in found:
-        k = kind(key, message)
-        seen[k] = seen.get(k, 0) + 1
-        if seen[k] <= _SAME_SHOWN:
-            out.append((key, message, 0))
-        if seen[k] == _SAME_SHOWN and total[k] > _SAME_SHOWN:
-            out.append(("", "", total[k] - _SAME_SHOWN))
-    return out
+    return [
+        ("", "", more) if more else (key, message, 0)
+        for (key, message), more in repeated(found, kind)
+    ]
 
 
 def _shape(message: str) -> str:

@@ -251,8 +251,9 @@ def _unpaid_by_status(fmt: _Format, s: Any) -> tuple[Row, ...]:
     lines = s.lines_of("unpaid_invoice")
     if len(lines) <= ROWS_MAX:
         return ()
-    overdue = [x for x in lines if x.day is not None and x.day < s.as_of]
-    due = [x for x in lines if not (x.day is not None and x.day < s.as_of)]
+    late = [x.day is not None and x.day < s.as_of for x in lines]
+    overdue = [x for x, is_late in zip(lines, late, strict=True) if is_late]
+    due = [x for x, is_late in zip(lines, late, strict=True) if not is_late]
     on = fmt.date(s.as_of)
     return tuple(
         Row(
@@ -275,6 +276,7 @@ def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
         if (rows := _rows(fmt, describe, s.lines_of(*kinds)))
     )
     deposit = case.round(case.contract.deposit)
+    waived = s.lines_of("late_fee_waived")
     return {
         "s": s,
         "groups": groups,
@@ -282,14 +284,14 @@ def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
         "credits": _rows(fmt, describe, s.lines_of("deposit_credit", "prepaid_credit")),
         "by_month": _time_by_month(fmt, s.lines_of("time")),
         "by_status": _unpaid_by_status(fmt, s),
-        "waived": s.lines_of("late_fee_waived"),
+        "waived": waived,
         "waived_many": (
             label(
                 "settlement.waived_many",
                 amount=fmt.money(s.late_fees_waived),
-                count=fmt.number(len(s.lines_of("late_fee_waived"))),
+                count=fmt.number(len(waived)),
             )
-            if len(s.lines_of("late_fee_waived")) > WAIVED_MAX
+            if len(waived) > WAIVED_MAX
             else None
         ),
         "deposit_kept": fmt.money(s.deposit_retained) if s.deposit_retained else None,
