@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from datetime import date
 from decimal import Decimal
@@ -57,6 +58,14 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def table_cell(text: object) -> str:
+    """A Markdown table cell: on one line, its backslashes and "|" escaped, so that a title
+    such as "Logo | icon set" does not split the row into more columns than the table has."""
+    # Only ASCII white space: a no-break space (Babel's "90,00 €") stays where it is.
+    one_line = re.sub(r"[ \t\r\n]+", " ", str(text)).strip()
+    return one_line.replace("\\", "\\\\").replace("|", "\\|")
+
+
 def render(template: str, case: Case, **context: Any) -> str:
     """Render `templates/<language>/<template>`; templates call `money(x)`, `date(d)`,
     `fulldate(d)` and `number(x)`, bound to the case's currency and locale."""
@@ -73,15 +82,10 @@ def render(template: str, case: Case, **context: Any) -> str:
     def number_filter(value: Decimal | int) -> str:
         return format_number(value, case.locale)
 
-    def cell(text: str) -> str:
-        # A table cell on one line, its "|" escaped: a title such as "Logo | icon set" would
-        # otherwise split the row into more columns than the table has.
-        return " ".join(str(text).split()).replace("|", "\\|")
-
     # One folder of Markdown templates per language, beside its phrase package.
     tpl = environment().get_template(f"{case.client.language}/{template}")
     text: str = tpl.render(
         case=case, money=money_filter, date=date_filter, fulldate=fulldate_filter,
-        number=number_filter, **{"cell": cell, **context}
+        number=number_filter, **{"cell": table_cell, **context}
     )
     return text

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from parting.plan import settlement as s6
-from parting.render.env import render
+from parting.render.env import render, table_cell
 
 if TYPE_CHECKING:
     from parting.case.model import Case
@@ -65,11 +65,6 @@ _FINAL_INVOICE_GROUPS = (
 )
 
 
-def _settlement_cell(text: str) -> str:
-    """A Markdown table cell: a `|` in a title must not split the row."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def settlement_md(settlement: Settlement, case: Case) -> str:
     """settlement.md for the client's bookkeeper, in the letter's locale."""
 
@@ -81,7 +76,7 @@ def settlement_md(settlement: Settlement, case: Case) -> str:
         # Line amounts are formatted here, memoised in money.format_money (thousands of time
         # lines share a few amounts); the template formats the totals itself with `money`.
         return tuple(
-            _Row(_settlement_cell(describe(line)), case.format_money(line.amount))
+            _Row(table_cell(describe(line)), case.format_money(line.amount))
             for line in settlement.lines_of(*kinds)
         )
 
