@@ -224,8 +224,9 @@ def test_harbor_foods_letter() -> None:
     ) in letter
     # the status, as a list the reader can scan
     assert (
-        "Where the work stands\n\n- Home page: done.\n- Menu pages: done.\n- Site maintenance "
-        "and small changes: continuing until May 31.\n- Online ordering module: 60% done; about "
+        "Where the work stands\n\n- Done: the home page and the menu pages.\n- Site "
+        "maintenance and small changes: done, with 5.5 hours of follow-up work planned until "
+        "May 31.\n- Online ordering module: 60% done; about "
         "16 hours left.\n- Payment integration: not started (about 10 hours of work).\n"
         "- Order-tracking page: not started (about 14 hours of work)."
     ) in letter
@@ -250,9 +251,15 @@ def test_harbor_foods_letter() -> None:
     # the handover: what I do, what I need, by when; the case's notes in my own words
     assert (
         "- May 21: GitHub repository harbor-web: I'll transfer it to your organisation, with "
-        "its full history; please send me the name of your organisation by May 19."
+        "its full history."
     ) in letter
-    assert "please tell me which registrar account to use by May 15." in letter
+    assert "- The name of the organisation to transfer the GitHub repository harbor-web to\n" in (
+        letter
+    )
+    assert (
+        "- May 22: Customer order export (CSV): I'll return it to you over a secure channel, "
+        "never as a plain e-mail attachment."
+    ) in letter
     assert (
         "- May 29: I'll send the final invoice for $1,782.50; less your deposit of $1,000.00, "
         "$782.50 is due by June 15."
@@ -300,7 +307,13 @@ def test_refund_asks_for_bank_details_and_uses_the_salutation() -> None:
     letter = _text(_build(EXAMPLES / "kumo-games.yaml"))
     assert "\n\nHi Nakamura-san,\n\n" in letter
     assert "Refund due to you: ¥166,117, which I'll pay by June 30, 2026." in letter
-    assert "please send me the bank details to pay it to by June 23" in letter
+    # what I need from the reader, in one list, the refund's bank details among it
+    assert (
+        "To hand everything over, I need a few things from you:\n\n- By May 18: where you'd "
+        "like the translation memory (TMX export) and the style guide and glossary\n- By June "
+        "23: the bank details to pay the refund to\n\nAnd what I'll do, date by date:"
+    ) in letter
+    assert "- June 30: I'll pay you the refund of ¥166,117." in letter
     assert "so instead of a refund of ¥166,117 you'd owe ¥258,883." in letter
 
 
@@ -482,10 +495,15 @@ def test_hours_worked_and_planned_on_one_deliverable_are_one_line() -> None:
 def test_an_assets_descriptive_note_is_in_the_letter_and_the_transition_plan() -> None:
     """The facts a note carries (whose account, where a report goes) outweigh how it reads."""
     b = _build(EXAMPLES / "harbor-foods.yaml")
+    letter = _text(b)
     assert (
-        "please tell me which registrar account to use by May 15. The registrar account is "
-        "in my name."
-    ) in _text(b)
+        "I'll start the transfer to your registrar account (it can take up to five days). The "
+        "registrar account is in my name."
+    ) in letter
+    assert (
+        "I need a few things from you by May 15:\n\n- The registrar account to transfer the "
+        "harborfoods.example domain to\n"
+    ) in letter
     assert "Note: The registrar account is in my name." in b.markdown_files()["transition.md"]
 
 
@@ -549,5 +567,12 @@ def test_finishing_work_takes_it_out_of_the_kill_fee() -> None:
 
 def test_accepted_work_is_done_whatever_is_logged_on_it_later() -> None:
     letter = _text(_build(DATA / "panel3" / "r1.yaml"))
-    assert "- Release notes for versions 4.2 and 4.3: done." in letter  # accepted
-    assert "Release notes for versions 4.2 and 4.3: continuing" not in letter
+    # accepted, with hours logged after the letter: done, and those hours said as planned
+    assert (
+        "- Release notes for versions 4.2 and 4.3: done, with 2.5 hours of follow-up work "
+        "planned until 30 October."
+    ) in letter
+    assert "continuing" not in letter
+    # the asset named "Provider's ... account" in the case is mine in the letter
+    assert "- 30 October: My Confluence and Jira user account: please remove my access" in letter
+    assert "Provider's" not in letter

@@ -56,7 +56,7 @@ class InProgress:
 @dataclass(frozen=True)
 class StatusFacts:
     delivered: tuple[str, ...]
-    ongoing: frozenset[str]  # delivered titles with hours still planned after the letter
+    ongoing: dict[str, Decimal]  # delivered titles -> billable hours planned after the letter
     in_progress: tuple[InProgress, ...]
     not_started: tuple[InProgress, ...]
     percent: Decimal  # overall, by `basis`
@@ -209,16 +209,19 @@ def _recent(case: Case, letter_date: dt.date) -> dict[str, tuple[str, ...]]:
 def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
     recent = _recent(case, letter_date)
     delivered = tuple(i.deliverable.title for i in status.met)
-    later = {t.deliverable for t in case.time_entries if t.date > letter_date and t.deliverable}
-    # Hourly work done so far but still booked after the letter goes on (support, upkeep);
-    # a delivered fixed-fee item is done, whatever is logged on it later, and so is one the
-    # client has accepted (readers of unseen cases: "continuing" contradicts the sign-off).
-    ongoing = frozenset(
-        i.deliverable.title
+    later: dict[str, Decimal] = {}
+    for t in case.time_entries:
+        if t.date > letter_date and t.deliverable and t.billable:
+            later[t.deliverable] = later.get(t.deliverable, Decimal(0)) + t.hours
+    # Hourly work done so far with billable hours still planned after the letter (support,
+    # follow-ups): said as done, with those hours, never as "continuing" (readers of the
+    # unseen cases: that contradicts the status the case gives). Hours on a delivered
+    # fixed-fee item are in its fee and not said.
+    ongoing = {
+        i.deliverable.title: later[i.deliverable.id]
         for i in status.met
         if i.deliverable.id in later and i.deliverable.fee is None
-        and i.deliverable.status != "accepted"
-    )
+    }
     progress = tuple(
         InProgress(
             i.deliverable.title,

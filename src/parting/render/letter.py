@@ -82,7 +82,10 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     add("why", Block(why) if why else None)
     st = plan.status
     text, items, after = ph.status(
-        [(x, plan.end) if x in st.ongoing else (x, None) for x in st.delivered],
+        [
+            (x, plan.end, st.ongoing[x]) if x in st.ongoing else (x, None, None)
+            for x in st.delivered
+        ],
         [
             (i.title, i.percent, i.hours_logged, i.remaining, i.due, i.recent)
             for i in st.in_progress
@@ -95,7 +98,8 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     add("status", Block(text, items, after))
     add("options", _options(plan, ph))
     add("money", _money(plan, ph))
-    add("next_steps", _next_steps(plan, ph))
+    for n, block in enumerate(_next_steps(plan, ph)):
+        add("next_steps" if n == 0 else "", block)
     if plan.stakeholders:
         # Finance hears of the final invoice; with none to send, they are told like the rest.
         invoiced = any(h.kind == "final_invoice" for h in plan.handover)
@@ -250,7 +254,41 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
     return Block(ph.account_intro(a.as_of, plan.date, planned), tuple(items), after)
 
 
-def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
+#: What the reader sends me for a handover step, said once in a list of its own.
+_ASKS = ("org", "registrar", "hosting_account", "owner_contact", "destination",
+         "secure_destination", "bank_details")
+
+
+def _asks(plan: LetterPlan, ph: Any) -> Block | None:
+    """What I need from the reader, in one list: one date for all when they fall within a
+    week (the earliest), else each with its own; the same need for several assets, joined."""
+    asks = [h for h in plan.handover if h.ask in _ASKS and h.ask_by is not None]
+    if not asks:
+        return None
+    # Each ask by the earliest date within a week of it: a few dates, not one per asset.
+    by: dict[int, Any] = {}
+    first = None
+    for n, h in sorted(enumerate(asks), key=lambda x: (x[1].ask_by, x[1].date)):
+        if first is None or (h.ask_by - first).days > 7:
+            first = h.ask_by
+        by[n] = first
+    groups: dict[tuple[str, Any], list[str]] = {}
+    for n, h in sorted(enumerate(asks), key=lambda x: (by[x[0]], x[1].date)):
+        names = groups.setdefault((h.ask or "", by[n]), [])
+        if h.asset is not None:
+            names.append(ph.own_words(h.asset.name, plan.client_names, cap=False))
+    one = first if len(set(by.values())) == 1 else None
+    items = [ph.ask_item(ask, names, None if one else day) for (ask, day), names in groups.items()]
+    return Block(ph.asks_intro(one), tuple(items))
+
+
+def _next_steps(plan: LetterPlan, ph: Any) -> list[Block]:
+    asks = _asks(plan, ph)
+    steps = _steps(plan, ph, asked=asks is not None)
+    return [b for b in (asks, steps) if b is not None]
+
+
+def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
     finance = [
         _person(i.person.name, i.person.role) for i in plan.stakeholders if i.part == "finance"
     ]
@@ -263,7 +301,7 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
     items = []
     noted: set[str] = set()
     for h in plan.handover:
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = {"asked": asked and h.ask in _ASKS}
         if h.kind == "call" and technical:
             extra["invite"] = ph.join(technical)
         if h.kind == "call" and h.confirm_delete:
@@ -292,9 +330,10 @@ def _next_steps(plan: LetterPlan, ph: Any) -> Block | None:
             noted.add(h.asset.name)  # once, on the asset's first step
             extra["note"] = ph.own_words(h.asset.notes, plan.client_names)
         items.append(ph.handover(
-            h.kind, h.date, h.asset.name if h.asset else None,
+            h.kind, h.date,
+            ph.own_words(h.asset.name, plan.client_names, cap=False) if h.asset else None,
             h.asset.kind if h.asset else None, h.ask, h.ask_by, extra,
         ))
     if not items:
         return None
-    return Block(ph.handover_intro(), tuple(items))
+    return Block(ph.handover_intro(asked), tuple(items))

@@ -58,8 +58,15 @@ _COMMON = frozenset(
     translation ui upgrade upgrades user users vat video videos visual voice walkthrough
     warehouse web website weekly widget widgets wiki winter workshop workshops workstation
     yearly
+    administrator administration restructure refresh redesign rebuild rollout cleanup
+    clean-up chapter chapters draft drafts notes brief briefs footage edit edits reel reels
+    shoot shoots interview interviews transcript transcripts slides sketches drawings
+    renderings rendering floor ledger ledgers booklet poster posters flyer flyers banner
+    banners signage upload uploads playbook playbooks roadmap style
     """.split()  # noqa: SIM905 (a word list reads best as text)
 )
+# Names that look like ordinary words by their ending ("Confluence").
+_BRANDS = frozenset({"confluence", "salesforce", "mailchimp"})
 # Endings of ordinary words, seldom of a brand ("Monitoring", "Consolidation").
 _SUFFIXES = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "ness", "ship")
 # "Module 1: ...", "Phase 2 ...": a numbered item is named as it is, without "the".
@@ -110,7 +117,9 @@ def _ordinary(text: str) -> str:
     import"), never a name ("Xero API keys")."""
     first, _, rest = text.partition(" ")
     word = first.split("-", 1)[0].lower()
-    ordinary = word in _COMMON or (len(word) > 5 and word.endswith(_SUFFIXES))
+    ordinary = word in _COMMON or (
+        len(word) > 5 and word.endswith(_SUFFIXES) and word not in _BRANDS
+    )
     if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():
         ordinary = False  # the start of a name of several words: "Gift Aid claim"
     if ordinary and first[:1].isupper() and first[1:].islower():
@@ -121,14 +130,20 @@ def _ordinary(text: str) -> str:
 def the(name: str) -> str:
     """A name as a noun phrase: "the GitHub repository harbor-web", "the customer order export
     (CSV)"; names that start with a determiner are left alone."""
-    if _DETERMINERS.match(name) or _NUMBERED.match(name):
+    if _DETERMINERS.match(name):
+        first, _, rest = name.partition(" ")
+        # "My Confluence account" (a name said in my words) reads "my ..." in a sentence.
+        if first in ("My", "Your", "The") and rest:
+            return f"{first.lower()} {rest}"
+        return name
+    if _NUMBERED.match(name):
         return name
     return "the " + _ordinary(name)
 
 
 # The status facts the letter plan gives: (title, continuing until), (title, percent, hours
 # logged, hours left, due, latest work), (title, hours, due).
-Delivered = tuple[str, dt.date | None]
+Delivered = tuple[str, dt.date | None, Decimal | None]
 InProgress = tuple[str, Decimal | None, Decimal, Decimal | None, dt.date | None, Sequence[str]]
 NotStarted = tuple[str, Decimal | None, dt.date | None]
 
@@ -147,17 +162,19 @@ class Phrases:
     def join(self, items: Sequence[str]) -> str:
         return join(items)
 
-    def own_words(self, note: str, client: Sequence[str]) -> str:
+    def own_words(self, note: str, client: Sequence[str], cap: bool = True) -> str:
         """A note from the case said to the client: "the client's" and "Merrow's" become
-        "your", "the provider's" becomes "my"."""
+        "your", "the provider's" becomes "my". A name (`cap` false) keeps its first letter
+        as the case spells it ("harborfoods.example domain") unless a word was replaced."""
+        before = note
         for name in sorted(client, key=len, reverse=True):
             note = re.sub(rf"\b{re.escape(name)}'s\b", "your", note)
         for pattern, word in (
             (r"\bthe client's\b", "your"), (r"\bthe client\b", "you"),
-            (r"\bthe provider's\b", "my"), (r"\bthe provider\b", "me"),
+            (r"\b(the )?provider's\b", "my"), (r"\bthe provider\b", "me"),
         ):
             note = re.sub(pattern, word, note, flags=re.IGNORECASE)
-        return _cap(note)
+        return _cap(note) if cap or note[:1] != before[:1] else note
 
     def t(self, template: str, **values: object) -> str:
         """A sentence from its template: contractions in the warm tone (applied to the
@@ -368,8 +385,11 @@ class Phrases:
 
         if delivered:
             items.append("Done: " + "; ".join(
-                title(x) + (f" (continuing to {self.date(until)})" if until else "")
-                for x, until in delivered
+                title(x) + (
+                    f" ({self.hours(h)} more planned until {self.date(until)})"
+                    if until and h else ""
+                )
+                for x, until, h in delivered
             ) + plus(more[0]))
         def facts(*parts: str) -> str:
             said = [p for p in parts if p]
@@ -411,9 +431,17 @@ class Phrases:
     ) -> tuple[str, ...]:
         """A few deliverables: one line each, in the words one would use about it."""
         items: list[str] = []
-        for name, until in delivered:
-            state = f"continuing until {self.date(until)}" if until else "done"
-            items.append(f"{title(name)}: {state}.")
+        done = [title(name) for name, until, hours in delivered if not (until and hours)]
+        if len(done) > 1:  # finished work in one line, as one would list it
+            items.append(f"Done: {join([the(x) for x in done])}.")
+        for name, until, hours in delivered:
+            if until and hours:
+                items.append(
+                    f"{title(name)}: done, with {self.hours(hours)} of follow-up work "
+                    f"planned until {self.date(until)}."
+                )
+            elif len(done) == 1:
+                items.append(f"{title(name)}: done.")
         for name, pct, logged, remaining, on, recent in in_progress:
             done = (
                 f"{_share_words(pct)} done" if pct is not None
@@ -791,8 +819,36 @@ class Phrases:
 
     # --- handover ---------------------------------------------------------------------------
 
-    def handover_intro(self) -> str:
+    def handover_intro(self, asked: bool = False) -> str:
+        if asked:
+            return self.t("And what I will do, date by date:")
         return self.t("What I will do and what I need from you, date by date:")
+
+    def asks_intro(self, by: dt.date | None) -> str:
+        """The reader's part of the handover, in one place, before my dated steps."""
+        if by is None:
+            return self.t("To hand everything over, I need a few things from you:")
+        return self.t(
+            "To hand everything over, I need a few things from you by {d}:", d=self.date(by)
+        )
+
+    def ask_item(
+        self, ask: str, assets: Sequence[str], by: dt.date | None
+    ) -> str:
+        """One thing the reader sends me: "the name of the organisation to transfer the
+        GitHub repository harbor-web to"; several assets with the same need, joined."""
+        x = join([the(a) for a in assets])
+        text = {
+            "org": "the name of the organisation to transfer {x} to",
+            "registrar": "the registrar account to transfer {x} to",
+            "hosting_account": "which account of yours should take over {x}",
+            "owner_contact": "which of your accounts should own {x}",
+            "secure_destination": "a secure place of yours (a shared drive or upload folder) "
+            "to return {x} to",
+            "bank_details": "the bank details to pay the refund to",
+        }.get(ask, "where you would like {x}")
+        line = self.t(text, x=x)
+        return self.t("By {d}: {t}", d=self.date(by), t=line) if by else _cap(line)
 
     def handover(
         self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
@@ -817,6 +873,8 @@ class Phrases:
                     x=join([the(n) for n in names]), it="them" if plural else "it",
                 )
             return text
+        # The reader's part listed on its own (`asks`): the step says only what I do.
+        asked = bool(extra.get("asked"))
         if asset and kind != "data_confirmation":
             note = extra.get("note")
             it = "them" if _plural(asset) else "it"
@@ -824,12 +882,12 @@ class Phrases:
                 # The case says how: that is the action, said as mine.
                 need = _NEEDS.get(ask or "", "please tell me by {by} who should receive {it}")
                 text = self.t(
-                    "{d}: {a}: I will {x}; " + need + ".",
+                    "{d}: {a}: I will {x}" + ("." if asked else "; " + need + "."),
                     d=d, a=asset, x=_as_mine(note, it), by=by, it=it,
                 )
                 note = None
             else:
-                text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by)
+                text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by, asked)
             if extra.get("copies"):
                 text += self.t(
                     " Once you have confirmed receipt, I will delete every copy I still hold "
@@ -888,6 +946,10 @@ class Phrases:
                 d=d, m=self.money(amount), c=copy, due=self.date(extra["due"]),
             )
         if kind == "refund":
+            if extra.get("asked"):
+                return self.t(
+                    "{d}: I will pay you the refund of {m}.", d=d, m=self.money(extra["refund"])
+                )
             return self.t(
                 "{d}: I will pay you the refund of {m}; please send me the bank details to "
                 "pay it to by {by}.",
@@ -896,7 +958,8 @@ class Phrases:
         return d
 
     def _asset_step(
-        self, kind: str, asset: str, asset_kind: str | None, ask: str | None, by: str
+        self, kind: str, asset: str, asset_kind: str | None, ask: str | None, by: str,
+        asked: bool = False,
     ) -> str:
         """"GitHub repository harbor-web: I will transfer it ...": the asset's name first, as
         the case spells it, so that a name with commas of its own reads clearly."""
@@ -910,7 +973,7 @@ class Phrases:
                 "account": "I will make you the owner",
             }.get(asset_kind or "", "I will hand {it} over to you")
             need = _NEEDS.get(ask or "", "please tell me where you would like {it} by {by}")
-            body = self.t(verb + "; " + need + ".", it=it, by=by)
+            body = self.t(verb + ("." if asked else "; " + need + "."), it=it, by=by)
         elif kind == "return":
             secure = ""
             if ask == "secure_destination":
@@ -920,8 +983,10 @@ class Phrases:
                     else " over a secure channel, never as a plain e-mail attachment"
                 )
             body = self.t(
-                "I will return {it} to you{s}; please tell me where you would like {it} by "
-                "{by}.",
+                "I will return {it} to you{s}."
+                if asked
+                else "I will return {it} to you{s}; please tell me where you would like {it} "
+                "by {by}.",
                 it=it, s=secure, by=by,
             )
         elif kind == "rotate":
