@@ -5,6 +5,7 @@ Markdown, HTML and e-mail writers lay out the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -98,8 +99,8 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     add("status", Block(text, items, after))
     add("options", _options(plan, ph))
     add("money", _money(plan, ph))
-    for n, block in enumerate(_next_steps(plan, ph)):
-        add("next_steps" if n == 0 else "", block)
+    for i, block in enumerate(_next_steps(plan, ph)):
+        add("next_steps" if i == 0 else "", block)
     if plan.stakeholders:
         # Finance hears of the final invoice; with none to send, they are told like the rest.
         invoiced = any(h.kind == "final_invoice" for h in plan.handover)
@@ -266,9 +267,10 @@ def _asks(plan: LetterPlan, ph: Any) -> Block | None:
     if not asks:
         return None
     # Each ask by the earliest date within a week of it: a few dates, not one per asset.
-    by: dict[int, Any] = {}
-    first = None
+    by: dict[int, dt.date] = {}
+    first: dt.date | None = None
     for n, h in sorted(enumerate(asks), key=lambda x: (x[1].ask_by, x[1].date)):
+        assert h.ask_by is not None
         if first is None or (h.ask_by - first).days > 7:
             first = h.ask_by
         by[n] = first

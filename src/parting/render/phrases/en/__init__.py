@@ -431,16 +431,16 @@ class Phrases:
     ) -> tuple[str, ...]:
         """A few deliverables: one line each, in the words one would use about it."""
         items: list[str] = []
-        done = [title(name) for name, until, hours in delivered if not (until and hours)]
-        if len(done) > 1:  # finished work in one line, as one would list it
-            items.append(f"Done: {join([the(x) for x in done])}.")
+        finished = [title(name) for name, until, hours in delivered if not (until and hours)]
+        if len(finished) > 1:  # finished work in one line, as one would list it
+            items.append(f"Done: {join([the(x) for x in finished])}.")
         for name, until, hours in delivered:
             if until and hours:
                 items.append(
                     f"{title(name)}: done, with {self.hours(hours)} of follow-up work "
                     f"planned until {self.date(until)}."
                 )
-            elif len(done) == 1:
+            elif len(finished) == 1:
                 items.append(f"{title(name)}: done.")
         for name, pct, logged, remaining, on, recent in in_progress:
             done = (
