@@ -576,3 +576,40 @@ def test_accepted_work_is_done_whatever_is_logged_on_it_later() -> None:
     # the asset named "Provider's ... account" in the case is mine in the letter
     assert "- 30 October: My Confluence and Jira user account: please remove my access" in letter
     assert "Provider's" not in letter
+
+
+def test_every_logged_hour_is_accounted_for_in_the_letter() -> None:
+    """Readers check the letter's hours against the case: hours a fixed fee covers and
+    non-billable entries are said as not charged (r1: 4 + 3.25 hours on the fixed-fee manual,
+    the 1-hour walkthrough)."""
+    letter = _text(_build(DATA / "panel3" / "r1.yaml"))
+    assert (
+        "The time on the administrator manual for the on-premises edition (7.25 hours) is "
+        "covered by its fixed fee and not charged separately. I'm not charging for the "
+        "walkthrough of the style guide with the support team (1 hour)."
+    ) in letter
+
+
+def test_an_asset_already_with_the_client_is_neither_moved_nor_asked_for() -> None:
+    letter = _text(_build(DATA / "panel3" / "r1.yaml"))
+    assert (
+        "- 21 October: Git repository fernhill-docs (docs-as-code source, Vale lint rules): it "
+        "is already in your GitHub organisation; only the maintainer role changes hands.\n"
+    ) in letter
+    assert "name of the organisation" not in letter
+    # what I need, in one list with one date (the earliest), before my dated steps
+    assert (
+        "To hand everything over, I need a few things from you by 16 October:\n\n- Which of "
+        "your accounts should own the Confluence space DOCS\n- Where you'd like the "
+        "documentation style guide (Markdown source and PDF) and the administrator manual "
+        "drafts (chapters 1-6)\n\nAnd what I'll do, date by date:"
+    ) in letter
+
+
+def test_a_client_who_ended_it_gets_options_without_a_recommendation() -> None:
+    """Round 8 (r2): "If I were in your place, I would talk to ... first" to a client whose
+    new owner does everything in-house."""
+    b = _build(DATA / "panel3" / "r2.yaml")
+    assert b.letter_plan.terminated_by == "client"
+    assert b.letter_plan.recommended is None
+    assert "If I were in your place" not in _text(b)

@@ -97,6 +97,10 @@ class Account:
     refund_due: Decimal
     due: dt.date
     as_of: dt.date
+    # (title, hours) logged on fixed-fee work, which the fee covers
+    covered: tuple[tuple[str, Decimal], ...] = ()
+    # (what was done, hours) not billable; what is "" for a total of several
+    free: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def final_net(self) -> Decimal:
@@ -357,7 +361,37 @@ def _account(case: Case, s: Settlement, letter_date: dt.date) -> Account:
         s.refund_due,
         s.due_date,
         s.as_of,
+        *_not_charged(case, s.as_of),
     )
+
+
+#: Not-charged time named one by one up to this many entries; more are one total.
+FREE_NAMED = 2
+
+
+def _not_charged(
+    case: Case, as_of: dt.date
+) -> tuple[tuple[tuple[str, Decimal], ...], tuple[tuple[str, Decimal], ...]]:
+    """Time the account does not charge, for the letter to say so: unbilled hours on fixed-fee
+    deliverables (their fee pays for them), by title; and non-billable entries, by what was
+    done (the case's description, else the deliverable's title). Readers check a letter's
+    hours against the case: an hour they cannot find looks like a mistake."""
+    by_id = case.deliverables_by_id
+    covered: dict[str, Decimal] = {}
+    free: dict[str, Decimal] = {}
+    for t in case.time_entries:
+        if t.billed or t.date > as_of:
+            continue
+        d = by_id.get(t.deliverable) if t.deliverable else None
+        if t.billable and d is not None and d.fee is not None:
+            covered[d.title] = covered.get(d.title, Decimal(0)) + t.hours
+        elif not t.billable:
+            what = t.description or (d.title if d is not None else "")
+            free[what] = free.get(what, Decimal(0)) + t.hours
+    named = tuple(free.items()) if len(free) <= FREE_NAMED else (
+        ("", sum(free.values(), Decimal(0))),
+    )
+    return tuple(covered.items())[:FREE_NAMED + 1], named
 
 
 #: More groups of hourly work than this are said as two totals (done and planned).
@@ -509,10 +543,14 @@ def _external(case: Case, person: Stakeholder) -> bool:
 
 
 def _recommended(options: Options, by: str) -> str | None:
-    """The option worth suggesting: when I end it, finishing the most valuable outstanding
-    work (the reduced scope's optimum); when the client does, the best-matching referral."""
+    """The option worth suggesting: finishing the most valuable outstanding work (the
+    reduced scope's optimum), else the best-matching referral. None when the client ended
+    it: their own plans decide (a reader of round 8 found "I would talk to ... first"
+    presumptuous to a client who does the work in-house from now on)."""
+    if by == "client":
+        return None
     scope = options.reduce_scope
-    if by != "client" and scope is not None and scope.selected:
+    if scope is not None and scope.selected:
         return "reduce_scope"
     if options.refer_matches:
         return "refer"

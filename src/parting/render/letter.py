@@ -247,7 +247,9 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         if i.kind in ("unpaid_invoice", "unpaid_others") and i.due is not None
     ]
     total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
-    notes = ph.account_notes(waived, waived_refs, retained, waived_now, a.as_of)
+    notes = ph.account_notes(
+        waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(a.covered, a.free)
+    )
     after = total + (" " + notes if notes else "")
     if not items:
         return Block(after)
@@ -263,7 +265,11 @@ _ASKS = ("org", "registrar", "hosting_account", "owner_contact", "destination",
 def _asks(plan: LetterPlan, ph: Any) -> Block | None:
     """What I need from the reader, in one list: one date for all when they fall within a
     week (the earliest), else each with its own; the same need for several assets, joined."""
-    asks = [h for h in plan.handover if h.ask in _ASKS and h.ask_by is not None]
+    asks = [
+        h for h in plan.handover
+        if h.ask in _ASKS and h.ask_by is not None
+        and not (h.kind == "transfer" and h.asset and ph.already_done(h.asset.notes))
+    ]
     if not asks:
         return None
     # Each ask by the earliest date within a week of it: a few dates, not one per asset.
@@ -304,6 +310,8 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
     noted: set[str] = set()
     for h in plan.handover:
         extra: dict[str, Any] = {"asked": asked and h.ask in _ASKS}
+        if h.kind == "transfer" and h.asset and ph.already_done(h.asset.notes):
+            extra["asked"] = True  # nothing to ask: it is already the reader's
         if h.kind == "call" and technical:
             extra["invite"] = ph.join(technical)
         if h.kind == "call" and h.confirm_delete:

@@ -62,7 +62,8 @@ _COMMON = frozenset(
     clean-up chapter chapters draft drafts notes brief briefs footage edit edits reel reels
     shoot shoots interview interviews transcript transcripts slides sketches drawings
     renderings rendering floor ledger ledgers booklet poster posters flyer flyers banner
-    banners signage upload uploads playbook playbooks roadmap style
+    banners signage upload uploads playbook playbooks roadmap style handover walkthroughs
+    onboarding offboarding kickoff kick-off check-in sync-up catch-up debrief revision revisions
     """.split()  # noqa: SIM905 (a word list reads best as text)
 )
 # Names that look like ordinary words by their ending ("Confluence").
@@ -448,7 +449,9 @@ class Phrases:
                 else f"{self.hours(logged)} of work so far" if logged else "under way"
             )
             if recent:
-                done += f" (most recently {join([_ordinary(r) for r in recent])})"
+                # a bookkeeping tag at the end ("... (prepaid block)") is not what was done
+                said = [_ordinary(re.sub(r"\s*\([^()]*\)$", "", r)) for r in recent]
+                done += f" (most recently {join(said)})"
             rest = []
             if remaining:
                 rest.append(f"about {self.hours(remaining)} left")
@@ -785,9 +788,40 @@ class Phrases:
             )
         return self.t("Nothing is owed either way.")
 
+    def account_free(
+        self, covered: Sequence[tuple[str, Decimal]], free: Sequence[tuple[str, Decimal]]
+    ) -> str:
+        """What the account does not charge, so that every logged hour is accounted for."""
+        out: list[str] = []
+        if covered:
+            each = [f"{the(title(t))} ({self.hours(h)})" for t, h in covered]
+            fees = "its fixed fee" if len(covered) == 1 else "their fixed fees"
+            out.append(self.t(
+                "The time on {x} is covered by {f} and not charged separately.",
+                x=join(each), f=fees,
+            ))
+        named = [self._free(w, h) for w, h in free if w]
+        other = sum((h for w, h in free if not w), Decimal(0))
+        if named:
+            out.append(self.t("I am not charging for {x}.", x=join(named)))
+        elif other:
+            out.append(self.t(
+                "I am not charging for {h} of smaller tasks.", h=self.hours(other)
+            ))
+        return " ".join(out)
+
+    def _free(self, what: str, hours: Decimal) -> str:
+        """"the walkthrough of the style guide (1 hour)" where the description is a noun
+        phrase; else the hours and the words as logged."""
+        what = re.sub(r"[ \t\r\n]+", " ", what).strip().rstrip(".")
+        named = the(title(what))
+        if named != "the " + title(what) or named[4:5].islower():
+            return f"{named} ({self.hours(hours)})"
+        return f"{self.hours(hours)} logged as “{what}”"
+
     def account_notes(
         self, waived: Decimal, waived_refs: Sequence[str], retained: Decimal | None,
-        overdue_now: bool = True, as_of: dt.date | None = None,
+        overdue_now: bool = True, as_of: dt.date | None = None, free: str = "",
     ) -> str | None:
         out: list[str] = []
         if waived:
@@ -814,6 +848,8 @@ class Phrases:
                     m=self.money(retained),
                 )
             )
+        if free:
+            out.append(free)
         out.append(self.t("The attached settlement shows how each figure is worked out."))
         return " ".join(out)
 
@@ -823,6 +859,10 @@ class Phrases:
         if asked:
             return self.t("And what I will do, date by date:")
         return self.t("What I will do and what I need from you, date by date:")
+
+    def already_done(self, note: str | None) -> bool:
+        """Does the case's note say the asset is already where it goes?"""
+        return bool(note) and re.search(r"\balready\b", note or "", re.IGNORECASE) is not None
 
     def asks_intro(self, by: dt.date | None) -> str:
         """The reader's part of the handover, in one place, before my dated steps."""
@@ -878,7 +918,12 @@ class Phrases:
         if asset and kind != "data_confirmation":
             note = extra.get("note")
             it = "them" if _plural(asset) else "it"
-            if note and kind in ("transfer", "return") and _imperative(note):
+            if note and kind == "transfer" and self.already_done(note):
+                # "Already in the client's organisation": nothing to move, nothing to ask
+                # (round 8: "I'll transfer it ..." of a repository the client already owns).
+                text = self.t("{d}: {a}: {n}", d=d, a=asset, n=_already(note))
+                note = None
+            elif note and kind in ("transfer", "return") and _imperative(note):
                 # The case says how: that is the action, said as mine.
                 need = _NEEDS.get(ask or "", "please tell me by {by} who should receive {it}")
                 text = self.t(
@@ -1161,6 +1206,15 @@ def _as_mine(note: str, it: str) -> str:
     if rest.startswith(("to ", "over ")):
         rest = f"{it} {rest}"
     return f"{verb.lower()} {rest}"
+
+
+def _already(note: str) -> str:
+    """"Already in your GitHub organisation; ..." -> "it is already in your GitHub
+    organisation; ..." (after the asset's name and a colon)."""
+    note = _sentence(note)
+    if note.lower().startswith("already "):
+        return "it is already " + note[len("already "):]
+    return note[:1].lower() + note[1:] if note[:2].istitle() else note
 
 
 _STATES = frozenset({"holds", "contains", "includes", "has", "covers", "stores", "keeps"})
