@@ -452,7 +452,7 @@ def test_client_documents_carry_no_private_notes() -> None:
 def test_work_in_progress_names_the_latest_work_logged_before_the_letter() -> None:
     letter = _text(_build(DATA / "panel" / "p1-kade-logistics.yaml"))
     assert (
-        "- Shift staffing report: 30% done (most recently Roster import from the planning "
+        "- Shift staffing report: 30% done (most recently roster import from the planning "
         "tool); about 10 hours left."
     ) in letter
 
@@ -613,3 +613,35 @@ def test_a_client_who_ended_it_gets_options_without_a_recommendation() -> None:
     assert b.letter_plan.terminated_by == "client"
     assert b.letter_plan.recommended is None
     assert "If I were in your place" not in _text(b)
+
+
+def test_names_in_notes_are_said_as_i_and_you() -> None:
+    from parting.render import phrases
+
+    ph = phrases.for_case(load_case(EXAMPLES / "harbor-foods.yaml"), 2026)
+    writer, reader = ("Fiona Marsh", "Fiona"), ("Gareth Wood", "Gareth")
+    said = ph.own_words(
+        "Fiona is the subscriber. Held on Fiona's laptop; send it to Gareth. Fiona removes "
+        "the link. The account is Coastline's.",
+        ("Coastline",), True, writer, reader,
+    )
+    assert said == (
+        "I am the subscriber. Held on my laptop; send it to you. I remove the link. The "
+        "account is yours."
+    )
+
+
+def test_the_first_word_of_a_title_is_lower_cased_only_when_it_is_an_ordinary_word() -> None:
+    from parting.render.phrases.en import the
+
+    assert the("Picture book for the spring list") == "the picture book for the spring list"
+    assert the("High-resolution scans") == "the high-resolution scans"
+    assert the("Xero migration") == "the Xero migration"
+    assert the("Stripe integration") == "the Stripe integration"
+    assert the("May newsletter") == "the May newsletter"
+    assert the("Box of paper receipts") == "the box of paper receipts"
+
+
+def test_several_ask_dates_are_one_line_each() -> None:
+    letter = _text(_build(EXAMPLES / "kumo-games.yaml"))
+    assert "- By May 18: where you'd like the translation memory (TMX export) and" in letter

@@ -248,7 +248,10 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
     ]
     total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
     notes = ph.account_notes(
-        waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(a.covered, a.free)
+        waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(
+            a.covered,
+            [(ph.own_words(w, plan.client_names, False, *_people(plan)), h) for w, h in a.free],
+        ),
     )
     after = total + (" " + notes if notes else "")
     if not items:
@@ -284,10 +287,28 @@ def _asks(plan: LetterPlan, ph: Any) -> Block | None:
     for n, h in sorted(enumerate(asks), key=lambda x: (by[x[0]], x[1].date)):
         names = groups.setdefault((h.ask or "", by[n]), [])
         if h.asset is not None:
-            names.append(ph.own_words(h.asset.name, plan.client_names, cap=False))
+            names.append(ph.own_words(h.asset.name, plan.client_names, False, *_people(plan)))
     one = first if len(set(by.values())) == 1 else None
-    items = [ph.ask_item(ask, names, None if one else day) for (ask, day), names in groups.items()]
-    return Block(ph.asks_intro(one), tuple(items))
+    if one is not None:
+        items = [ph.ask_item(ask, names, None) for (ask, _day), names in groups.items()]
+        return Block(ph.asks_intro(one), tuple(items))
+    # Several dates: one line each, its needs joined.
+    days: dict[dt.date, list[str]] = {}
+    for (ask, day), names in groups.items():
+        days.setdefault(day, []).append(ph.ask_item(ask, names, None))
+    return Block(ph.asks_intro(None), tuple(ph.asks_by(day, said) for day, said in days.items()))
+
+
+def _people(plan: LetterPlan) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How the case may name the writer and the reader, for notes said as "I" and "you"."""
+    from parting.plan.letter import given_name
+
+    n = plan.names
+    writer = n.signature[0] if n.signature else ""
+    return (
+        (writer, given_name(writer)) if writer else (),
+        tuple(x for x in (n.full, n.first, n.salutation) if x),
+    )
 
 
 def _next_steps(plan: LetterPlan, ph: Any) -> list[Block]:
@@ -338,10 +359,11 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
             extra["copies"] = h.copies_deleted
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
-            extra["note"] = ph.own_words(h.asset.notes, plan.client_names)
+            extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *_people(plan))
         items.append(ph.handover(
             h.kind, h.date,
-            ph.own_words(h.asset.name, plan.client_names, cap=False) if h.asset else None,
+            ph.own_words(h.asset.name, plan.client_names, False, *_people(plan))
+            if h.asset else None,
             h.asset.kind if h.asset else None, h.ask, h.ask_by, extra,
         ))
     if not items:

@@ -13,9 +13,11 @@ by `parting.core.money` in the letter's locale.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
 from typing import Any
 
 from parting.core import money
@@ -59,15 +61,36 @@ _COMMON = frozenset(
     warehouse web website weekly widget widgets wiki winter workshop workshops workstation
     yearly
     administrator administration restructure refresh redesign rebuild rollout cleanup
-    clean-up chapter chapters draft drafts notes brief briefs footage edit edits reel reels
+    clean-up year-end month-end chapter chapters draft drafts notes brief briefs footage
+    edit edits reel reels
     shoot shoots interview interviews transcript transcripts slides sketches drawings
     renderings rendering floor ledger ledgers booklet poster posters flyer flyers banner
     banners signage upload uploads playbook playbooks roadmap style handover walkthroughs
     onboarding offboarding kickoff kick-off check-in sync-up catch-up debrief revision revisions
     """.split()  # noqa: SIM905 (a word list reads best as text)
 )
-# Names that look like ordinary words by their ending ("Confluence").
-_BRANDS = frozenset({"confluence", "salesforce", "mailchimp"})
+# Names that are also ordinary words, or look like them by their ending ("Confluence",
+# "Stripe integration", "Box folder"); "Box of paper receipts" is still a box.
+_BRANDS = frozenset({
+    "confluence", "salesforce", "mailchimp", "stripe", "notion", "box", "square", "zoom",
+    "teams", "asana", "monday", "basecamp", "dropbox", "figma", "sage", "wave", "harvest",
+    "shopify", "squarespace", "wix", "canva", "loom", "miro", "airtable", "pipedrive",
+})
+
+
+_CALENDAR = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+
+
+@functools.cache
+def _words() -> frozenset[str]:
+    """Ordinary English words (scripts/common-words.py made the list from public corpora)."""
+    text = resources.files(__package__).joinpath("common_words.txt").read_text("utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 # Endings of ordinary words, seldom of a brand ("Monitoring", "Consolidation").
 _SUFFIXES = ("ing", "tion", "sion", "ment", "ance", "ence", "ity", "ness", "ship")
 # "Module 1: ...", "Phase 2 ...": a numbered item is named as it is, without "the".
@@ -75,6 +98,7 @@ _NUMBERED = re.compile(
     r"^(Module|Phase|Part|Chapter|Step|Sprint|Milestone|Stage|Lesson|Unit|Episode|Wave|"
     r"Season|Level|Week|Volume|Lot|Block|Batch)\s+\d+\b"
 )
+_TITLE = re.compile(r"^(dr|prof|mr|mrs|ms|mx|miss|sir|dame)\.?$", re.IGNORECASE)
 _DETERMINERS = re.compile(r"^(the|a|an|my|your|our|all|every|each)\b", re.IGNORECASE)
 
 _CONTRACTIONS = (
@@ -118,9 +142,12 @@ def _ordinary(text: str) -> str:
     import"), never a name ("Xero API keys")."""
     first, _, rest = text.partition(" ")
     word = first.split("-", 1)[0].lower()
-    ordinary = word in _COMMON or (
-        len(word) > 5 and word.endswith(_SUFFIXES) and word not in _BRANDS
+    ordinary = (
+        first.lower() in _COMMON or word in _COMMON or word in _words()
+        or (len(word) > 5 and word.endswith(_SUFFIXES))
     )
+    if (word in _BRANDS and not rest.startswith("of ")) or word in _CALENDAR:
+        ordinary = False  # "May newsletter" is a month's
     if rest[:1].isupper() and not rest.split(" ", 1)[0].isupper():
         ordinary = False  # the start of a name of several words: "Gift Aid claim"
     if ordinary and first[:1].isupper() and first[1:].islower():
@@ -163,12 +190,21 @@ class Phrases:
     def join(self, items: Sequence[str]) -> str:
         return join(items)
 
-    def own_words(self, note: str, client: Sequence[str], cap: bool = True) -> str:
+    def own_words(
+        self, note: str, client: Sequence[str], cap: bool = True,
+        writer: Sequence[str] = (), reader: Sequence[str] = (),
+    ) -> str:
         """A note from the case said to the client: "the client's" and "Merrow's" become
-        "your", "the provider's" becomes "my". A name (`cap` false) keeps its first letter
-        as the case spells it ("harborfoods.example domain") unless a word was replaced."""
+        "your", "the provider's" becomes "my"; the writer's own name becomes "I" ("Fiona is
+        the subscriber" -> "I am the subscriber") and the reader's "you" ("addressed to
+        Gareth" -> "addressed to you"). A name (`cap` false) keeps its first letter as the
+        case spells it ("harborfoods.example domain") unless a word was replaced."""
         before = note
+        for names, person in ((writer, _I), (reader, _YOU)):
+            for name in sorted({n for n in names if n}, key=len, reverse=True):
+                note = _person_said(note, name, person)
         for name in sorted(client, key=len, reverse=True):
+            note = re.sub(rf"\b{re.escape(name)}'s(?=[,.;:!?)]|$)", "yours", note)
             note = re.sub(rf"\b{re.escape(name)}'s\b", "your", note)
         for pattern, word in (
             (r"\bthe client's\b", "your"), (r"\bthe client\b", "you"),
@@ -814,6 +850,9 @@ class Phrases:
         """"the walkthrough of the style guide (1 hour)" where the description is a noun
         phrase; else the hours and the words as logged."""
         what = re.sub(r"[ \t\r\n]+", " ", what).strip().rstrip(".")
+        first = what.split(" ", 1)[0].lower()
+        if first.endswith("ing") and len(first) > 4:  # "fixing a bank rule": no "the"
+            return f"{what[:1].lower()}{what[1:]} ({self.hours(hours)})"
         named = the(title(what))
         if named != "the " + title(what) or named[4:5].islower():
             return f"{named} ({self.hours(hours)})"
@@ -871,6 +910,12 @@ class Phrases:
         return self.t(
             "To hand everything over, I need a few things from you by {d}:", d=self.date(by)
         )
+
+    def asks_by(self, day: dt.date, asks: Sequence[str]) -> str:
+        """"By 17 June: which of your accounts ...; and where you would like ..." """
+        said = [a[:1].lower() + a[1:] for a in asks]
+        text = "; ".join(said[:-1]) + "; and " + said[-1] if len(said) > 1 else said[0]
+        return self.t("By {d}: {t}", d=self.date(day), t=text)
 
     def ask_item(
         self, ask: str, assets: Sequence[str], by: dt.date | None
@@ -1060,7 +1105,8 @@ class Phrases:
         if internal:
             # One person by name ("them" read as if we did not know who); several, "them".
             names = [x.split(" (", 1)[0] for x in internal]
-            one = names[0] if self.formal else names[0].split(" ", 1)[0]
+            given = [w for w in names[0].split() if not _TITLE.match(w)]
+            one = names[0] if self.formal or not given else given[0]
             out.append(self.t(
                 "Please let {x} know, as you see fit; if you would rather I wrote to {t} myself, I "
                 "will do so on {d}.",
@@ -1215,6 +1261,46 @@ def _already(note: str) -> str:
     if note.lower().startswith("already "):
         return "it is already " + note[len("already "):]
     return note[:1].lower() + note[1:] if note[:2].istitle() else note
+
+
+# How a person named in a note is said in the first or second person: (possessive,
+# subject, object, "is", "has", "was").
+_I = ("my", "I", "me", "am", "have", "was")
+_YOU = ("your", "you", "you", "are", "have", "were")
+_IRREGULAR = {"does": "do", "goes": "go", "is": "be", "has": "have"}
+
+
+def _third_to(verb: str) -> str:
+    """"removes" -> "remove", "carries" -> "carry", "sends" -> "send"."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("shes", "ches", "sses", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _person_said(note: str, name: str, person: tuple[str, ...]) -> str:
+    """`name` in `note` as "I"/"you": "Fiona's laptop" -> "my laptop", "Fiona removes the
+    link" -> "I remove the link", "Fiona is" -> "I am", "to Gareth" -> "to you"."""
+    mine, subject, obj, be, have, was = person
+    n = re.escape(name)
+    # "The account is Coastline's." -> "yours"; "Fiona's laptop" -> "my laptop"
+    note = re.sub(rf"\b{n}'s(?=[,.;:!?)]|$)", "mine" if mine == "my" else "yours", note)
+    note = re.sub(rf"\b{n}'s\b", mine, note)
+    note = re.sub(rf"\b{n} is\b", f"{subject} {be}", note)
+    note = re.sub(rf"\b{n} has\b", f"{subject} {have}", note)
+    note = re.sub(rf"\b{n} was\b", f"{subject} {was}", note)
+    note = re.sub(
+        rf"\b{n} (will|can|should|must|would|may|might|did|had)\b", rf"{subject} \1", note
+    )
+    note = re.sub(
+        rf"\b{n} ([a-z]{{2,}}s)\b", lambda m: f"{subject} {_third_to(m.group(1))}", note
+    )
+    # anywhere else: the subject at the start of a sentence, else the object
+    note = re.sub(rf"(^|[.;:!?]\s+){n}\b", rf"\1{subject}", note)
+    return re.sub(rf"\b{n}\b", obj, note)
 
 
 _STATES = frozenset({"holds", "contains", "includes", "has", "covers", "stores", "keeps"})
