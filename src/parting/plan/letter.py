@@ -544,10 +544,10 @@ def _external(case: Case, person: Stakeholder) -> bool:
 
 def _recommended(options: Options, by: str) -> str | None:
     """The option worth suggesting: finishing the most valuable outstanding work (the
-    reduced scope's optimum), else the best-matching referral. None when the client ended
-    it: their own plans decide (a reader of round 8 found "I would talk to ... first"
-    presumptuous to a client who does the work in-house from now on)."""
-    if by == "client":
+    reduced scope's optimum), else the best-matching referral. None unless I end it: when
+    the client ended it, or we agreed to, their own plans decide (a reader of round 8 found
+    "I would talk to ... first" presumptuous to a client who does the work in-house now)."""
+    if by != "provider":  # their plans (or ours, agreed) decide, not my suggestion
         return None
     scope = options.reduce_scope
     if scope is not None and scope.selected:
