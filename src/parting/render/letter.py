@@ -49,12 +49,14 @@ class LetterText:
             "signature": list(self.signature),
         }
 
-    def body(self) -> str:
-        """From the greeting to the signature, as plain text (Markdown lists)."""
+    def body(self, markdown: bool = False) -> str:
+        """From the greeting to the signature, as plain text (Markdown lists); `markdown`
+        marks the headings as Markdown headings (letter.md), plain text keeps them as lines
+        (the e-mail's text part)."""
         out = [self.greeting]
         for b in self.blocks:
             if b.heading:
-                out.append(b.heading)
+                out.append(f"## {b.heading}" if markdown else b.heading)
             if b.text:
                 out.append(b.text)
             if b.items:
