@@ -221,6 +221,18 @@ def build(case: Case, pkg: Package) -> Known:
         for total in _sums(line_amounts, 3):
             add(total)
 
+    # what a writer works out from two figures of the case: "€8,700.00 of that covered the
+    # workshop" (an invoice less the prepaid credit left), "$1,400.00 paid of $2,400.00"
+    primary = {abs(p.amount) for p in parts}
+    primary.update(abs(x) for i in case.invoices for x in (i.amount, i.paid, i.unpaid))
+    primary.update((case.contract.deposit, case.contract.prepaid_balance))
+    primary.update(x for d in case.deliverables for x in (d.fee or Decimal(0), d.invoiced))
+    primary.update(abs(x) for x in (s.final_invoice, s.credits, s.unpaid_invoices))
+    primary.discard(Decimal(0))
+    if len(primary) <= 60:
+        for a, b in itertools.combinations(sorted(primary), 2):
+            add(b - a)
+
     net = s.balance_due - s.refund_due
     figures: dict[Decimal, str] = {}
     for p in parts:
@@ -240,11 +252,10 @@ def build(case: Case, pkg: Package) -> Known:
         abs(x)
         for x in (
             net, s.final_invoice, s.final_invoice - s.credits, s.unpaid_invoices,
-            s.final_invoice + s.unpaid_invoices, *(v for v in letter.option_net.values()),
+            *(v for v in letter.option_net.values()),
             *(line.amount for line in s.lines_of(s6.UNPAID_INVOICE)),
         )
     }
-    balance_like.update(figures)
     rounded.update(figures)
     balance_like.discard(Decimal(0))
     rounded.discard(Decimal(0))

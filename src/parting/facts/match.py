@@ -93,7 +93,8 @@ _MONEY_CONTEXT = re.compile(
 #: An amount right after one of these is the balance or refund.
 _BALANCE_CUE = re.compile(
     r"(?<!\w)(?:(?<!prepaid )(?<!retainer )(?<!deposit )(?<!credit )(?<!hours )(?<!remaining )"
-    r"balance(?:[ \t]+(?:due|owing|outstanding|payable|to[ \t]+pay|of|is|comes[ \t]+to|will[ \t]+be))?"
+    r"(?:total[ \t]+)?balance(?:[ \t]+(?:due|owing|outstanding|payable|to[ \t]+pay|of|is|comes"
+    r"[ \t]+to|will[ \t]+be))?"
     r"|total[ \t]+(?:due|owing|outstanding|payable|to[ \t]+pay|amount[ \t]+due|balance)"
     r"|amount[ \t]+(?:due|owing|outstanding)|(?:you|they)[ \t]+(?:still[ \t]+)?owe(?:[ \t]+me)?"
     r"|I[ \t]+owe(?:[ \t]+you)?|refund(?:[ \t]+(?:due|owed|of|is|will[ \t]+be|comes[ \t]+to))?"
@@ -118,6 +119,12 @@ _END_CUE = re.compile(
 )
 _END_AFTER = re.compile(
     r"^[ \t*,]*(?:will[ \t]+be|is|as)[ \t]+(?:my|our|the)[ \t]+(?:last|final|end)", _I
+)
+#: Words that make a sentence about a payment (with an amount, any sentence is).
+_PAYMENT = re.compile(
+    r"(?<!\w)(?:invoice[sd]?|payments?|balance|refund\w*|pay|payable|paid|owe[sd]?|owing|"
+    r"settlement)(?!\w)",
+    _I,
 )
 _DUE_WORD = re.compile(
     r"(?<!\w)(?:due|payable|pay|paid|payment|refund\w*|transfer|settle\w*)(?!\w)", _I
@@ -144,10 +151,24 @@ _DONE = re.compile(
     r"(?P<percent>\d{1,3})[ \t]?%[ \t]+(?:done|complete|finished))(?!\w)",
     _I,
 )
+#: What may stand between a deliverable's name and its status: "Home page: done", "The
+#: payment integration is not started", "Menu pages (PDF) are now complete".
+_LINK = re.compile(
+    r"[\s*:,.\-–—)(]*(?:(?:is|are|was|were|has|have|been|now|already|fully|all|both|still)"
+    r"[\s*:,\-–—]+)*",
+    _I,
+)
+#: A share in between ("60% done", "a quarter done", "25% of $2,800 completed") is kept out
+#: of the link and read by `_PARTIAL`.
+_PARTIAL_LINK = re.compile(
+    r"(?:about|roughly|only|around|a|one|two|three)?[ \t]*(?:\d+[ \t]?%|half|quarters?|thirds?|"
+    r"partly|partially|mostly|nearly|almost|largely)(?:[ \t]+of[ \t]+[^\s]+)?[ \t]*",
+    _I,
+)
 #: Before "done": only part of it is.
 _PARTIAL = re.compile(
     r"(?<!\w)(?:half|quarters?|thirds?|fifths?|partly|partially|mostly|nearly|almost|largely|"
-    r"\d+[ \t]?%)\W+(?:\w+\W+)?$",
+    r"\d+[ \t]?%)\W+(?:[\w$€£¥.,]+[ \t]+){0,3}$",
     _I,
 )
 _FUTURE = re.compile(
@@ -270,7 +291,7 @@ def check(text: str, known: Known) -> tuple[list[FactFinding], list[tuple[int, i
     money_found = read.amounts(text, known.currency)
     days = read.dates(text, known.end, known.locale)
     found += _money(text, known, money_found, index, rows, evidence)
-    found += _dates(text, known, days, index, evidence)
+    found += _dates(text, known, days, money_found, index, evidence)
     found += _invoices(text, known, days)
     found += _deliverables(text, known, index)
     found += _people(text, known)
@@ -418,6 +439,7 @@ def _dates(
     text: str,
     known: Known,
     days: Sequence[read.Day],
+    money: Sequence[read.Amount],
     index: _Index,
     evidence: list[tuple[int, int]],
 ) -> list[_Found]:
@@ -463,7 +485,7 @@ def _dates(
         if (
             tail is not None and known.net and not hypothetical and cue
             and not _ASK.search(before)
-            and (_MONEY_CONTEXT.search(clause) or read.NUMBER.search(clause))
+            and (_PAYMENT.search(clause) or any(start <= a.start < end for a in money))
         ):
             if day.date == known.due:
                 evidence.append((day.start, day.end))
@@ -530,8 +552,17 @@ def _deliverables(text: str, known: Known, index: _Index) -> list[_Found]:
         if len(matched) != 1 or _HYPOTHETICAL.search(clause):
             continue
         deliverable = matched[0]
+        last = max(
+            (m.end() for m in re.finditer(r"[a-z0-9]+", clause.lower())
+             if m.group(0) in deliverable.words),
+            default=0,
+        )
         for status in _DONE.finditer(clause):
             head = clause[: status.start()]
+            if status.start() < last or not _LINK.fullmatch(
+                _PARTIAL_LINK.sub("", clause[last : status.start()])
+            ):
+                continue
             if _FUTURE.search(head) or _NEGATED.search(head[-30:]):
                 continue
             word = status.group("word").lower()
@@ -558,6 +589,16 @@ def _deliverables(text: str, known: Known, index: _Index) -> list[_Found]:
     return out
 
 
+#: Words of a role or a team, not of a name ("Priya Varma, Honorary Treasurer").
+_ROLE = re.compile(
+    r"(?<!\w)(?:manager|treasurer|director|head|officer|coordinator|lead|accounts?|finance|"
+    r"controller|team|department|practice|office|product|owner|chair|secretary|board|admin\w*|"
+    r"assistant|payable|receivable|operations|marketing|sales|support|it|hr|ceo|cfo|cto|coo|"
+    r"founder|partner|editor|engineer|developer|designer|bookkeeper|accountant)(?!\w)",
+    _I,
+)
+
+
 def _people(text: str, known: Known) -> list[_Found]:
     out: list[_Found] = []
     greeting = _GREETING.search(text[:600])
@@ -566,11 +607,13 @@ def _people(text: str, known: Known) -> list[_Found]:
         candidates.append((greeting.start("name"), greeting.group("name")))
     for cc in _CC.finditer(text):
         position = cc.start("names")
-        for piece in re.split(r"[,;]| and ", cc.group("names")):
-            name = re.sub(r"\(.*?\)|<.*?>|\S+@\S+", "", piece).strip(" *")
-            offset = text.find(piece.strip(), position)
-            if name:
-                candidates.append((offset if offset >= 0 else position, name))
+        names = re.sub(r"\([^()\n]*\)|<[^<>\n]*>|\S+@\S+", "", cc.group("names"))
+        for piece in re.split(r"[,;]| and ", names):
+            name = piece.strip(" *")
+            if not name or _ROLE.search(name):
+                continue
+            offset = text.find(name, position)
+            candidates.append((offset if offset >= 0 else position, name))
     for offset, name in candidates:
         words = [
             w.strip(".,")
