@@ -30,6 +30,7 @@ class Part:
     label: str
     amount: Decimal
     extra: bool = False
+    said: str = ""  # how a draft that makes this difference is told it ("it counts ...")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _walk(value: Any, depth: int = 0) -> Iterator[Any]:
         for key, item in value.items():
             yield from _walk(key, depth + 1)
             yield from _walk(item, depth + 1)
-    elif hasattr(value, "model_fields"):  # a case record inside the plan: its own fields
+    elif getattr(type(value), "model_fields", None):  # a case record inside the plan
         for name in type(value).model_fields:
             yield from _walk(getattr(value, name), depth + 1)
     else:
@@ -88,9 +89,12 @@ def _walk(value: Any, depth: int = 0) -> Iterator[Any]:
 
 
 _STOP = frozenset(
-    "the a an and or of for to in on with from by at as its their our your my new first final "
-    "page pages module work".split()
-)
+    (
+        "the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "with", "from", "by",
+        "at", "as", "its", "their", "our", "your", "my", "new", "first", "final", "page",
+        "pages", "module", "work",
+    )
+)  # fmt: skip
 
 
 def _words(title: str) -> frozenset[str]:
@@ -122,13 +126,15 @@ def _parts(case: Case, pkg: Package) -> list[Part]:
             whole_month = case.round((line.base or Decimal(0)) * (line.share or Decimal(0)))
             months = max(1, round((line.days or 30) / 30))
             if whole_month * months != line.amount:
+                by_month = whole_month * months
                 parts.append(
                     Part(
-                        f"the late fee on invoice {line.ref} counted by the month "
-                        f"({_plain(whole_month * months)}) rather than by the day "
-                        f"({line.days} days: {_plain(line.amount)})",
-                        whole_month * months - line.amount,
+                        f"the late fee on invoice {line.ref} by the month",
+                        by_month - line.amount,
                         extra=True,
+                        said=f"it counts the late fee on invoice {line.ref} by the month "
+                        f"({{{by_month}}}) where the contract counts it by the day "
+                        f"({line.days} days overdue: {{{line.amount}}})",
                     )
                 )
         elif line.kind == s6.LATE_FEE_WAIVED:
@@ -144,10 +150,6 @@ def _parts(case: Case, pkg: Package) -> list[Part]:
     if len(time) > 1:
         parts.append(Part("all the unbilled time", sum(time.values(), Decimal(0))))
     return parts
-
-
-def _plain(amount: Decimal) -> str:
-    return f"{amount:,}"
 
 
 def _sums(values: list[Decimal], most: int) -> set[Decimal]:
@@ -172,8 +174,6 @@ def build(case: Case, pkg: Package) -> Known:
             return
         if isinstance(value, Decimal) and value.is_finite():
             rounded.add(abs(case.round(value)))
-        elif isinstance(value, int):
-            rounded.add(Decimal(abs(value)))
         elif isinstance(value, dt.date):
             dates.add(value)
 
@@ -223,7 +223,7 @@ def build(case: Case, pkg: Package) -> Known:
 
     # what a writer works out from two figures of the case: "€8,700.00 of that covered the
     # workshop" (an invoice less the prepaid credit left), "$1,400.00 paid of $2,400.00"
-    primary = {abs(p.amount) for p in parts}
+    primary = {abs(p.amount) for p in parts if not p.extra}
     primary.update(abs(x) for i in case.invoices for x in (i.amount, i.paid, i.unpaid))
     primary.update((case.contract.deposit, case.contract.prepaid_balance))
     primary.update(x for d in case.deliverables for x in (d.fee or Decimal(0), d.invoiced))
@@ -236,7 +236,8 @@ def build(case: Case, pkg: Package) -> Known:
     net = s.balance_due - s.refund_due
     figures: dict[Decimal, str] = {}
     for p in parts:
-        figures.setdefault(abs(p.amount), p.label)
+        if not p.extra:
+            figures.setdefault(abs(p.amount), p.label)
     named = (
         (s.final_invoice, "the final invoice"),
         (s.final_invoice - s.credits, "the final invoice less the credits"),

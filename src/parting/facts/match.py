@@ -22,6 +22,7 @@ words say what a figure is:
 from __future__ import annotations
 
 import bisect
+import difflib
 import itertools
 import re
 from collections.abc import Sequence
@@ -63,6 +64,11 @@ def _rows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A clause is read at most this far either side of a figure: a "clause" longer than that
+#: is no sentence, and reading it whole for each figure would make the check quadratic.
+REACH = 300
+
+
 class _Index:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
@@ -72,7 +78,8 @@ class _Index:
         index = bisect.bisect_right(self.starts, offset) - 1
         if index < 0:
             return (0, 0)
-        return self.spans[index]
+        start, end = self.spans[index]
+        return max(start, offset - REACH), min(end, offset + REACH)
 
 
 _HYPOTHETICAL = re.compile(
@@ -114,6 +121,8 @@ _END_CUE = re.compile(
     r"|(?:ending|end|conclude|concluding|terminate|terminating|wrap(?:ping)?[ \t]+up)[ \t]+"
     r"(?:our|my|the)[ \t]+(?:[\w\-’']+[ \t]+){0,6}?(?:on|as[ \t]+of|effective)"
     r"|effective)"
+    # "last day on the project will be", "last working day with you is"
+    r"(?:[ \t]+(?:on|with|for|at)[ \t]+(?:the|this|your|our|it)(?:[ \t]+[\w\-]+){0,2})?"
     r"(?:[ \t]+(?:on|as[ \t]+of|from|is|will[ \t]+be|:))?[ \t*:,]*(?:the[ \t]+)?$",
     _I,
 )
@@ -135,7 +144,9 @@ _DUE_TAIL = re.compile(
     _I,
 )
 #: Between "pay" and a date: what I ask for by then, not when the payment is due.
-_ASK = re.compile(r"(?<!\w)(?:send|tell|let me know|details|confirm|reply)(?!\w)", _I)
+_ASK = re.compile(
+    r"(?<!\w)(?:send[ \t]+me|tell[ \t]+me|let[ \t]+me[ \t]+know|details|confirm|reply)(?!\w)", _I
+)
 _INVOICE = re.compile(
     r"(?<!\w)(?:invoices?|inv\.?|bill)[ \t]*(?:no\.?|number|nr\.?|#)?[ \t]*#?[ \t]*"
     r"(?P<number>(?=[A-Za-z0-9/_#-]{0,30}\d)[A-Za-z0-9][A-Za-z0-9/_-]{0,30})",
@@ -143,8 +154,9 @@ _INVOICE = re.compile(
 )
 _DONE = re.compile(
     r"(?<!\w)(?:(?:is|are|was|were|now|already|fully|been)[ \t]+)?"
-    r"(?P<word>(?:(?:about|only|roughly)[ \t]+)?(?:half|partly|partially|mostly|nearly|almost|largely)"
-    r"[ \t]+(?:done|complete|finished)|(?<=is[ \t])complete|(?<=are[ \t])complete|"
+    r"(?P<word>(?:(?:about|only|roughly)[ \t]+)?"
+    r"(?:half|partly|partially|mostly|nearly|almost|largely)[ \t]+(?:done|complete|finished)|"
+    r"(?<=is[ \t])complete|(?<=are[ \t])complete|"
     r"(?<=now[ \t])complete|(?<=fully[ \t])complete|(?<=been[ \t])complete|(?<=:[ \t])complete|"
     r"done|completed|delivered|finished|accepted|signed[ \t]+off|live|launched|"
     r"not[ \t]+(?:yet[ \t]+)?started|in[ \t]+progress|under[ \t]?way|"
@@ -257,11 +269,13 @@ def _explain(known: Known, difference: Decimal) -> str:
         if best is not None:
             break
     if best is None:
-        return f"; it is {known.money(abs(difference))} {'short' if difference > 0 else 'over'}"
+        return ""
     said: list[str] = []
     for p in best:
         amount = known.money(abs(p.amount))
-        if p.extra:
+        if p.said:  # amounts in braces are written in the case's money
+            said.append(re.sub(r"\{(-?[\d.]+)\}", lambda m: known.money(Decimal(m[1])), p.said))
+        elif p.extra:
             said.append(f"it counts {p.label} ({amount}), which is not owed")
         elif p.amount > 0:
             said.append(f"{amount} is {p.label}, which it leaves out")
@@ -298,26 +312,32 @@ def check(text: str, known: Known) -> tuple[list[FactFinding], list[tuple[int, i
     found += _options(text, known, index)
     anchor = _anchor(text)
     expected_balance = abs(known.net)
-    if known.net and not any(a.value == expected_balance for a in money_found):
-        if not any(f.code == "F101" for f in found):
-            found.append(
-                _Found(
-                    "F102", anchor, anchor,
-                    f"The draft never states {_balance_word(known)}; the settlement gives "
-                    f"{_balance_word(known)} of {known.money(expected_balance)}.",
-                    known.money(expected_balance), "",
-                )
+    if (
+        known.net
+        and not any(a.value == expected_balance for a in money_found)
+        and not any(f.code == "F101" for f in found)
+    ):
+        found.append(
+            _Found(
+                "F102", anchor, anchor,
+                f"The draft never states {_balance_word(known)}; the settlement gives "
+                f"{_balance_word(known)} of {known.money(expected_balance)}.",
+                known.money(expected_balance), "",
             )
+        )
     said = {d.date for d in days}
-    if known.end not in said and known.last_day not in said:
-        if not any(f.code == "F201" for f in found):
-            found.append(
-                _Found(
-                    "F202", anchor, anchor,
-                    f"The draft never states the end date; the case gives {_day(known.end)}.",
-                    known.end.isoformat(), "",
-                )
+    if (
+        known.end not in said
+        and known.last_day not in said
+        and not any(f.code == "F201" for f in found)
+    ):
+        found.append(
+            _Found(
+                "F202", anchor, anchor,
+                f"The draft never states the end date; the case gives {_day(known.end)}.",
+                known.end.isoformat(), "",
             )
+        )
     if known.net and known.due not in said and not any(f.code == "F203" for f in found):
         found.append(
             _Found(
@@ -389,8 +409,11 @@ def _money(
             continue
         net_found = -value if known.net < 0 else value
         why = _explain(known, known.net - net_found)
-        if not why.startswith(", of which") and _one_digit(value, expected):
-            why += " (one digit differs)"
+        if not why:
+            more = "more" if value > expected else "less"
+            why = f"; it is {known.money(abs(value - expected))} {more}"
+            if _one_digit(value, expected):
+                why += " (one digit differs)"
         out.append(
             _Found(
                 "F101", amount.start, amount.end,
@@ -412,10 +435,6 @@ def _money(
             continue
         if _APPROXIMATE.search(text[max(start, amount.start - 20) : amount.start]):
             continue
-        if re.search(r"(?:an|per|a)[ \t]+(?:hour|day|month|week)|/[ \t]?(?:h|hr|hour)\b",
-                     text[amount.end : amount.end + 12], _I):
-            if amount.value in known.amounts:
-                continue
         nearest = min(known.figures, key=lambda x: (abs(x - amount.value), x), default=None)
         hint = ""
         if nearest is not None:
@@ -463,7 +482,8 @@ def _dates(
         before = text[window_start : day.start]
         clause = text[start:end]
         hypothetical = bool(_HYPOTHETICAL.search(clause))
-        is_end = bool(_END_CUE.search(before)) or bool(_END_AFTER.match(text[day.end : day.end + 40]))
+        after = text[day.end : day.end + 40]
+        is_end = bool(_END_CUE.search(before)) or bool(_END_AFTER.match(after))
         if is_end and not hypothetical:
             if day.date in ends:
                 evidence.append((day.start, day.end))
@@ -526,11 +546,12 @@ def _invoices(text: str, known: Known, days: Sequence[read.Day]) -> list[_Found]
         if number.lower() in numbers:
             continue
         listed = ", ".join(known.invoices) if known.invoices else "none"
+        close = difflib.get_close_matches(number, known.invoices, n=1, cutoff=0.0)
         out.append(
             _Found(
                 "F301", match.start("number"), match.start("number") + len(number),
                 f"The draft names invoice {number}; the case's invoices are: {listed}.",
-                listed, number,
+                close[0] if close else "", number,
             )
         )
     return out
