@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from parting.case.schema import reference_markdown
 from parting.check.rules import PRINCIPLES, all_rules
 from parting.cli import app
+from parting.facts.rules import all_fact_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ["plan", "send", "check", "rules", "schema", "new"]
@@ -54,7 +55,7 @@ def _fence(examples: tuple[str, ...] | list[str]) -> list[str]:
 def rules_reference() -> str:
     """docs/rules.md: every rule code, ruff-style (What it does / Why / Example / Use
     instead), from the rules' own fields, so the docs cannot drift from the checker."""
-    rules = all_rules()
+    rules = [*all_rules(), *all_fact_rules()]
     out = [
         "# Rules of `parting check`",
         "",
@@ -62,9 +63,13 @@ def rules_reference() -> str:
         "",
         "Each code is stable and never reused; its hundreds digit is the step of a good parting",
         "it serves (P1xx status, P2xx alternatives, P3xx direct, P4xx mutual benefit, P5xx",
-        "respectful, P6xx finances, P7xx next steps). `parting rules` lists them and",
-        "`parting check --explain CODE` prints one. A finding of severity `error` fails the check",
-        "on its own; a `warning` is advice (the principle's verdict decides).",
+        "respectful, P6xx finances, P7xx next steps). The facts family, F1xx money, F2xx dates",
+        "and F3xx the case's records (invoices, deliverables, people, options), is judged only",
+        "with `parting check --case CASE.yaml`, against the package computed from the case; each",
+        "of its findings says what the draft states (`found`) and what the case gives",
+        "(`expected`). `parting rules` lists them and `parting check --explain CODE` prints one.",
+        "A finding of severity `error` fails the check on its own; a `warning` is advice (the",
+        "principle's verdict decides).",
         "",
         "| code | name | principle | severity | message |",
         "|---|---|---|---|---|",
@@ -87,6 +92,8 @@ def rules_reference() -> str:
             + (
                 "whole draft (fires when the draft lacks something)"
                 if getattr(r, "scope", "span") == "document"
+                else "the draft against the case (`--case CASE.yaml`)"
+                if getattr(r, "scope", "span") == "facts"
                 else "words (flags the words that break the principle)"
             ),
             "",

@@ -22,6 +22,7 @@ from parting.case.load import load_case
 from parting.check.cli_io import blank_markdown, html_to_text, read_draft
 from parting.check.rules import PRINCIPLES, all_rules, get_rule
 from parting.cli import app
+from parting.facts.rules import all_fact_rules
 from parting.render import bundle as package
 
 KEYS = list(PRINCIPLES)
@@ -441,8 +442,9 @@ def test_rules_lists_every_code_once() -> None:
     result = run_cli("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == [r.code for r in all_rules()]
-    for line, rule in zip(lines, all_rules(), strict=True):
+    every = [*all_rules(), *all_fact_rules()]  # the facts family (--case) last
+    assert [line.split()[0] for line in lines] == [r.code for r in every]
+    for line, rule in zip(lines, every, strict=True):
         fields = line.split()
         assert fields[1:4] == [rule.name, rule.principle, rule.severity]
         assert line.endswith(rule.message)

@@ -22,7 +22,8 @@ ALLOWED: dict[str, set[str]] = {
     "case": {"core"},
     "plan": {"core", "case", "check"},
     "render": {"core", "case", "plan"},
-    "face": {"core", "case", "plan", "render", "check"},
+    "facts": {"core", "case", "plan", "check"},
+    "face": {"core", "case", "plan", "render", "check", "facts"},
 }
 
 

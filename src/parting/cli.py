@@ -344,6 +344,16 @@ def check(
             "that passes) and exit.",
         ),
     ] = None,
+    case_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--case",
+            metavar="CASE.yaml",
+            help="Also check every amount, date, invoice number, deliverable status, person "
+            "and option of the draft against the package computed from this case file "
+            "(F1xx-F3xx findings with found and expected; an eighth principle, facts).",
+        ),
+    ] = None,
 ) -> None:
     """Judge drafts against the seven principles of a good parting.
 
@@ -356,6 +366,14 @@ def check(
     For .eml the judged text is "Subject: ..." + blank line + the text/plain body (or the
     text/html body as text), and offsets point into it; for Markdown they point into the file.
 
+    With --case, the draft's figures are matched to the package `parting plan` computes
+    from the case: a wrong balance, refund, end date, due date, weekday, invoice number,
+    deliverable status, an unknown person or an option the case does not offer is a finding
+    with what the draft says (found) and what the case gives (expected), and so is a
+    balance, end date or due date the draft leaves out. Numbers and dates are read in any
+    common form ("1.782,50 €", "EUR 1782.50", "31.05.2026", "May 31st"). Exit status 1 when
+    a fact is wrong; 2 when the case file has errors (each with file:line).
+
     Examples:
 
         parting check draft.txt
@@ -365,17 +383,23 @@ def check(
         pbpaste | parting check -
 
         parting check --explain P301
+
+        parting check --case examples/harbor-foods.yaml draft.md
     """
     if explain is not None:
         if files:
             _fail(["--explain takes a rule code and no FILE"])
         from parting.check.rules import get_rule
+        from parting.facts.rules import get_fact_rule
 
         try:
-            rule = get_rule(explain)
+            found = (
+                get_fact_rule(explain) if explain.strip().upper().startswith("F")
+                else get_rule(explain)
+            )
         except KeyError:
             _fail([f"unknown rule code {explain!r}; run `parting rules` to list every code"])
-        print(rule.explain())
+        print(found.explain())
         return
     if not files:
         _fail(["give at least one FILE to check, or - for standard input (parting check --help)"])
@@ -383,6 +407,19 @@ def check(
     from parting.check import report
     from parting.check.cli_io import STDIN, Draft, InputError, read_draft
     from parting.check.judge import judge_many
+
+    known: Any = None
+    if case_file is not None:
+        from parting.case.load import load_case
+        from parting.core.errors import PartingError
+        from parting.facts.judge import known_of, with_facts
+        from parting.render import phrases
+
+        try:
+            known = known_of(load_case(case_file, phrases.available()))
+        except PartingError as exc:
+            problems = getattr(exc, "problems", None)
+            _fail([str(p) for p in problems] if problems else [str(exc)])
 
     names = [str(f) for f in files]
     stdin = typer.get_binary_stream("stdin") if STDIN in names else None
@@ -403,6 +440,8 @@ def check(
             unreadable += 1
             continue
         judgement = next(judgements)
+        if known is not None:
+            judgement = with_facts(judgement, draft.text, known)
         if not report.passes(judgement):
             failed += 1
         if output_format is OutputFormat.json:
@@ -429,8 +468,9 @@ def check(
 def rules() -> None:
     """List every rule code of `parting check`.
 
-    One line each: code, name, principle, severity, message. `parting check --explain CODE`
-    explains one; docs/rules.md documents them all.
+    One line each: code, name, principle, severity, message (the F codes, principle facts,
+    need `parting check --case`). `parting check --explain CODE` explains one; docs/rules.md
+    documents them all.
 
     Example:
 
@@ -438,8 +478,9 @@ def rules() -> None:
     """
     from parting.check.report import rules_table
     from parting.check.rules import all_rules
+    from parting.facts.rules import all_fact_rules
 
-    print(rules_table(all_rules()))
+    print(rules_table([*all_rules(), *all_fact_rules()]))
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ def result_dict(name: str, judgement: Judgement, source: str | None = None) -> d
         return source[start:end] if source is not None else text
 
     principles: dict[str, Any] = {}
-    for key in PRINCIPLES:
+    for key in keys_of(judgement):
         result = judgement.principles.get(key)
         principles[key] = {
             "ok": bool(result.ok) if result is not None else False,
@@ -62,7 +62,16 @@ def result_dict(name: str, judgement: Judgement, source: str | None = None) -> d
     }
 
 
+def keys_of(judgement: Judgement) -> tuple[str, ...]:
+    """The seven principles, then any other the judgement carries (`facts`, with --case)."""
+    extra = tuple(k for k in judgement.principles if k not in PRINCIPLES)
+    return (*PRINCIPLES, *extra)
+
+
 def finding_dict(finding: Finding) -> dict[str, Any]:
+    facts: dict[str, Any] = {}
+    if hasattr(finding, "expected"):  # a finding of the facts family (--case)
+        facts = {"expected": finding.expected, "found": getattr(finding, "found", "")}
     return {
         "code": finding.code,
         "principle": finding.principle,
@@ -74,6 +83,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "text": finding.text,
         "message": finding.message,
         "suggestion": finding.suggestion,
+        **facts,
     }
 
 
@@ -139,6 +149,10 @@ def format_finding(
     if finding.severity == "error":
         head += " " + style.red("[error]")
     suggestion = one_line(finding.suggestion) if finding.suggestion else ""
+    if hasattr(finding, "expected"):  # a fact: what the draft says against the case
+        found = getattr(finding, "found", "") or "(nothing)"
+        lines = [head, f"  found: {found}; expected: {finding.expected or '(none)'}"]
+        return [*lines, f"  -> {suggestion}"] if suggestion else lines
     if finding.code in document_codes():
         # A whole-draft finding ("no status") has no offending words to quote.
         return [head, f"  -> {suggestion}"] if suggestion else [head]
@@ -167,15 +181,16 @@ def format_text(name: str, source: str, judgement: Judgement, style: Style | Non
 
 
 def format_table(name: str, text: str, judgement: Judgement, style: Style) -> list[str]:
-    width = max(len(k) for k in PRINCIPLES)
-    held = sum(1 for k in PRINCIPLES if _ok(judgement, k))
+    keys = keys_of(judgement)
+    width = max(len(k) for k in keys)
+    held = sum(1 for k in keys if _ok(judgement, k))
     errors = sum(1 for f in judgement.findings if f.severity == "error")
     count = len(judgement.findings)
     summary = f"{count} finding{'s' if count != 1 else ''}"
     if errors:
         summary += f" ({errors} error{'s' if errors != 1 else ''})"
-    lines = [f"{style.bold(name)}: {held} of 7 principles hold, {summary}"]
-    for key in PRINCIPLES:
+    lines = [f"{style.bold(name)}: {held} of {len(keys)} principles hold, {summary}"]
+    for key in keys:
         result = judgement.principles.get(key)
         ok = result is not None and result.ok
         mark = style.green("ok     ") if ok else style.red("missing")
