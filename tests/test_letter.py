@@ -218,9 +218,8 @@ def test_harbor_foods_letter() -> None:
     ) in letter
     assert (
         "- A gradual phase-out instead of a clean stop: for four weeks from June 1, I'd stay "
-        "available for up to 20 hours a week, tapering to 5 hours in the last week, to finish "
-        "the online ordering module, answer questions, tie up loose ends and help whoever "
-        "takes over."
+        "available for up to 20 hours a week, tapering to 5 hours in the last week, to answer "
+        "questions, tie up loose ends and help whoever takes over."
     ) in letter
     # the status, as a list the reader can scan
     assert (
@@ -453,7 +452,7 @@ def test_work_in_progress_names_the_latest_work_logged_before_the_letter() -> No
     letter = _text(_build(DATA / "panel" / "p1-kade-logistics.yaml"))
     assert (
         "- Shift staffing report: 30% done (most recently roster import from the planning "
-        "tool); about 10 hours left."
+        "tool); 1 hour planned until 4 November, about 10 hours more to finish it."
     ) in letter
 
 
@@ -645,3 +644,20 @@ def test_the_first_word_of_a_title_is_lower_cased_only_when_it_is_an_ordinary_wo
 def test_several_ask_dates_are_one_line_each() -> None:
     letter = _text(_build(EXAMPLES / "kumo-games.yaml"))
     assert "- By May 18: where you'd like the translation memory (TMX export) and" in letter
+
+
+def test_hours_so_far_are_those_before_the_letter_and_options_say_they_add_to_them() -> None:
+    """Round 9 (unseen s1): a letter of 29 May said June's hours were done "so far", and the
+    reduced scope read as billing them twice."""
+    b = _build(DATA / "facts" / "s1-hoshino-ceramics.yaml")
+    letter = _text(b)
+    assert (
+        "- Checkout with Konbini payments: about half done (most recently order confirmation "
+        "e-mails and Konbini payment sandbox); 3.25 hours planned until September 30, about 12 "
+        "hours more to finish it, due October 15."
+    ) in letter
+    kumo = _text(_build(EXAMPLES / "kumo-games.yaml"))
+    assert (
+        "- A reduced scope: I complete the summer event script and the style guide and glossary "
+        "for the in-house team (10 hours beyond those already planned) by May 19."
+    ) in kumo

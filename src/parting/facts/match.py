@@ -139,7 +139,7 @@ _DUE_WORD = re.compile(
     r"(?<!\w)(?:due|payable|pay|paid|payment|refund\w*|transfer|settle\w*)(?!\w)", _I
 )
 _DUE_TAIL = re.compile(
-    r"(?<!\w)(?:by|on|before|no[ \t]+later[ \t]+than|until|date[ \t]+(?:is|of)|:)"
+    r"(?<!\w)(?:by|on|before|no[ \t]+later[ \t]+than|date[ \t]+(?:is|of)|:)"
     r"[ \t*,]*(?:the[ \t]+)?$",
     _I,
 )

@@ -51,6 +51,8 @@ class InProgress:
     remaining: Decimal | None = None  # the case's estimate of the hours left
     due: dt.date | None = None
     recent: tuple[str, ...] = ()  # the latest work on it up to the letter, as logged
+    planned: Decimal = Decimal(0)  # billable hours in the case after the letter (to the end)
+    fixed: bool = False  # paid by a fixed fee, not by the hour
 
 
 @dataclass(frozen=True)
@@ -226,23 +228,32 @@ def _status(status: Status, case: Case, letter_date: dt.date) -> StatusFacts:
         for i in status.met
         if i.deliverable.id in later and i.deliverable.fee is None
     }
+    # Hours "so far" are those up to the letter; later ones are planned, said apart (readers
+    # of round 9 counted a letter of 29 May that reported June's hours as done).
+    before: dict[str, Decimal] = {}
+    for t in case.time_entries:
+        if t.deliverable and t.date <= letter_date:
+            before[t.deliverable] = before.get(t.deliverable, Decimal(0)) + t.hours
     progress = tuple(
         InProgress(
             i.deliverable.title,
             i.deliverable.percent_complete
             if i.deliverable.percent_complete is not None or i.deliverable.fee is not None
             else None,
-            i.hours_logged,
+            before.get(i.deliverable.id, Decimal(0)),
             i.deliverable.estimate_hours,
             i.deliverable.due,
             recent.get(i.deliverable.id, ()),
+            later.get(i.deliverable.id, Decimal(0)) if i.deliverable.fee is None
+            else Decimal(0),
+            i.deliverable.fee is not None,
         )
         for i in status.outstanding
         if i.deliverable.status == "in_progress"
     )
     waiting = tuple(
-        InProgress(i.deliverable.title, None, i.hours_logged, i.deliverable.estimate_hours,
-                   i.deliverable.due)
+        InProgress(i.deliverable.title, None, before.get(i.deliverable.id, Decimal(0)),
+                   i.deliverable.estimate_hours, i.deliverable.due)
         for i in status.outstanding
         if i.deliverable.status == "not_started"
     )

@@ -90,13 +90,14 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
             for x in st.delivered
         ],
         [
-            (i.title, i.percent, i.hours_logged, i.remaining, i.due, i.recent)
+            (i.title, i.percent, i.hours_logged, i.remaining, i.due, i.recent, i.planned)
             for i in st.in_progress
         ],
         [(i.title, i.remaining, i.due) for i in st.not_started],
         st.percent,
         st.basis,
         st.more,
+        plan.end,
     )
     add("status", Block(text, items, after))
     add("options", _options(plan, ph))
@@ -150,10 +151,13 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
     items: list[str] = []
     scope = o.reduce_scope
     if scope is not None and scope.selected:
+        chosen = {i.deliverable.title for i in scope.selected}
         items.append(ph.option_scope(
             [i.deliverable.title for i in scope.selected], scope.hours, scope.finish,
             scope.money, [i.deliverable.title for i in scope.left_out], now,
             plan.option_net.get("reduce_scope"),
+            # its hours come on top of those the account already plans on the same work
+            any(p.planned for p in plan.status.in_progress if p.title in chosen),
         ))
     t = o.timeline
     if t is not None:
@@ -176,9 +180,10 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
             [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
             now, plan.option_net.get("phase_out"), plan.terminated_by,
             # what the weeks would be for: work in progress still due after they begin
+            # (fixed-fee work is finished for its fee, not by the phase-out's hours)
             [
                 i.title for i in plan.status.in_progress
-                if i.due is None or i.due >= o.phase_out[0].start
+                if (i.due is None or i.due >= o.phase_out[0].start) and not i.fixed
             ],
         ))
     if not items:

@@ -172,7 +172,9 @@ def the(name: str) -> str:
 # The status facts the letter plan gives: (title, continuing until), (title, percent, hours
 # logged, hours left, due, latest work), (title, hours, due).
 Delivered = tuple[str, dt.date | None, Decimal | None]
-InProgress = tuple[str, Decimal | None, Decimal, Decimal | None, dt.date | None, Sequence[str]]
+InProgress = tuple[
+    str, Decimal | None, Decimal, Decimal | None, dt.date | None, Sequence[str], Decimal
+]
 NotStarted = tuple[str, Decimal | None, dt.date | None]
 
 
@@ -410,11 +412,12 @@ class Phrases:
         percent: Decimal,
         basis: str,
         more: tuple[int, int, int] = (0, 0, 0),
+        end: dt.date | None = None,
     ) -> tuple[str, tuple[str, ...], str]:
         """The work as a short list (done, in progress, not started), each title as the
         case gives it; then the share done by fee where that can be checked."""
         if not any(more) and 0 < len(delivered) + len(in_progress) + len(not_started) <= 8:
-            each = self._status_each(delivered, in_progress, not_started)
+            each = self._status_each(delivered, in_progress, not_started, end)
             return ("", each, self._by_fee(percent, basis))
         items: list[str] = []
         def plus(n: int) -> str:
@@ -440,7 +443,7 @@ class Phrases:
 
         if in_progress:
             parts = []
-            for name, pct, logged, remaining, on, recent in in_progress:
+            for name, pct, logged, remaining, on, recent, _planned in in_progress:
                 done = (
                     f"{self.percent(pct)} done" if pct is not None
                     else f"{self.hours(logged)} so far" if logged else ""
@@ -464,7 +467,7 @@ class Phrases:
 
     def _status_each(
         self, delivered: Sequence[Delivered], in_progress: Sequence[InProgress],
-        not_started: Sequence[NotStarted],
+        not_started: Sequence[NotStarted], end: dt.date | None = None,
     ) -> tuple[str, ...]:
         """A few deliverables: one line each, in the words one would use about it."""
         items: list[str] = []
@@ -479,7 +482,7 @@ class Phrases:
                 )
             elif len(finished) == 1:
                 items.append(f"{title(name)}: done.")
-        for name, pct, logged, remaining, on, recent in in_progress:
+        for name, pct, logged, remaining, on, recent, planned in in_progress:
             done = (
                 f"{_share_words(pct)} done" if pct is not None
                 else f"{self.hours(logged)} of work so far" if logged else "under way"
@@ -489,7 +492,12 @@ class Phrases:
                 said = [_ordinary(re.sub(r"\s*\([^()]*\)$", "", r)) for r in recent]
                 done += f" (most recently {join(said)})"
             rest = []
-            if remaining:
+            if planned and end:
+                # the case's estimate is the work beyond the hours it already plans
+                rest.append(f"{self.hours(planned)} planned until {self.date(end)}")
+                if remaining:
+                    rest.append(f"about {self.hours(remaining)} more to finish it")
+            elif remaining:
                 rest.append(f"about {self.hours(remaining)} left")
             if on:
                 rest.append(f"due {self.date(on)}")
@@ -548,11 +556,12 @@ class Phrases:
     def option_scope(
         self, titles: Sequence[str], hours: Decimal, finish: dt.date, added: Decimal,
         left_out: Sequence[str], now: Decimal = Decimal(0), after: Decimal | None = None,
+        beyond: bool = False,
     ) -> str:
         text = self.t(
-            "A reduced scope: I complete {x} ({h}) by {d}.",
+            "A reduced scope: I complete {x} ({h}{more}) by {d}.",
             x=join(few([the(title(x)) for x in titles])), h=self.hours(hours),
-            d=self.date(finish),
+            d=self.date(finish), more=" beyond those already planned" if beyond else "",
         )
         text += self._effect(added, now, after)
         if left_out:
