@@ -600,9 +600,12 @@ def test_an_asset_already_with_the_client_is_neither_moved_nor_asked_for() -> No
     assert (
         "To hand everything over, I need a few things from you by 16 October:\n\n- Which of "
         "your accounts should own the Confluence space DOCS\n- Where you'd like the "
-        "documentation style guide (Markdown source and PDF) and the administrator manual "
-        "drafts (chapters 1-6)\n\nAnd what I'll do, date by date:"
+        "administrator manual drafts (chapters 1-6)\n\nAnd what I'll do, date by date:"
     ) in letter
+    # the style guide's note says where it goes ("goes into the docs repository"): not asked
+    assert "- 22 October: Documentation style guide (Markdown source and PDF): I'll hand it " in (
+        letter
+    )
 
 
 def test_a_client_who_ended_it_gets_options_without_a_recommendation() -> None:
@@ -661,3 +664,24 @@ def test_hours_so_far_are_those_before_the_letter_and_options_say_they_add_to_th
         "- A reduced scope: I complete the summer event script and the style guide and glossary "
         "for the in-house team (10 hours beyond those already planned) by May 19."
     ) in kumo
+
+
+def test_a_note_that_says_i_do_it_myself_is_said_as_mine() -> None:
+    from parting.render import phrases
+
+    ph = phrases.for_case(load_case(EXAMPLES / "harbor-foods.yaml"), 2026)
+    note = ph.own_words(
+        "Fiona removes the client link in her agent services account.", ("Calder",), True,
+        ("Fiona Marsh", "Fiona"), ("Gareth Lowe", "Gareth"),
+    )
+    assert note == "I remove your link in my agent services account."
+    step = ph.handover(
+        "revoke_access", load_case(EXAMPLES / "harbor-foods.yaml").end_date,
+        "HMRC agent authorisation", "account", None, None, {"note": note},
+    )
+    assert step == (
+        "May 31: HMRC agent authorisation: I remove your link in my agent services "
+        "account."
+    )
+    assert ph.says_where("Sent by Special Delivery to the clinic, addressed to you.")
+    assert not ph.says_where("Chapters 1-4 reviewed; 5 and 6 are drafts.")

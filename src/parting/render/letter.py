@@ -279,6 +279,10 @@ def _asks(plan: LetterPlan, ph: Any) -> Block | None:
         h for h in plan.handover
         if h.ask in _ASKS and h.ask_by is not None
         and not (h.kind == "transfer" and h.asset and ph.already_done(h.asset.notes))
+        and not (
+            h.ask in ("destination", "secure_destination") and h.asset
+            and ph.says_where(h.asset.notes)
+        )
     ]
     if not asks:
         return None

@@ -98,6 +98,11 @@ _NUMBERED = re.compile(
     r"^(Module|Phase|Part|Chapter|Step|Sprint|Milestone|Stage|Lesson|Unit|Episode|Wave|"
     r"Season|Level|Week|Volume|Lot|Block|Batch)\s+\d+\b"
 )
+_WHERE = re.compile(
+    r"\b(send|sent|goes|go back|moves? to|deliver(ed)?|post(ed)?|courier|addressed|"
+    r"upload(ed)?|download link|send link)\b",
+    re.IGNORECASE,
+)
 _TITLE = re.compile(r"^(dr|prof|mr|mrs|ms|mx|miss|sir|dame)\.?$", re.IGNORECASE)
 _DETERMINERS = re.compile(r"^(the|a|an|my|your|our|all|every|each)\b", re.IGNORECASE)
 
@@ -208,6 +213,7 @@ class Phrases:
         for name in sorted(client, key=len, reverse=True):
             note = re.sub(rf"\b{re.escape(name)}'s(?=[,.;:!?)]|$)", "yours", note)
             note = re.sub(rf"\b{re.escape(name)}'s\b", "your", note)
+        note = re.sub(r"\bthe client ([a-z]+)\b", _client_before, note, flags=re.IGNORECASE)
         for pattern, word in (
             (r"\bthe client's\b", "your"), (r"\bthe client\b", "you"),
             (r"\b(the )?provider's\b", "my"), (r"\bthe provider\b", "me"),
@@ -386,7 +392,16 @@ class Phrases:
             parts.append(_sentence(reason))
         cb = _clause(client_benefit) if client_benefit else None
         pb = _clause(provider_benefit) if provider_benefit else None
-        if cb and pb:
+        if cb and pb and by == "client":
+            # Their decision: its sense for them first, mine only as "it suits me too"
+            # (round 9: "works well for both of us" to a client who cancelled read as
+            # self-centred).
+            parts.append(self.t(
+                "I can see why the change makes sense for you: you will {c}. It suits me too, "
+                "as I will {p}.",
+                c=_having(cb), p=_having(pb),
+            ))
+        elif cb and pb:
             cb, pb = _having(cb), _having(pb)
             lead = {
                 "client": "It can work well for both of us",
@@ -912,6 +927,11 @@ class Phrases:
         """Does the case's note say the asset is already where it goes?"""
         return bool(note) and re.search(r"\balready\b", note or "", re.IGNORECASE) is not None
 
+    def says_where(self, note: str | None) -> bool:
+        """Does the case's note already say where the asset goes ("sent by encrypted link
+        to Gareth", "goes back to her studio")? Then the letter does not ask."""
+        return bool(note) and _WHERE.search(note or "") is not None
+
     def asks_intro(self, by: dt.date | None) -> str:
         """The reader's part of the handover, in one place, before my dated steps."""
         if by is None:
@@ -972,7 +992,11 @@ class Phrases:
         if asset and kind != "data_confirmation":
             note = extra.get("note")
             it = "them" if _plural(asset) else "it"
-            if note and kind == "transfer" and self.already_done(note):
+            if note and kind == "revoke_access" and note.startswith("I "):
+                # the case says I remove it myself ("Fiona removes the link ...")
+                text = self.t("{d}: {a}: {n}", d=d, a=asset, n=_sentence(note))
+                note = None
+            elif note and kind == "transfer" and self.already_done(note):
                 # "Already in the client's organisation": nothing to move, nothing to ask
                 # (round 8: "I'll transfer it ..." of a repository the client already owns).
                 text = self.t("{d}: {a}: {n}", d=d, a=asset, n=_already(note))
@@ -1279,6 +1303,29 @@ _YOU = ("your", "you", "you", "are", "have", "were")
 _IRREGULAR = {"does": "do", "goes": "go", "is": "be", "has": "have"}
 
 
+_LINKS = frozenset(
+    """
+    to and or in on at by for with of from after before if when so will can should must
+    may might would did had
+    """.split()  # noqa: SIM905 (a word list reads best as text)
+)
+_BE = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def _client_before(m: re.Match[str]) -> str:
+    """"the client link" -> "your link" (a noun follows); "the client keeps" -> "you keep",
+    "the client is" -> "you are"; "the client will" -> "you will"."""
+    word = m.group(1)
+    nxt = word.lower()
+    if nxt in _BE:
+        return f"you {_BE[nxt]}"
+    if nxt in _LINKS:
+        return f"you {word}"
+    if nxt.endswith("s") and not nxt.endswith("ss"):
+        return f"you {_third_to(nxt)}"
+    return f"your {word}"
+
+
 def _third_to(verb: str) -> str:
     """"removes" -> "remove", "carries" -> "carry", "sends" -> "send"."""
     if verb in _IRREGULAR:
@@ -1309,7 +1356,15 @@ def _person_said(note: str, name: str, person: tuple[str, ...]) -> str:
     )
     # anywhere else: the subject at the start of a sentence, else the object
     note = re.sub(rf"(^|[.;:!?]\s+){n}\b", rf"\1{subject}", note)
-    return re.sub(rf"\b{n}\b", obj, note)
+    note = re.sub(rf"\b{n}\b", obj, note)
+    if subject == "I":
+        # "I remove the link in her account": her/his after my "I" in a clause is mine
+        note = re.sub(
+            r"(\bI\b[^.;:!?]*?)\b(?:her|his)\b",
+            lambda m: m.group(1) + "my",
+            note,
+        )
+    return note
 
 
 _STATES = frozenset({"holds", "contains", "includes", "has", "covers", "stores", "keeps"})
