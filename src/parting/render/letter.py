@@ -329,8 +329,10 @@ def _next_steps(plan: LetterPlan, ph: Any) -> list[Block]:
 
 
 def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
+    # An outside accountant is not copied on my invoice to the client (round 9).
     finance = [
-        _person(i.person.name, i.person.role) for i in plan.stakeholders if i.part == "finance"
+        _person(i.person.name, i.person.role) for i in plan.stakeholders
+        if i.part == "finance" and not i.external
     ]
     technical = [
         _person(i.person.name, i.person.role)
