@@ -249,14 +249,14 @@ def test_harbor_foods_letter() -> None:
         assert item in letter
     # the handover: what I do, what I need, by when; the case's notes in my own words
     assert (
-        "- May 21: GitHub repository harbor-web: I'll transfer it to your organisation, with "
+        "- May 21: I'll transfer the GitHub repository harbor-web to your organisation, with "
         "its full history."
     ) in letter
     assert "- The name of the organisation to transfer the GitHub repository harbor-web to\n" in (
         letter
     )
     assert (
-        "- May 22: Customer order export (CSV): I'll return it to you over a secure channel, "
+        "- May 22: I'll return the customer order export (CSV) to you over a secure channel, "
         "never as a plain e-mail attachment."
     ) in letter
     assert (
@@ -496,8 +496,8 @@ def test_an_assets_descriptive_note_is_in_the_letter_and_the_transition_plan() -
     b = _build(EXAMPLES / "harbor-foods.yaml")
     letter = _text(b)
     assert (
-        "I'll start the transfer to your registrar account (it can take up to five days). The "
-        "registrar account is in my name."
+        "I'll start the transfer of the harborfoods.example domain to your registrar account "
+        "(it can take up to five days). The registrar account is in my name."
     ) in letter
     assert (
         "I need a few things from you by May 15:\n\n- The registrar account to transfer the "
@@ -573,7 +573,10 @@ def test_accepted_work_is_done_whatever_is_logged_on_it_later() -> None:
     ) in letter
     assert "continuing" not in letter
     # the asset named "Provider's ... account" in the case is mine in the letter
-    assert "- 30 October: My Confluence and Jira user account: please remove my access" in letter
+    assert (
+        "- 30 October: please remove my Confluence and Jira user account; I'll check that I can "
+        "no longer sign in." in letter
+    )
     assert "Provider's" not in letter
 
 
@@ -592,7 +595,7 @@ def test_every_logged_hour_is_accounted_for_in_the_letter() -> None:
 def test_an_asset_already_with_the_client_is_neither_moved_nor_asked_for() -> None:
     letter = _text(_build(DATA / "panel3" / "r1.yaml"))
     assert (
-        "- 21 October: Git repository fernhill-docs (docs-as-code source, Vale lint rules): it "
+        "- 21 October: The Git repository fernhill-docs (docs-as-code source, Vale lint rules) "
         "is already in your GitHub organisation; only the maintainer role changes hands.\n"
     ) in letter
     assert "name of the organisation" not in letter
@@ -603,7 +606,7 @@ def test_an_asset_already_with_the_client_is_neither_moved_nor_asked_for() -> No
         "administrator manual drafts (chapters 1-6)\n\nAnd what I'll do, date by date:"
     ) in letter
     # the style guide's note says where it goes ("goes into the docs repository"): not asked
-    assert "- 22 October: Documentation style guide (Markdown source and PDF): I'll hand it " in (
+    assert "- 22 October: I'll hand the documentation style guide (Markdown source and PDF) " in (
         letter
     )
 
@@ -680,8 +683,8 @@ def test_a_note_that_says_i_do_it_myself_is_said_as_mine() -> None:
         "HMRC agent authorisation", "account", None, None, {"note": note},
     )
     assert step == (
-        "May 31: HMRC agent authorisation: I remove your link in my agent services "
-        "account."
+        "May 31: as for the HMRC agent authorisation, I will remove your link in my agent "
+        "services account."
     )
     assert ph.says_where("Sent by Special Delivery to the clinic, addressed to you.")
     assert not ph.says_where("Chapters 1-4 reviewed; 5 and 6 are drafts.")

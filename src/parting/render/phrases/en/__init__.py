@@ -74,6 +74,7 @@ _COMMON = frozenset(
 _BRANDS = frozenset({
     "confluence", "salesforce", "mailchimp", "stripe", "notion", "box", "square", "zoom",
     "teams", "asana", "monday", "basecamp", "dropbox", "figma", "sage", "wave", "harvest",
+    "git",
     "shopify", "squarespace", "wix", "canva", "loom", "miro", "airtable", "pipedrive",
 })
 
@@ -103,6 +104,12 @@ _WHERE = re.compile(
     r"upload(ed)?|download link|send link)\b",
     re.IGNORECASE,
 )
+# Words that name my access itself ("read-only access", "adviser login"); an account
+# named without them is the client's, and my access to it is what goes.
+_ACCESS = frozenset({
+    "access", "login", "logins", "user", "seat", "membership", "authorisation",
+    "authorization", "invitation", "permissions",
+})
 _TITLE = re.compile(r"^(dr|prof|mr|mrs|ms|mx|miss|sir|dame)\.?$", re.IGNORECASE)
 _DETERMINERS = re.compile(r"^(the|a|an|my|your|our|all|every|each)\b", re.IGNORECASE)
 
@@ -987,21 +994,28 @@ class Phrases:
         if asset and kind != "data_confirmation":
             note = extra.get("note")
             it = "them" if _plural(asset) else "it"
+            x = the(asset)
             if note and kind == "revoke_access" and note.startswith("I "):
                 # the case says I remove it myself ("Fiona removes the link ...")
-                text = self.t("{d}: {a}: {n}", d=d, a=asset, n=_sentence(note))
+                mine = re.sub(r"^I (?!will |am |have |can |do )", "I will ", _sentence(note))
+                text = self.t("{d}: as for {x}, {n}", d=d, x=x, n=mine)
                 note = None
             elif note and kind == "transfer" and self.already_done(note):
                 # "Already in the client's organisation": nothing to move, nothing to ask
                 # (round 8: "I'll transfer it ..." of a repository the client already owns).
-                text = self.t("{d}: {a}: {n}", d=d, a=asset, n=_already(note))
+                said = _already(note)
+                if said.startswith("it is "):
+                    said = ("are " if it == "them" else "is ") + said[len("it is "):]
+                    text = self.t("{d}: {x} {n}", d=d, x=_cap(x), n=said)
+                else:
+                    text = self.t("{d}: as for {x}, {n}", d=d, x=x, n=said)
                 note = None
             elif note and kind in ("transfer", "return") and _imperative(note):
                 # The case says how: that is the action, said as mine.
                 need = _NEEDS.get(ask or "", "please tell me by {by} who should receive {it}")
                 text = self.t(
-                    "{d}: {a}: I will {x}" + ("." if asked else "; " + need + "."),
-                    d=d, a=asset, x=_as_mine(note, it), by=by, it=it,
+                    "{d}: for {x}, I will {n}" + ("." if asked else "; " + need + "."),
+                    d=d, x=x, n=_as_mine(note, it), by=by, it=it,
                 )
                 note = None
             else:
@@ -1079,20 +1093,24 @@ class Phrases:
         self, kind: str, asset: str, asset_kind: str | None, ask: str | None, by: str,
         asked: bool = False,
     ) -> str:
-        """"GitHub repository harbor-web: I will transfer it ...": the asset's name first, as
-        the case spells it, so that a name with commas of its own reads clearly."""
+        """"I will transfer the GitHub repository harbor-web to your organisation ...": the
+        asset named in the sentence, as one would write it (round 9 readers called "Asset:
+        I will transfer it ..." a form); a name with commas of its own is closed by one."""
         it = "them" if _plural(asset) else "it"
+        x = the(asset)
+        # followed by more of the sentence: a comma of the name's own (not in brackets)
+        xm = x + ("," if "," in re.sub(r"\([^()]*\)", "", asset) else "")
         if kind == "transfer":
             verb = {
-                "repository": "I will transfer {it} to your organisation, with its full history",
-                "domain": "I will start the transfer to your registrar account (it can take up "
-                "to five days)",
-                "hosting": "I will move {it} to your own account",
-                "account": "I will make you the owner",
-            }.get(asset_kind or "", "I will hand {it} over to you")
+                "repository": "I will transfer {xm} to your organisation, with its full history",
+                "domain": "I will start the transfer of {xm} to your registrar account (it can "
+                "take up to five days)",
+                "hosting": "I will move {xm} to your own account",
+                "account": "I will make you the owner of {x}",
+            }.get(asset_kind or "", "I will hand {xm} over to you")
             need = _NEEDS.get(ask or "", "please tell me where you would like {it} by {by}")
-            body = self.t(verb + ("." if asked else "; " + need + "."), it=it, by=by)
-        elif kind == "return":
+            return self.t(verb + ("." if asked else "; " + need + "."), it=it, by=by, x=x, xm=xm)
+        if kind == "return":
             secure = ""
             if ask == "secure_destination":
                 # "other" may be paper (signed forms in a locked box): not always a file to send
@@ -1100,31 +1118,36 @@ class Phrases:
                     " by hand or over a secure channel" if asset_kind == "other"
                     else " over a secure channel, never as a plain e-mail attachment"
                 )
-            body = self.t(
-                "I will return {it} to you{s}."
+            return self.t(
+                "I will return {xm} to you{s}."
                 if asked
-                else "I will return {it} to you{s}; please tell me where you would like {it} "
+                else "I will return {xm} to you{s}; please tell me where you would like {it} "
                 "by {by}.",
-                it=it, s=secure, by=by,
+                it=it, s=secure, by=by, xm=xm,
             )
-        elif kind == "rotate":
+        if kind == "rotate":
             new = "new ones" if it == "them" else "a new one"
-            body = self.t(
-                "once the transfers are confirmed, please replace {it} with {new} that I do "
+            return self.t(
+                "once the transfers are confirmed, please replace {xm} with {new} that I do "
                 "not know; I will delete my {copy}.",
-                it=it, new=new, copy="copies" if it == "them" else "copy",
+                xm=xm, new=new, copy="copies" if it == "them" else "copy",
             )
-        elif kind == "revoke_access":
-            body = self.t(
-                "please remove my access; I will check that I can no longer sign in."
+        if kind == "revoke_access":
+            head = re.split(r"\s*\(", asset, maxsplit=1)[0].split()
+            # "my adviser login to Xero", "the read-only access": removed as named; a place
+            # ("the Crowdin project") is where my access goes
+            access = any(w.lower().strip(",") in _ACCESS for w in head) or x.startswith("my ")
+            return self.t(
+                ("please remove {x}" if access else "please remove my access to {x}")
+                + "; I will check that I can no longer sign in.",
+                x=x,
             )
-        elif kind == "delete":
-            body = self.t(
-                "I will delete my copies (laptop, cloud storage, backups and e-mail)."
+        if kind == "delete":
+            return self.t(
+                "I will delete my copies of {x} (laptop, cloud storage, backups and e-mail).",
+                x=x,
             )
-        else:
-            body = ""
-        return f"{asset}: {body}"
+        return f"{asset}:"
 
     def stakeholders(
         self, internal: Sequence[str], external: Sequence[str], when: dt.date
