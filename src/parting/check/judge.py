@@ -29,10 +29,8 @@ from parting.check import (
     p4_benefit,
     p6_finances,
     p7_next_steps,
-    regex_cache,
 )
 from parting.check.rules import PRINCIPLES, Finding, check_text
-from parting.check.text import prime_needs
 
 WARNING_PENALTY = 3
 
@@ -117,21 +115,15 @@ def _workers() -> int:
 def judge_many(texts: Sequence[str]) -> Generator[Judgement, None, None]:
     """`judge` for every text, in order. Many drafts are judged by two forked worker
     processes (where the machine has two CPUs for us): the patterns are compiled once, here,
-    before the fork, and the judgements come back in the order of `texts`. Compiled patterns
-    are kept for the next run (`parting.check.regex_cache`)."""
+    before the fork, and the judgements come back in the order of `texts`."""
     workers = _workers()
     if workers < 2 or len(texts) < PARALLEL_MIN_DRAFTS:
-        for index, text in enumerate(texts):
-            judgement = judge(text)
-            if index == 0:
-                regex_cache.save()  # for the next run, when patterns were compiled in this one
-            yield judgement
+        for text in texts:
+            yield judge(text)
         return
     import multiprocessing
 
     judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
-    prime_needs()
-    regex_cache.save()
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
     with context.Pool(workers) as pool:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parting.check.rules import case_free, case_free_scout, needs_of
+from parting.check.rules import case_free, case_free_scout
 
 
 @dataclass(frozen=True)
@@ -279,32 +279,13 @@ def when_missing(
 # --- fast case-insensitive search ------------------------------------------------------------
 
 
-_FAST: dict[
-    int,
-    tuple[re.Pattern[str], re.Pattern[str] | None, bool, re.Pattern[str] | None, list[int]],
-] = {}
-#: Searches of one pattern before its needs are read (parsing it again costs ~1 ms).
-_NEEDS_AFTER = 200
+_FAST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None, bool]] = {}
 _LOWER: dict[str, str | None] = {}
-
-
-def prime_needs() -> None:
-    """Read now what a match needs for every pattern `isearch` has seen (instead of after
-    `_NEEDS_AFTER` searches of each): called before worker processes are forked, so that
-    they share the work and every search from the first on can be skipped on the needs."""
-    for key, entry in list(_FAST.items()):
-        if entry[3] is None:
-            _FAST[key] = (*entry[:3], needs_of(entry[0]), entry[4])
-            entry[4][0] = _NEEDS_AFTER
 
 
 def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
     """`pattern.search(text, pos)`, faster, with the same result:
 
-    - when the lower-cased text holds none of the strings one of which every match
-      contains (`parting.check.rules.needs_of`: "stop", "end", "terminat", ...), there is no
-      match, and the search is skipped (for a pattern searched often: reading its needs
-      costs about a millisecond);
     - a case-insensitive pattern runs, lower-cased and without IGNORECASE, over the
       lower-cased text (about three times faster in Python's `re`); the hit is then matched
       again at the same place in `text`, so the match object is the one `pattern.search`
@@ -318,11 +299,7 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
         exact = fast is not None
         if fast is None:
             fast = case_free_scout(pattern)
-        entry = _FAST[id(pattern)] = (pattern, fast, exact, None, [0])
-    elif entry[3] is None and entry[4][0] < _NEEDS_AFTER:
-        entry[4][0] += 1
-        if entry[4][0] == _NEEDS_AFTER:  # a long run: worth reading what a match needs
-            entry = _FAST[id(pattern)] = (*entry[:3], needs_of(pattern), entry[4])
+        entry = _FAST[id(pattern)] = (pattern, fast, exact)
     try:
         lowered = _LOWER[text]
     except KeyError:
@@ -330,13 +307,8 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
             _LOWER.clear()
         lowered = text.lower()
         lowered = _LOWER[text] = lowered if len(lowered) == len(text) else None
-    if lowered is None:
-        return pattern.search(text, pos)
-    need = entry[3]
-    if need is not None and need.search(lowered, pos) is None:
-        return None
     fast = entry[1]
-    if fast is None:
+    if lowered is None or fast is None:
         return pattern.search(text, pos)
     if entry[2]:
         hit = fast.search(lowered, pos)
