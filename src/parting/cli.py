@@ -300,6 +300,12 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class EndedBy(StrEnum):
+    client = "client"
+    provider = "provider"
+    mutual = "mutual"
+
+
 class InputKind(StrEnum):
     auto = "auto"
     text = "text"
@@ -341,7 +347,15 @@ def check(
             "--explain",
             metavar="CODE",
             help="Explain one rule code (what it checks, why, an example that fails and one "
-            "that passes) and exit.",
+            "that passes), or 'score' (how the score is computed), and exit.",
+        ),
+    ] = None,
+    ended_by: Annotated[
+        EndedBy | None,
+        typer.Option(
+            "--ended-by",
+            help="Who ended the engagement: a reply to a client who ended it need not state "
+            "a decision or a benefit of its own. [default: read from the draft]",
         ),
     ] = None,
 ) -> None:
@@ -371,6 +385,11 @@ def check(
             _fail(["--explain takes a rule code and no FILE"])
         from parting.check.rules import get_rule
 
+        if explain.strip().lower() == "score":
+            from parting.check.judge import SCORE_EXPLANATION
+
+            print(SCORE_EXPLANATION)
+            return
         try:
             rule = get_rule(explain)
         except KeyError:
@@ -396,7 +415,8 @@ def check(
         except InputError as exc:
             drafts.append(exc)
     readable = [d for d in drafts if not isinstance(d, InputError)]
-    judgements = judge_many([d.text for d in readable])  # in order; many files in parallel
+    # in order; many files in parallel
+    judgements = judge_many([d.text for d in readable], ended_by=ended_by and ended_by.value)
     for draft in drafts:
         if isinstance(draft, InputError):
             print(f"error: {draft}", file=sys.stderr)
@@ -443,4 +463,11 @@ def rules() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["check"]:  # a plain check skips Typer's start-up (parting.check.command)
+        from parting.check.command import fast_main
+
+        status = fast_main(sys.argv[2:])
+        if status is not None:
+            sys.stdout.flush()
+            raise SystemExit(status)
     app()

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from parting.check import rules
 from parting.check.rules import case_free, case_free_scout
 
 
@@ -292,7 +293,12 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
       gives;
     - a pattern with case-sensitive parts ("(?-i:[A-Z])") runs as a lower-cased scout that
       finds every place where it may match (`parting.check.rules.case_free_scout`); the first
-      place where the pattern itself matches is the answer."""
+      place where the pattern itself matches is the answer.
+
+    Both need a second compiled copy of the pattern, so they are taken only once they pay
+    (`parting.check.rules.fast_paths`)."""
+    if not rules.fast_paths():
+        return pattern.search(text, pos)
     entry = _FAST.get(id(pattern))
     if entry is None or entry[0] is not pattern:
         fast = case_free(pattern)
