@@ -1,0 +1,34 @@
+"""`parting check` is linear in its input (issue 12, part 4): hostile shapes of text that
+used to make a pattern backtrack or a loop rescan (one 200,000-letter word took 76 s) are
+judged within a generous budget. `bench/check_hostile.py` prints the growth per size, up to
+1 MB."""
+
+from __future__ import annotations
+
+import time
+
+from parting.check.cli_io import blank_markdown, blank_quoted
+from parting.check.judge import judge
+
+#: Seconds for the 200,000 characters below (about 1.5 s on the 2-core bench machine; 76 s before).
+BUDGET = 15.0
+
+
+def test_hostile_text_is_judged_in_linear_time() -> None:
+    pieces = [
+        "a" * 60_000,  # one long word
+        "1" * 40_000,  # digits
+        "x" + " " * 40_000 + "y",  # spaces
+        "." * 20_000,  # a run of dots
+        "-" * 10_000,  # dashes
+        "1." * 5_000,
+        "Done. " * 2_000,  # many short sentences
+        "@a" * 5_000,
+    ]
+    text = "\n\n".join(pieces)
+    assert len(text) > 190_000
+    start = time.perf_counter()
+    judgement = judge(blank_quoted(blank_markdown(text)))
+    elapsed = time.perf_counter() - start
+    assert set(judgement.principles) >= {"status", "respectful"}
+    assert elapsed < BUDGET, f"{elapsed:.1f} s for {len(text):,} characters"
