@@ -236,9 +236,8 @@ def _clause_breaks(text: str) -> list[tuple[int, int]]:
         start, end = mark.span()
         if start < position:
             continue
-        if text[start] == "-" or text[start] in "–—":
-            if start - 1 < position:  # the space before the dash is in the last break
-                continue
+        if text[start] in "-–—" and start - 1 < position:
+            continue  # a dash whose space before it is in the last break
         if text[start] != ",":
             while start > position and text[start - 1].isspace():
                 start -= 1
