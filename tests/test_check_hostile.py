@@ -32,3 +32,19 @@ def test_hostile_text_is_judged_in_linear_time() -> None:
     elapsed = time.perf_counter() - start
     assert set(judgement.principles) >= {"status", "respectful"}
     assert elapsed < BUDGET, f"{elapsed:.1f} s for {len(text):,} characters"
+
+
+def test_clause_breaks_are_where_the_old_pattern_found_them() -> None:
+    """`_clause_breaks` (from the marks outward, linear) gives exactly the spans of the
+    regex it replaced (quadratic on long runs of spaces)."""
+    import random
+    import re
+
+    from parting.check.text import _clause_breaks
+
+    old = re.compile(r"\s*;\s*|,\s*(?=but\s)|\s+[-–—]+\s+")
+    rng = random.Random(5)
+    alphabet = [" ", " ", "\n", ";", ",", "-", "–", "—", "a", "b", "but", "but ", "x", "\t"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _clause_breaks(text) == [m.span() for m in old.finditer(text)], text
