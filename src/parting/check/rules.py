@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from parting.check.suggest import currency_of, in_currency
+
 Severity = Literal["warning", "error"]
 Scope = Literal["span", "document"]
 #: A finder takes the text and returns the (start, end) spans to report.
@@ -560,6 +562,9 @@ def patterns_only() -> Iterator[None]:
         _CONFIRMING.reset(token)
 
 
+_HAS_AMOUNT = re.compile(r"[$€£¥](?=\d)")
+
+
 def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Run `rules` (every registered rule by default) over `text`.
 
@@ -572,9 +577,15 @@ def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     lowered = _lowered(text) if fast_paths() else None
     confirming = _CONFIRMING.get()
+    currency: str | Literal[False] | None = False  # the draft's currency, read when needed
     for rule, spans in zip(chosen, _all_spans(chosen, text, lowered), strict=True):
         if rule.confirm is not None and confirming and spans:
             spans = [(s, e) for s, e in spans if rule.confirm(text, s, e)]
+        suggestion = rule.suggestion
+        if spans and suggestion is not None and _HAS_AMOUNT.search(suggestion):
+            if currency is False:
+                currency = currency_of(text)
+            suggestion = in_currency(suggestion, currency)
         for start, end in spans:
             if starts is None:
                 starts = _line_starts(text)
@@ -590,7 +601,7 @@ def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
                     text=text[start:end],
                     line=index + 1,
                     column=start - starts[index] + 1,
-                    suggestion=rule.suggestion,
+                    suggestion=suggestion,
                 )
             )
     findings.sort(key=lambda f: (f.start, f.code, f.end))
