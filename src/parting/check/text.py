@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from parting.check import rules
+from parting.check.needs import needs
 from parting.check.rules import case_free, case_free_scout
 
 
@@ -313,13 +314,18 @@ def when_missing(
 # --- fast case-insensitive search ------------------------------------------------------------
 
 
-_FAST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None, bool]] = {}
+_FAST: dict[
+    int, tuple[re.Pattern[str], re.Pattern[str] | None, bool, re.Pattern[str] | None]
+] = {}
 _LOWER: dict[str, str | None] = {}
 
 
 def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
     """`pattern.search(text, pos)`, faster, with the same result:
 
+    - when the lower-cased text holds none of the strings one of which every match
+      contains (`parting.check.needs`: "stop", "end", "terminat", ...), there is no match,
+      and the search is skipped;
     - a case-insensitive pattern runs, lower-cased and without IGNORECASE, over the
       lower-cased text (about three times faster in Python's `re`); the hit is then matched
       again at the same place in `text`, so the match object is the one `pattern.search`
@@ -328,8 +334,8 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
       finds every place where it may match (`parting.check.rules.case_free_scout`); the first
       place where the pattern itself matches is the answer.
 
-    Both need a second compiled copy of the pattern, so they are taken only once they pay
-    (`parting.check.rules.fast_paths`)."""
+    These need a second compiled copy of the pattern (and reading its needs), so they are
+    taken only once they pay (`parting.check.rules.fast_paths`)."""
     if not rules.fast_paths():
         return pattern.search(text, pos)
     entry = _FAST.get(id(pattern))
@@ -338,7 +344,9 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
         exact = fast is not None
         if fast is None:
             fast = case_free_scout(pattern)
-        entry = _FAST[id(pattern)] = (pattern, fast, exact)
+        found = needs(pattern.pattern, pattern.flags)
+        need = re.compile("|".join(map(re.escape, found))) if found else None
+        entry = _FAST[id(pattern)] = (pattern, fast, exact, need)
     try:
         lowered = _LOWER[text]
     except KeyError:
@@ -346,8 +354,13 @@ def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] 
             _LOWER.clear()
         lowered = text.lower()
         lowered = _LOWER[text] = lowered if len(lowered) == len(text) else None
+    if lowered is None:
+        return pattern.search(text, pos)
+    need = entry[3]
+    if need is not None and need.search(lowered, pos) is None:
+        return None
     fast = entry[1]
-    if lowered is None or fast is None:
+    if fast is None:
         return pattern.search(text, pos)
     if entry[2]:
         hit = fast.search(lowered, pos)
