@@ -5,8 +5,9 @@ of the pattern, or None when it finds no useful set. The detectors search hundre
 sentences with the same large patterns; where the lower-cased sentence holds none of the
 strings, there is no match and the search is skipped (`parting.check.text.isearch`).
 
-The reader is this module's own, over the public syntax of Python's regular expressions (no
-`re._parser`): literals, escapes, classes, groups, look-arounds, alternation and quantifiers.
+The reader is this module's own, over the public syntax of Python's regular expressions
+(none of the private modules of `re`): literals, escapes, classes, groups, look-arounds,
+alternation and quantifiers.
 It only has to be sound where it answers: anything it does not know (verbose mode, a
 conditional group, a back-reference) gives None, and a look-around or a class only ends a run
 of literals. `tests/test_check_needs.py` checks, on every pattern of the checker and every
