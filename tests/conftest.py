@@ -1,11 +1,5 @@
 from __future__ import annotations
 
-import os
-
-# The tests compile every pattern themselves and leave no file in the user's cache directory
-# (tests/test_regex_cache.py runs the cache in a temporary one).
-os.environ.setdefault("PARTING_REGEX_CACHE", "off")
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path

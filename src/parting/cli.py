@@ -300,6 +300,12 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+class EndedBy(StrEnum):
+    client = "client"
+    provider = "provider"
+    mutual = "mutual"
+
+
 class InputKind(StrEnum):
     auto = "auto"
     text = "text"
@@ -341,7 +347,15 @@ def check(
             "--explain",
             metavar="CODE",
             help="Explain one rule code (what it checks, why, an example that fails and one "
-            "that passes) and exit.",
+            "that passes), or 'score' (how the score is computed), and exit.",
+        ),
+    ] = None,
+    ended_by: Annotated[
+        EndedBy | None,
+        typer.Option(
+            "--ended-by",
+            help="Who ended the engagement: a reply to a client who ended it need not state "
+            "a decision or a benefit of its own. [default: read from the draft]",
         ),
     ] = None,
     case_file: Annotated[
@@ -392,6 +406,11 @@ def check(
         from parting.check.rules import get_rule
         from parting.facts.rules import get_fact_rule
 
+        if explain.strip().lower() == "score":
+            from parting.check.judge import SCORE_EXPLANATION
+
+            print(SCORE_EXPLANATION)
+            return
         try:
             found = (
                 get_fact_rule(explain) if explain.strip().upper().startswith("F")
@@ -409,6 +428,7 @@ def check(
     from parting.check.judge import judge_many
 
     known: Any = None
+    ended: str | None
     if case_file is not None:
         from parting.case.load import load_case
         from parting.core.errors import PartingError
@@ -416,10 +436,15 @@ def check(
         from parting.render import phrases
 
         try:
-            known = known_of(load_case(case_file, phrases.available()))
+            case = load_case(case_file, phrases.available())
+            known = known_of(case)
         except PartingError as exc:
             problems = getattr(exc, "problems", None)
             _fail([str(p) for p in problems] if problems else [str(exc)])
+        # the case says who ended it, unless --ended-by says otherwise
+        ended = ended_by.value if ended_by is not None else case.engagement.terminated_by
+    else:
+        ended = ended_by.value if ended_by is not None else None
 
     names = [str(f) for f in files]
     stdin = typer.get_binary_stream("stdin") if STDIN in names else None
@@ -433,7 +458,8 @@ def check(
         except InputError as exc:
             drafts.append(exc)
     readable = [d for d in drafts if not isinstance(d, InputError)]
-    judgements = judge_many([d.text for d in readable])  # in order; many files in parallel
+    # in order; many files in parallel
+    judgements = judge_many([d.text for d in readable], ended_by=ended)
     for draft in drafts:
         if isinstance(draft, InputError):
             print(f"error: {draft}", file=sys.stderr)
@@ -484,4 +510,11 @@ def rules() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["check"]:  # a plain check skips Typer's start-up (parting.check.command)
+        from parting.check.command import fast_main
+
+        status = fast_main(sys.argv[2:])
+        if status is not None:
+            sys.stdout.flush()
+            raise SystemExit(status)
     app()

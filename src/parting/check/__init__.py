@@ -6,10 +6,6 @@ modules `p1_status` ... `p7_next_steps` hold the detectors and the rules of each
 
 from __future__ import annotations
 
-from parting.check import regex_cache
-
-regex_cache.load()  # before the principle modules compile their patterns
-
-from parting.check.judge import Evidence, Judgement, PrincipleResult, judge  # noqa: E402
+from parting.check.judge import Evidence, Judgement, PrincipleResult, judge
 
 __all__ = ["Evidence", "Judgement", "PrincipleResult", "judge"]

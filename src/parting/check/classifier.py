@@ -95,24 +95,23 @@ def _cuts() -> tuple[float, ...]:
 
 
 @cache
-def _table() -> tuple[dict[str, tuple[float, ...]], tuple[float, ...]]:
-    """Every feature's weights in all the models at once, and the biases."""
+def _models() -> tuple[tuple[dict[str, float], ...], tuple[float, ...]]:
+    """Every model's weights and bias, in `MODEL_NAMES` order."""
     models = [load(name) for name in MODEL_NAMES]
-    merged: dict[str, list[float]] = {}
-    for i, model in enumerate(models):
-        for feature, weight in model.weights.items():
-            merged.setdefault(feature, [0.0] * len(models))[i] = weight
-    return {f: tuple(w) for f, w in merged.items()}, tuple(m.bias for m in models)
+    return tuple(m.weights for m in models), tuple(m.bias for m in models)
 
 
 @lru_cache(maxsize=4096)
 def _logits(sentence: str) -> tuple[float, ...]:
-    table, biases = _table()
-    rows = [table[f] for f in features(sentence) if f in table]
-    if not rows:
-        return biases
-    columns = zip(*rows, strict=True)
-    return tuple(b + sum(column) for b, column in zip(biases, columns, strict=True))
+    """All the models' logits for one sentence: each model looks up the sentence's few
+    features in its own weights (merging the four tables first costs more at start-up than
+    it saves on a draft)."""
+    weights, biases = _models()
+    present = features(sentence)
+    return tuple(
+        bias + sum(map(table.get, present, repeat(0.0)))
+        for table, bias in zip(weights, biases, strict=True)
+    )
 
 
 @cache

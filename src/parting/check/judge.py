@@ -14,13 +14,19 @@ same cached sentence and clause segmentation) and every registered rule, and com
 - Evidence spans are character offsets into the text; for a failing principle they are empty
   (the findings say why).
 - `score` (0..100) = round(100 * principles held / 7) - 3 per warning finding, clipped to
-  0..100: seven principles held with no warnings scores 100.
+  0..100: seven principles held with no warnings scores 100 (`SCORE_EXPLANATION`, printed by
+  `parting check --explain score`).
+- Who ended the engagement (`ended_by`, or read from the draft by `parting.check.ended`):
+  when the client ended it, the draft is a reply to their decision. Offering a way to go on
+  (P2) and arguing that the change is good for them (P4) are not owed then, so P201 and P401
+  do not apply and those two principles hold (with whatever evidence the draft has).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from parting.check import (
     p1_status,
@@ -29,10 +35,9 @@ from parting.check import (
     p4_benefit,
     p6_finances,
     p7_next_steps,
-    regex_cache,
 )
-from parting.check.rules import PRINCIPLES, Finding, check_text
-from parting.check.text import prime_needs
+from parting.check.ended import ended_by_client
+from parting.check.rules import PRINCIPLES, Finding, check_text, prefer_fast_paths
 
 WARNING_PENALTY = 3
 
@@ -67,9 +72,37 @@ _DETECTORS: dict[str, Callable[[str], tuple[tuple[int, int], ...]]] = {
 }
 
 
-def judge(text: str) -> Judgement:
-    """Judge one draft against the seven principles."""
+SCORE_EXPLANATION = f"""How the score of `parting check` is computed
+
+score = round(100 x principles held / 7) - {WARNING_PENALTY} x warnings, clipped to 0..100
+
+- A principle holds when the draft has evidence for it (a sentence that satisfies it) and no
+  finding of severity "error" for it; "respectful" holds when there is no P5xx finding at all.
+- Each finding of severity "warning" (vague or hedged wording) costs {WARNING_PENALTY} points,
+  whether or not its principle holds.
+- All seven principles and no warnings: 100. Six of seven: 86; five: 71; four: 57.
+- A reply to a client who ended the engagement (--ended-by client, or a draft that says "as
+  you have decided", "following your decision", ...) owes no path forward (P201) and no
+  benefit to the client (P401): those two principles hold.
+
+The exit status does not depend on the score: 0 when every principle holds and no finding
+is an error."""
+
+#: Principles that a reply to the client's own decision to end does not owe, and their rules.
+_NOT_OWED_TO_CLIENT = {"alternatives": "P201", "mutual_benefit": "P401"}
+
+
+def judge(text: str, ended_by: str | None = None) -> Judgement:
+    """Judge one draft against the seven principles. `ended_by` ("client", "provider",
+    "mutual") says who ended the engagement; None reads it from the draft."""
     findings = tuple(check_text(text))
+    if ended_by is None:
+        ended_by = "client" if ended_by_client(text) else None
+    not_owed: set[str] = set()
+    if ended_by == "client":
+        not_owed = set(_NOT_OWED_TO_CLIENT)
+        dropped = set(_NOT_OWED_TO_CLIENT.values())
+        findings = tuple(f for f in findings if f.code not in dropped)
     principles: dict[str, PrincipleResult] = {}
     for key in PRINCIPLES:
         own = [f for f in findings if f.principle == key]
@@ -77,7 +110,7 @@ def judge(text: str) -> Judgement:
             principles[key] = PrincipleResult(ok=not own, evidence=())
             continue
         spans = _DETECTORS[key](text)
-        ok = bool(spans) and not any(f.severity == "error" for f in own)
+        ok = (bool(spans) or key in not_owed) and not any(f.severity == "error" for f in own)
         evidence = tuple(Evidence(s, e, text[s:e]) for s, e in spans) if ok else ()
         principles[key] = PrincipleResult(ok=ok, evidence=evidence)
     held = sum(1 for r in principles.values() if r.ok)
@@ -114,25 +147,22 @@ def _workers() -> int:
     return max(1, min(2, cpus))
 
 
-def judge_many(texts: Sequence[str]) -> Generator[Judgement, None, None]:
+def judge_many(
+    texts: Sequence[str], ended_by: str | None = None
+) -> Generator[Judgement, None, None]:
     """`judge` for every text, in order. Many drafts are judged by two forked worker
     processes (where the machine has two CPUs for us): the patterns are compiled once, here,
-    before the fork, and the judgements come back in the order of `texts`. Compiled patterns
-    are kept for the next run (`parting.check.regex_cache`)."""
+    before the fork, and the judgements come back in the order of `texts`."""
     workers = _workers()
     if workers < 2 or len(texts) < PARALLEL_MIN_DRAFTS:
-        for index, text in enumerate(texts):
-            judgement = judge(text)
-            if index == 0:
-                regex_cache.save()  # for the next run, when patterns were compiled in this one
-            yield judgement
+        for text in texts:
+            yield judge(text, ended_by)
         return
     import multiprocessing
 
+    prefer_fast_paths()  # many drafts: the second copies of the patterns pay
     judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
-    prime_needs()
-    regex_cache.save()
     context = multiprocessing.get_context("fork")
     chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
     with context.Pool(workers) as pool:
-        yield from pool.imap(judge, texts, chunksize=chunk)
+        yield from pool.imap(partial(judge, ended_by=ended_by), texts, chunksize=chunk)

@@ -161,8 +161,11 @@ _STOP_CAPS = frozenset(
     ]
 )
 _CAP = re.compile(r"(?<![\w'’@./-])(?-i:[A-Z][\w'’&.-]*|[A-Z]{2,})")
+# Each branch starts only where its leading run starts ("(?<![\w.+-])" before "[\w.+-]+"):
+# without that, a search tried every position of one long word, each time to its end, and a
+# 200,000-letter word took minutes.
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{3,}|\b[\w-]+\.(?:com|io|dev|co|net|org|ie|de|"
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{3,}|(?<![\w-])[\w-]+\.(?:com|io|dev|co|net|org|ie|de|"
     r"fr|nl|no|it|uk|es|pl|se|dk|ch|at|be|cz|jp|in|ng|au|ca|app|studio|design|photo|"
     r"example)\b",
     _I,

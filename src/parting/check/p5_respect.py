@@ -471,6 +471,10 @@ PASSIVE_AGGRESSION = Rule(
             "which is more than I can say",
             "more than I can say for you",
             "when you feel like it",
+            "when I feel like it",
+            "if I feel like it",
+            "when I get around to it",
+            "when I get round to it",
             "for future reference",
             "if you can be bothered",
             "must be nice",
@@ -507,6 +511,7 @@ PASSIVE_AGGRESSION = Rule(
         "I know your team did their best.",
         "Try to pay this one on time.",
         "Pay it when you feel like it.",
+        "I'll send the logins when I feel like it.",
         "For future reference, the brief is the brief.",
     ),
     examples_pass=(
@@ -767,8 +772,9 @@ SARCASTIC_ASIDE = Rule(
         ),
         # "as I'm sure you'll remember", "as you'll no doubt recall", "as you well know"
         bounded(
-            r"as\s+(?:I['’]m\s+sure\s+)?you(?:['’]ll|\s+will|['’]re|\s+are)?\s+(?:no\s+doubt\s+|well\s+|surely\s+)?"
-            r"(?:remember|recall|be\s+aware|aware)"
+            r"as\s+(?:I['’]m\s+sure\s+)?you(?:['’]ll|\s+will|['’]re|\s+are|['’]ve|\s+have)?\s+"
+            r"(?:no\s+doubt\s+|well\s+|surely\s+|probably\s+|already\s+)?"
+            r"(?:remember|recall|be\s+aware|aware|noticed|seen|realised|realized|gathered)"
             r"|as\s+you\s+(?:well|no\s+doubt|surely)\s+know"
         ),
         phrases(

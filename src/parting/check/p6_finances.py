@@ -128,7 +128,8 @@ VAGUE_MONEY = Rule(
         bounded(
             r"(?:sort|figure|square|settle|work|deal|sorting|figuring|squaring|settling)\w*"
             r"\s+(?:out\s+|up\s+|with\s+)?(?:the\s+|our\s+|your\s+|any\s+)?(?:last\s+|final\s+)?"
-            r"(?:payment|money|invoices?|billing|bills?|fees?|finances|costs?|numbers)"
+            r"(?:payment|money|invoices?|billing|bills?|fees?|finances|costs?|numbers|deposit|"
+            r"refund|balance|retainer)"
             r"(?:\s+[\w'’]+){0,6}?\s+(?:later|whenever|eventually|at\s+some\s+point|"
             r"another\s+time|closer\s+to\s+the\s+date|in\s+due\s+course|down\s+the\s+line)"
         ),
@@ -136,6 +137,12 @@ VAGUE_MONEY = Rule(
             r"(?:payment|money|invoices?|billing(?:\s+stuff)?|fees?|bills?)\s+(?:[\w'’]+\s+){0,4}?"
             r"(?:figure|sort|square|settle|work)\w*\s+(?:out|up)\s+(?:later|whenever|eventually)"
             r"|(?:invoice|payment|fee|bill)\s+is\s+whatever\s+we\s+agreed"
+        ),
+        # "my final invoice will follow in due course": no amount, no date
+        bounded(
+            r"(?:invoice|payment|bill|refund|statement)\s+(?:will|shall|is\s+going\s+to)\s+"
+            r"(?:follow|come|go\s+out|be\s+sent|arrive|be\s+issued)\s+"
+            r"(?:in\s+due\s+course|later|eventually|at\s+some\s+point|down\s+the\s+line)"
         ),
     ),
     suggestion=(
@@ -151,6 +158,7 @@ VAGUE_MONEY = Rule(
         "We'll sort out the last invoice later, no rush.",
         "There's also the billing stuff we can figure out later.",
         "We can square up the money whenever.",
+        "My final invoice will follow in due course, and we can sort out the deposit later.",
     ),
     examples_pass=(
         "My final invoice of $1,200 goes out on 31 May, payable within 14 days.",

@@ -61,7 +61,8 @@ _CALL = re.compile(
 )
 _LABEL = re.compile(r"^(?:handover|hand-over|next\s+steps|transition|transfer)\s*:\s*\S", _I)
 _VAGUE = re.compile(
-    r"(?<!\w)(?:whenever\s+works|whenever|at\s+some\s+point|closer\s+to\s+the\s+date|"
+    r"(?<!\w)(?:(?:when|if)\s+I\s+(?:feel\s+like\s+it|get\s+a?round\s+to\s+it)|"
+    r"whenever\s+works|whenever|at\s+some\s+point|closer\s+to\s+the\s+date|"
     r"(?-i:later)|in\s+due\s+course|down\s+the\s+line|sometime|some\s+time)(?!\w)",
     _I,
 )
@@ -69,6 +70,16 @@ _NOT_OURS = re.compile(
     r"(?<!\w)(?:you|your\s+\w+)\s+(?:still\s+)?(?:haven['’]t|hasn['’]t|never|promised)", _I
 )
 
+
+#: Handing over a named system, said as a plan ("I will hand over Xero", "we are handing over
+#: the Shopify store"): the name is the asset. ("me handing over the Etsy photography?" is
+#: not a plan.)
+_HAND_OVER_NAMED = re.compile(
+    r"(?<!\w)(?:will|['’]ll|shall|going\s+to|I\s+am|I['’]m|we\s+are|we['’]re)\s+"
+    r"(?:then\s+|also\s+)?hand(?:ing)?\s+over\s+(?:the\s+|my\s+|our\s+|your\s+)?"
+    r"(?-i:[A-Z][\w.-]+)",
+    _I,
+)
 
 _PARTS = re.compile(r",\s+and\s+(?=you\b|I\b|we\b|the\b)", _I)
 
@@ -83,8 +94,10 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
         for body in _PARTS.split(clause.text):
             if isearch(_VAGUE, body) or isearch(_NOT_OURS, body):
                 continue
-            step = isearch(_CALL, body) or (
-                (isearch(_TRANSFER, body) or isearch(_LABEL, body)) and isearch(_ASSET, body)
+            step = (
+                isearch(_CALL, body)
+                or ((isearch(_TRANSFER, body) or isearch(_LABEL, body)) and isearch(_ASSET, body))
+                or isearch(_HAND_OVER_NAMED, body)
             )
             if step:
                 found.append((clause.start, clause.end))
@@ -120,6 +133,11 @@ NO_NEXT_STEPS = Rule(
         "FAQ page is not started. You'll be better served by a writer with more time for your "
         "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
         "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+        "Hi Ravi,\n\nI'm ending our bookkeeping retainer on 31 March. The January and February "
+        "accounts are done; the March close is not started. A payroll-capable bookkeeper will "
+        "suit your two branches better: I recommend Nina Okafor "
+        "(nina@okafor.example). The final invoice of £1,200 is due 15 April. On 4 March I will "
+        "hand over Xero.\n\nMeg",
     ),
 )
 
@@ -132,7 +150,9 @@ VAGUE_HANDOVER = Rule(
         bounded(
             r"(?:handover|hand-over|transition|files|access|logins?|handover\s+doc\w*)"
             r"(?:\s+[\w'’]+){0,4}?\s+(?:whenever\s+works|closer\s+to\s+the\s+date|later|"
-            r"at\s+some\s+point|in\s+due\s+course|when\s+the\s+time\s+comes)"
+            r"at\s+some\s+point|in\s+due\s+course|when\s+the\s+time\s+comes|"
+            r"(?:by|before|around|towards?)\s+the\s+end\s+of\s+(?:the|this|next)\s+"
+            r"(?:month|week|year|quarter))"
         ),
     ),
     suggestion=(
@@ -146,6 +166,7 @@ VAGUE_HANDOVER = Rule(
     examples_fail=(
         "We'll sort out the handover details closer to the date.",
         "I'd put together a handover doc whenever works.",
+        "I will send the files by the end of the month.",
     ),
     examples_pass=(
         "I will transfer the repository to your organisation on 28 May.",

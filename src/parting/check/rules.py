@@ -32,10 +32,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache, partial
-from typing import Any, Literal
+from functools import cache
+from typing import Literal
 
-from parting.check import regex_cache
+from parting.check.suggest import currency_of, in_currency
 
 Severity = Literal["warning", "error"]
 Scope = Literal["span", "document"]
@@ -266,8 +266,8 @@ def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     matches in the text (and maybe elsewhere: "[a-z]" where "[A-Z]" was meant), so it
     finds the candidates fast and `pattern` itself decides. None when that does not hold
     (negated classes, which lower-casing can turn round; group names), is not needed, or
-    would not pay: where a case-sensitive part may begin a match ("(?-i:[A-Z])\\w+ at"),
-    the capital is what makes a place rare, and the scout would stop at every word."""
+    would not pay: where the scout stops at many places of ordinary prose (a capital that
+    begins a match is what makes a place rare, and the scout would stop at every word)."""
     source = pattern.pattern
     if (
         not pattern.flags & re.IGNORECASE
@@ -279,9 +279,8 @@ def case_free_scout(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     lowered = _lower_outside_escapes(source).replace("(?-i:", "(?:")
     if "(?-i" in lowered:
         return None
-    if not regex_cache.derived("scout-pays-2", pattern, lambda: _scout_pays(pattern)):
-        return None
-    return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+    scout = re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+    return scout if _scout_pays(scout) else None
 
 
 #: Ordinary letter prose, for `_scout_pays` to count where a scout stops.
@@ -297,81 +296,14 @@ _SCOUT_SAMPLE = (
 _SCOUT_SPACING = 50
 
 
-def _scout_pays(pattern: re.Pattern[str]) -> bool:
-    r"""Whether the scout of `pattern` stops rarely (see `case_free_scout`): no case-sensitive
-    part may begin a match, or, where one may ("(?-i:[A-Z])[\w'’-]+\s+teaches"), the scout
-    still stops at few places of ordinary prose, because what follows the capital is rare."""
-    try:
-        parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
-        if _firsts(parsed.data) is not None:
-            return True
-    except Exception:  # a private module: without it, no scout
-        return False
-    scout = re.compile(
-        _lower_outside_escapes(pattern.pattern).replace("(?-i:", "(?:"),
-        pattern.flags & ~re.IGNORECASE,
-    )
+def _scout_pays(scout: re.Pattern[str]) -> bool:
+    """Whether `scout` stops rarely in ordinary prose (see `case_free_scout`)."""
     stops = 0
     position = 0
     while (hit := scout.search(_SCOUT_SAMPLE, position)) is not None:
         stops += 1
         position = hit.start() + 1
     return stops * _SCOUT_SPACING < len(_SCOUT_SAMPLE)
-
-
-_ANY = "\x00any"  # stands for a class or category: many characters
-
-
-def _firsts(items: Sequence[tuple[Any, Any]], sensitive: bool = False) -> set[str] | None:
-    """The characters a match of the parsed regex `items` can begin with (`_ANY` for a
-    category such as \\w or any character), or None when that is not known (a match that
-    may be empty, a back-reference) or when a case-sensitive class ("(?-i:[A-Z]...)") may
-    begin it."""
-    constants = _sre_constants()
-    literal, in_, branch = constants["LITERAL"], constants["IN"], constants["BRANCH"]
-    subpattern, atomic = constants["SUBPATTERN"], constants["ATOMIC_GROUP"]
-    repeats = {constants["MAX_REPEAT"], constants["MIN_REPEAT"], constants["POSSESSIVE_REPEAT"]}
-    zero_width = {constants["ASSERT"], constants["ASSERT_NOT"], constants["AT"]}
-    found: set[str] = set()
-    for op, av in items:
-        if op is literal:
-            return found | {chr(av)}
-        if op is in_:
-            if sensitive:
-                return None  # "(?-i:[A-Z]...": a capital begins the match
-            chars: set[str] = set()
-            for kind, value in av:
-                if kind is literal:
-                    chars.add(chr(value))
-                elif kind is constants["RANGE"] and value[1] - value[0] < 64:
-                    chars.update(chr(c) for c in range(value[0], value[1] + 1))
-                else:
-                    chars.add(_ANY)
-            return found | chars
-        if op in zero_width:
-            continue
-        if op is subpattern or op is atomic or op in repeats:
-            inner = av[3] if op is subpattern else av if op is atomic else av[2]
-            part = _firsts(inner, sensitive or (op is subpattern and av[2] & re.IGNORECASE))
-            if part is None:
-                return None
-            found |= part
-            if inner.getwidth()[0] > 0 and (op not in repeats or av[0] >= 1):
-                return found
-            continue
-        if op is branch:
-            for alternative in av[1]:
-                part = _firsts(alternative, sensitive)
-                if part is None:
-                    return None
-                found |= part
-            if all(alternative.getwidth()[0] > 0 for alternative in av[1]):
-                return found
-            continue
-        if op is constants["ANY"] and not sensitive:
-            return found | {_ANY}
-        return None
-    return None  # the whole may match nothing
 
 
 @cache
@@ -387,106 +319,23 @@ def case_free(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
 
 
-# --- what a match cannot do without -------------------------------------------------------
-
-_COMMON_MARKS = frozenset(" ,.;:'’-\"()")
-_MAX_NEEDS = 48  # more alternatives than this and the test costs more than it saves
-
-
-def _needs(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
-    """Strings (lower-cased) at least one of which occurs in whatever the parsed regex
-    `items` matches, or None when no such set is found: runs of literals (a small class
-    multiplies them: "n['’]t" needs "n't" or "n’t"), a group's or a repeated (at least
-    once) part's own needs, every alternative's needs. Look-arounds and anchors match
-    nothing, so they only break a run. Of the candidates in a sequence the longest strings
-    win, then the fewest."""
-    constants = _sre_constants()
-    literal, in_, branch = constants["LITERAL"], constants["IN"], constants["BRANCH"]
-    subpattern, atomic = constants["SUBPATTERN"], constants["ATOMIC_GROUP"]
-    repeats = {constants["MAX_REPEAT"], constants["MIN_REPEAT"], constants["POSSESSIVE_REPEAT"]}
-    candidates: list[frozenset[str]] = []
-    run: set[str] = {""}
-    for op, av in items:
-        if op is literal:
-            run = {r + chr(av).lower() for r in run}
-            continue
-        if op is in_:
-            chars = {chr(v).lower() for o, v in av if o is literal}
-            if all(o is literal for o, _ in av) and 0 < len(chars) * len(run) <= _MAX_NEEDS:
-                run = {r + c for r in run for c in chars}
-                continue
-        if run != {""}:
-            candidates.append(frozenset(run))
-        run = {""}
-        need: frozenset[str] | None = None
-        if op is subpattern:
-            need = _needs(av[3])
-        elif op is atomic:
-            need = _needs(av)
-        elif op in repeats and av[0] >= 1:
-            need = _needs(av[2])
-        elif op is branch:
-            union: set[str] = set()
-            for alternative in av[1]:
-                part = _needs(alternative)
-                if part is None:
-                    union = set()
-                    break
-                union |= part
-            if union and len(union) <= _MAX_NEEDS:
-                need = frozenset(union)
-        if need:
-            candidates.append(need)
-    if run != {""}:
-        candidates.append(frozenset(run))
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (min(len(x) for x in c), -len(c)))
+#: The fast paths (each case-insensitive pattern run lower-cased over the lower-cased text, and
+#: every rule pattern scanned through one gate) cost a second compiled copy of the patterns,
+#: about 0.1 s at start-up; they save about a millisecond per thousand characters. So they
+#: are taken once this process has judged this many characters (a batch, a long draft).
+FAST_AFTER_CHARS = 40_000
+_judged = 0
 
 
-@cache
-def _sre_constants() -> dict[str, object]:
-    parser = importlib.import_module("re._parser")
-    names = (
-        "LITERAL",
-        "IN",
-        "BRANCH",
-        "SUBPATTERN",
-        "ATOMIC_GROUP",
-        "MAX_REPEAT",
-        "RANGE",
-        "ASSERT",
-        "ASSERT_NOT",
-        "AT",
-        "ANY",
-    )
-    found = {name: getattr(parser, name) for name in names}
-    for name in ("MIN_REPEAT", "POSSESSIVE_REPEAT"):
-        found[name] = getattr(parser, name, found["MAX_REPEAT"])
-    return found
+def fast_paths() -> bool:
+    """Whether the fast paths pay in this process yet (see `FAST_AFTER_CHARS`)."""
+    return _judged >= FAST_AFTER_CHARS
 
 
-@cache
-def needs_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A plain regex of the strings one of which every match of `pattern` contains, lower-
-    cased (`_needs`), for a quick look at the lower-cased text before the real search;
-    None when there is no useful set (or Python's regex parser is not the expected one)."""
-    ordered = regex_cache.derived("needs", pattern, lambda: _needs_of(pattern))
-    if ordered is None:
-        return None
-    return re.compile("|".join(re.escape(x) for x in ordered))
-
-
-def _needs_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """The strings of `needs_of`, longest first (then alphabetical), or None."""
-    try:
-        parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
-        need = _needs(parsed.data)
-    except Exception:  # a private module: without it, no shortcut
-        return None
-    if not need or any(len(x) < 2 and (x.isalnum() or x in _COMMON_MARKS) for x in need):
-        return None  # a letter or a comma is in nearly every sentence
-    return tuple(sorted(need, key=lambda x: (-len(x), x)))  # the same source in every run
+def prefer_fast_paths() -> None:
+    """Take the fast paths from now on (before judging many drafts)."""
+    global _judged
+    _judged = max(_judged, FAST_AFTER_CHARS)
 
 
 def _lowered(text: str) -> str | None:
@@ -511,23 +360,13 @@ class _Gate:
     last names the first of them; each later pattern is then tried at that position only.
     Every pattern's matches come out as its own `finditer` gives them (leftmost,
     non-overlapping); the patterns that cannot join (not case-free, no leading `(?<!\w)`,
-    group names or back-references) are scanned on their own.
+    group names or back-references) are scanned on their own."""
 
-    The bodies are grouped by the character a match can begin with (`_firsts`: "c" for
-    "can['’]t|could"), `(?<!\w)(?:(?=a)(?:bodies that may begin with a)|(?=b)(?:...)|...)`,
-    each group in pattern order, so a word that begins with "c" is tried against the
-    patterns that may begin with "c" only (a pattern whose first character is not known is in
-    every group). The result is the same as with all bodies in one alternation, at about
-    two thirds of the cost; but the regex is several times larger and takes 0.2-0.3 s to
-    compile, so it is built only when `grouped` (compiled patterns are kept between runs,
-    `parting.check.regex_cache`)."""
-
-    def __init__(self, patterns: Sequence[re.Pattern[str]], grouped: bool = True) -> None:
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
         self.loose: list[int] = []  # scanned on their own
         gated: list[int] = []
         bodies: list[str] = []
-        firsts: list[tuple[str, ...] | None] = []
         for index, pattern in enumerate(self.patterns):
             source = _case_free_source(pattern)
             if (
@@ -540,34 +379,13 @@ class _Gate:
                 continue
             gated.append(index)
             bodies.append(source[len(_LEAD) :])
-            if grouped:
-                firsts.append(
-                    regex_cache.derived("gate-firsts", pattern, partial(_first_chars, source))
-                )
-            else:  # one group, `other`, of all the patterns
-                firsts.append(None)
         self.gated = tuple(gated)
-        #: For a character, the slots (indexes into `gated`) of the patterns whose match may
-        #: begin with it, in order; `other`: those whose first character is not known.
-        self.members: dict[str, tuple[int, ...]] = {}
-        self.other = tuple(slot for slot, chars in enumerate(firsts) if chars is None)
         self.regex: re.Pattern[str] | None = None
         if not gated:
             return
-        groups: list[str] = []
-        for char in sorted({c for chars in firsts if chars is not None for c in chars}):
-            slots = tuple(s for s, chars in enumerate(firsts) if chars is None or char in chars)
-            self.members[char] = slots
-            group = len(groups)
-            members = "|".join(f"(?:{bodies[s]})(?P<_{s}_{group}>)" for s in slots)
-            groups.append(f"(?={re.escape(char)})(?:{members})")
-        if self.other:
-            group = len(groups)
-            known = "".join(re.escape(c) for c in sorted(self.members))
-            members = "|".join(f"(?:{bodies[s]})(?P<_{s}_{group}>)" for s in self.other)
-            groups.append(f"(?![{known}])(?:{members})" if known else f"(?:{members})")
+        members = "|".join(f"(?:{body})(?P<_{slot}>)" for slot, body in enumerate(bodies))
         try:
-            self.regex = re.compile(_LEAD + "(?:" + "|".join(groups) + ")")
+            self.regex = re.compile(f"{_LEAD}(?:{members})")
         except re.error:  # pragma: no cover - a body that does not nest
             self.loose = list(range(len(self.patterns)))
             self.gated = ()
@@ -594,14 +412,11 @@ class _Gate:
         resume = [0] * len(gated)  # where each pattern's own finditer would search next
         search = self.regex.search
         position = 0
-        members = self.members
-        other = self.other
         while hit := search(lowered, position):
             at = hit.start()
-            first = int(hit.lastgroup.split("_")[1])  # type: ignore[union-attr]
-            # the patterns that may begin here, in order; the first that matches is `first`
-            slots = members.get(lowered[at], other)
-            for slot in slots[slots.index(first) :]:
+            first = int(hit.lastgroup[1:])  # type: ignore[index]
+            # the first pattern that matches here is `first`; each later one is tried here
+            for slot in range(first, len(gated)):
                 if resume[slot] > at:
                     continue
                 if slot == first:
@@ -619,18 +434,6 @@ class _Gate:
         return result
 
 
-def _first_chars(source: str) -> tuple[str, ...] | None:
-    """The characters a match of the (case-free) regex `source` can begin with, sorted, or
-    None when that is not known or is any character (`_firsts`)."""
-    try:
-        found = _firsts(importlib.import_module("re._parser").parse(source).data)
-    except Exception:  # a private module: without it, every pattern may begin anywhere
-        return None
-    if found is None or _ANY in found:
-        return None
-    return tuple(sorted(found))
-
-
 @cache
 def _registry_gate() -> tuple[_Gate, dict[str, int]]:
     """The gate over every registered rule's patterns and exceptions, and where each rule's
@@ -641,7 +444,7 @@ def _registry_gate() -> tuple[_Gate, dict[str, int]]:
         offsets[rule.code] = len(patterns)
         patterns.extend(rule.patterns)
         patterns.extend(rule.exceptions)
-    return _Gate(patterns, grouped=regex_cache.enabled()), offsets
+    return _Gate(patterns), offsets
 
 
 def _finditer(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterable[re.Match[str]]:
@@ -704,7 +507,10 @@ def _all_spans(
     rules: tuple[Rule, ...], text: str, lowered: str | None
 ) -> list[list[tuple[int, int]]]:
     """`_spans` for every rule; the patterns of registered rules are scanned through one
-    gate (a subset of the registry too: scanning the rest costs less than another gate)."""
+    gate (a subset of the registry too: scanning the rest costs less than another gate),
+    once the fast paths pay (`fast_paths`)."""
+    if not fast_paths():
+        return [_spans(rule, text) for rule in rules]
     gate, offsets = _registry_gate()
     registered = all_rules()
     found: list[list[tuple[int, int]]] | None = None
@@ -756,19 +562,30 @@ def patterns_only() -> Iterator[None]:
         _CONFIRMING.reset(token)
 
 
+_HAS_AMOUNT = re.compile(r"[$€£¥](?=\d)")
+
+
 def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
     """Run `rules` (every registered rule by default) over `text`.
 
     Findings are sorted by position, then code. `start`/`end` are offsets into `text`;
     `line`/`column` are 1-based (a "\\r\\n" pair counts as one line break)."""
+    global _judged
+    _judged += len(text)
     chosen = all_rules() if rules is None else tuple(rules)
     starts: list[int] | None = None
     findings: list[Finding] = []
-    lowered = _lowered(text)
+    lowered = _lowered(text) if fast_paths() else None
     confirming = _CONFIRMING.get()
+    currency: str | Literal[False] | None = False  # the draft's currency, read when needed
     for rule, spans in zip(chosen, _all_spans(chosen, text, lowered), strict=True):
         if rule.confirm is not None and confirming and spans:
             spans = [(s, e) for s, e in spans if rule.confirm(text, s, e)]
+        suggestion = rule.suggestion
+        if spans and suggestion is not None and _HAS_AMOUNT.search(suggestion):
+            if currency is False:
+                currency = currency_of(text)
+            suggestion = in_currency(suggestion, currency)
         for start, end in spans:
             if starts is None:
                 starts = _line_starts(text)
@@ -784,7 +601,7 @@ def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
                     text=text[start:end],
                     line=index + 1,
                     column=start - starts[index] + 1,
-                    suggestion=rule.suggestion,
+                    suggestion=suggestion,
                 )
             )
     findings.sort(key=lambda f: (f.start, f.code, f.end))

@@ -21,7 +21,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parting.check.rules import case_free, case_free_scout, needs_of
+from parting.check import rules
+from parting.check.needs import needs
+from parting.check.rules import case_free, case_free_scout
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,10 @@ def _plain_sentences(block: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     position = lead
     unsure = False  # a mark since `position` that needs syntok's judgement
+    # how many of each bracket and quote come before `counted` (kept up to date as the marks
+    # move on: counting from the start of the block at every mark took quadratic time)
+    counts = dict.fromkeys('()[]"“”', 0)
+    counted = 0
     for mark in _BOUNDARY_CHAR.finditer(block, 0, inner_end):
         word_start = mark.start()
         while word_start > 0 and block[word_start - 1].isalpha():
@@ -127,12 +133,16 @@ def _plain_sentences(block: str) -> list[tuple[int, int]]:
         if {word, word.lower(), word.title()} & _not_words():
             unsure = True
             continue
-        before = block[:word_start]
+        if word_start > counted:
+            piece = block[counted:word_start]
+            for char in counts:
+                counts[char] += piece.count(char)
+            counted = word_start
         if (
-            before.count("(") != before.count(")")
-            or before.count("[") != before.count("]")
-            or before.count('"') % 2
-            or before.count("“") != before.count("”")
+            counts["("] != counts[")"]
+            or counts["["] != counts["]"]
+            or counts['"'] % 2
+            or counts["“"] != counts["”"]
         ):
             unsure = True
             continue
@@ -211,7 +221,32 @@ def sentences(text: str) -> tuple[Segment, ...]:
     return tuple(result)
 
 
-_CLAUSE_BREAK = re.compile(r"\s*;\s*|,\s*(?=but\s)|\s+[-–—]+\s+")
+#: The marks a clause ends at: ";", a comma before "but", a spaced dash. The white space
+#: around them belongs to the break (`_clause_breaks`).
+_CLAUSE_MARK = re.compile(r";|,(?=\s*but\s)|(?<=\s)[-–—]+(?=\s)")
+
+
+def _clause_breaks(text: str) -> list[tuple[int, int]]:
+    r"""The spans that `re.finditer(r"\s*;\s*|,\s*(?=but\s)|\s+[-–—]+\s+", text)` gives,
+    found from the marks outward: that regex, tried at every space of a long run of spaces,
+    read the run to its end each time (a 20,000-space draft took 6 s)."""
+    breaks: list[tuple[int, int]] = []
+    position = 0
+    size = len(text)
+    for mark in _CLAUSE_MARK.finditer(text):
+        start, end = mark.span()
+        if start < position:
+            continue
+        if text[start] in "-–—" and start - 1 < position:
+            continue  # a dash whose space before it is in the last break
+        if text[start] != ",":
+            while start > position and text[start - 1].isspace():
+                start -= 1
+        while end < size and text[end].isspace():
+            end += 1
+        breaks.append((start, end))
+        position = end
+    return breaks
 
 
 def clauses_of(segment: Segment) -> list[Segment]:
@@ -219,16 +254,16 @@ def clauses_of(segment: Segment) -> list[Segment]:
     result: list[Segment] = []
     position = 0
     text = segment.text
-    for match in [*_CLAUSE_BREAK.finditer(text), None]:
-        end = len(text) if match is None else match.start()
+    for span in [*_clause_breaks(text), None]:
+        end = len(text) if span is None else span[0]
         piece = text[position:end]
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
             s = segment.start + position + lead
             result.append(Segment(s, s + len(stripped), stripped))
-        if match is not None:
-            position = match.end()
+        if span is not None:
+            position = span[1]
     return result
 
 
@@ -280,49 +315,38 @@ def when_missing(
 
 
 _FAST: dict[
-    int,
-    tuple[re.Pattern[str], re.Pattern[str] | None, bool, re.Pattern[str] | None, list[int]],
+    int, tuple[re.Pattern[str], re.Pattern[str] | None, bool, re.Pattern[str] | None]
 ] = {}
-#: Searches of one pattern before its needs are read (parsing it again costs ~1 ms).
-_NEEDS_AFTER = 200
 _LOWER: dict[str, str | None] = {}
-
-
-def prime_needs() -> None:
-    """Read now what a match needs for every pattern `isearch` has seen (instead of after
-    `_NEEDS_AFTER` searches of each): called before worker processes are forked, so that
-    they share the work and every search from the first on can be skipped on the needs."""
-    for key, entry in list(_FAST.items()):
-        if entry[3] is None:
-            _FAST[key] = (*entry[:3], needs_of(entry[0]), entry[4])
-            entry[4][0] = _NEEDS_AFTER
 
 
 def isearch(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
     """`pattern.search(text, pos)`, faster, with the same result:
 
     - when the lower-cased text holds none of the strings one of which every match
-      contains (`parting.check.rules.needs_of`: "stop", "end", "terminat", ...), there is no
-      match, and the search is skipped (for a pattern searched often: reading its needs
-      costs about a millisecond);
+      contains (`parting.check.needs`: "stop", "end", "terminat", ...), there is no match,
+      and the search is skipped;
     - a case-insensitive pattern runs, lower-cased and without IGNORECASE, over the
       lower-cased text (about three times faster in Python's `re`); the hit is then matched
       again at the same place in `text`, so the match object is the one `pattern.search`
       gives;
     - a pattern with case-sensitive parts ("(?-i:[A-Z])") runs as a lower-cased scout that
       finds every place where it may match (`parting.check.rules.case_free_scout`); the first
-      place where the pattern itself matches is the answer."""
+      place where the pattern itself matches is the answer.
+
+    These need a second compiled copy of the pattern (and reading its needs), so they are
+    taken only once they pay (`parting.check.rules.fast_paths`)."""
+    if not rules.fast_paths():
+        return pattern.search(text, pos)
     entry = _FAST.get(id(pattern))
     if entry is None or entry[0] is not pattern:
         fast = case_free(pattern)
         exact = fast is not None
         if fast is None:
             fast = case_free_scout(pattern)
-        entry = _FAST[id(pattern)] = (pattern, fast, exact, None, [0])
-    elif entry[3] is None and entry[4][0] < _NEEDS_AFTER:
-        entry[4][0] += 1
-        if entry[4][0] == _NEEDS_AFTER:  # a long run: worth reading what a match needs
-            entry = _FAST[id(pattern)] = (*entry[:3], needs_of(pattern), entry[4])
+        found = needs(pattern.pattern, pattern.flags)
+        need = re.compile("|".join(map(re.escape, found))) if found else None
+        entry = _FAST[id(pattern)] = (pattern, fast, exact, need)
     try:
         lowered = _LOWER[text]
     except KeyError:
