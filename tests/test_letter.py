@@ -586,7 +586,7 @@ def test_every_logged_hour_is_accounted_for_in_the_letter() -> None:
     the 1-hour walkthrough)."""
     letter = _text(_build(DATA / "panel3" / "r1.yaml"))
     assert (
-        "The time on the administrator manual for the on-premises edition (7.25 hours) is "
+        "The 7.25 hours logged on the administrator manual for the on-premises edition are "
         "covered by its fixed fee and not charged separately. I'm not charging for the "
         "walkthrough of the style guide with the support team (1 hour)."
     ) in letter

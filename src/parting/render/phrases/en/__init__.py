@@ -100,8 +100,8 @@ _NUMBERED = re.compile(
     r"Season|Level|Week|Volume|Lot|Block|Batch)\s+\d+\b"
 )
 _WHERE = re.compile(
-    r"\b(send|sent|goes|go back|moves? to|deliver(ed)?|post(ed)?|courier|addressed|"
-    r"upload(ed)?|download link|send link)\b",
+    r"\b(send|sent|goes|go back|go with|go to|moves? to|deliver(ed)?|post(ed)?|courier|"
+    r"addressed|upload(ed)?|download link|send link|hand(ed)? (over )?to|returned to)\b",
     re.IGNORECASE,
 )
 # Words that name my access itself ("read-only access", "adviser login"); an account
@@ -860,12 +860,17 @@ class Phrases:
     ) -> str:
         """What the account does not charge, so that every logged hour is accounted for."""
         out: list[str] = []
-        if covered:
-            each = [f"{the(title(t))} ({self.hours(h)})" for t, h in covered]
-            fees = "its fixed fee" if len(covered) == 1 else "their fixed fees"
+        if len(covered) == 1:
+            (t, h), = covered
             out.append(self.t(
-                "The time on {x} is covered by {f} and not charged separately.",
-                x=join(each), f=fees,
+                "The {h} logged on {x} {v} covered by its fixed fee and not charged separately.",
+                h=self.hours(h), x=the(title(t)), v="is" if quarter_hours(h) == 1 else "are",
+            ))
+        elif covered:
+            each = [f"{the(title(t))} ({self.hours(h)})" for t, h in covered]
+            out.append(self.t(
+                "The time on {x} is covered by their fixed fees and not charged separately.",
+                x=join(each),
             ))
         named = [self._free(w, h) for w, h in free if w]
         other = sum((h for w, h in free if not w), Decimal(0))
