@@ -88,6 +88,7 @@ class MoneyItem:
     total: Decimal | None = None  # unpaid invoice: its whole amount, when part is paid
     # late fees: (invoice, fee, unpaid part, days overdue) for each invoice
     parts: tuple[tuple[str, Decimal, Decimal, int], ...] = ()
+    notes: tuple[str, ...] = ()  # time: what the hours were for, as logged (distinct)
 
 
 @dataclass(frozen=True)
@@ -431,6 +432,7 @@ def _time_items(case: Case, s: Settlement, letter_date: dt.date) -> list[MoneyIt
                 sum((line.hours or Decimal(0) for line in lines), Decimal(0)),
                 refs=(work,) if work else (),
                 rate=rate or None,
+                notes=tuple(dict.fromkeys(line.note for line in lines if line.note)),
             )
         )
     return out

@@ -228,7 +228,7 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
             items.append(ph.account_time(
                 item.refs[0], logged, item.hours or Decimal(0), item.rate, plan.end,
                 item.amount + logged_of[key].amount,
-            ))
+            ) + ph.account_for(logged_of[key].notes + item.notes))
             continue
         if item.kind == "late_fee_waived":
             waived, waived_refs, waived_now = item.amount, item.refs, item.overdue
@@ -246,7 +246,7 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
             item.count,
         )
         if text:
-            items.append(text)
+            items.append(text + (ph.account_for(item.notes) if item.notes else ""))
     # Each unpaid invoice with its own due date; those not named, as one group (count > 0).
     unpaid = [
         (i.refs[0] if i.refs else "", i.amount, i.due, i.overdue, i.count)

@@ -731,6 +731,23 @@ class Phrases:
             f"{self.date(end)}): {self.money(amount)}"
         )
 
+    def account_for(self, notes: Sequence[str], limit: int = 3) -> str:
+        """" (May bank reconciliation; payroll run and FPS)": what the hours were for, as
+        logged, so that the reader recognises them; the first few, then "and more"."""
+        said = [
+            _ordinary(re.sub(r"\s*\([^()]*\)$", "", re.sub(r"[ \t\r\n]+", " ", n).strip()))
+            for n in dict.fromkeys(notes)
+        ]
+        # "Answering the queries", "Matching Cliniko payouts": a gerund is never a name
+        said = [
+            x[:1].lower() + x[1:] if re.match(r"[A-Z][a-z]+ing\b", x) else x
+            for x in said if x
+        ]
+        if not said:
+            return ""
+        more = "; and more" if len(said) > limit else ""
+        return f" ({'; '.join(said[:limit])}{more})"
+
     def account_late_fees(
         self, percent: Decimal | None, parts: Sequence[tuple[str, Decimal, Decimal, int]],
         total: Decimal,
