@@ -385,6 +385,16 @@ def test_third_person_reason_is_warned_about() -> None:
     assert any("third person ('Acme')" in w.message for w in warnings)
 
 
+def test_a_contact_whose_name_is_inside_a_word_is_not_the_third_person() -> None:
+    """A contact named "de Wit": "with" is not "Wit" (found by the writer of round 10)."""
+    from parting.plan.package import third_person
+
+    text = MINIMAL.replace("contact: Jo Park", "contact: Marloes de Wit")
+    case = parse_case(text, Path("case.yaml"))
+    assert third_person(case, "a payroll run by your own team, with a written process") is None
+    assert third_person(case, "Wit will have a written process") == "Wit"
+
+
 def _minimal(**replace: str) -> Bundle:
     text = MINIMAL
     for old, new in replace.items():

@@ -64,8 +64,9 @@ def third_person(case: Case, text: str) -> str | None:
     "Kumo Games", "Dana Whitfield"), or None."""
     contact = [w for w in case.client.contact.split() if len(w) > 2 and w[0].isupper()]
     names = [*letter_step.client_names(case)[1:2], case.client.contact, *contact[-1:]]
-    pattern = "|".join(re.escape(n) for n in names if n) + r"|the (?:client|customer)'?s?\b"
-    found = re.search(rf"\b(?:{pattern})", text, re.IGNORECASE)
+    # whole words only: a contact named "de Wit" is not in "with"
+    pattern = "|".join(re.escape(n) for n in names if n) + r"|the (?:client|customer)'?s?"
+    found = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
     return found.group(0) if found else None
 
 
