@@ -165,9 +165,9 @@ def test_no_option_books_more_hours_before_the_end_than_available() -> None:
     # the phase-out books nothing before the end date: it is what follows it
     weeks = options.phase_out or ()
     assert [(w.start, w.hours, w.after_end) for w in weeks] == [
-        (date(2026, 5, 20), Decimal(20), True), (date(2026, 5, 27), Decimal(15), True),
-        (date(2026, 6, 3), Decimal(10), True), (date(2026, 6, 10), Decimal(5), True),
-    ]
+        (date(2026, 5, 20), Decimal(16), True), (date(2026, 5, 27), Decimal(12), True),
+        (date(2026, 6, 3), Decimal(8), True), (date(2026, 6, 10), Decimal(4), True),
+    ]  # tapering from 16 h, so that the four weeks ask no more than the 40 h available
 
 
 def test_adjusted_timeline_only_when_offered_and_only_past_the_end() -> None:
@@ -320,9 +320,10 @@ def test_package_json_shape_of_package_md() -> None:
         ("Brightline Studio", "hello@brightline.example", ["e-commerce", "payments"]),
     ]
     assert data["phase_out"]["weeks"][0] == {
-        "week": 1, "start": "2026-06-01", "hours": 20, "focus": "finish", "after_end": True,
+        "week": 1, "start": "2026-06-01", "hours": 6.25, "focus": "finish", "after_end": True,
     }
-    assert [w["hours"] for w in data["phase_out"]["weeks"]] == [20, 15, 10, 5]
+    # no more in all than the 16 h available: 6.25 + 4.5 + 3 + 1.5 = 15.25
+    assert [w["hours"] for w in data["phase_out"]["weeks"]] == [6.25, 4.5, 3, 1.5]
     assert data["reply_by"] == "2026-05-06"
     assert "adjusted_timeline" not in data  # not in options.offer
 

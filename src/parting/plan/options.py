@@ -371,6 +371,11 @@ def phase_out(case: Case, w: Window | None = None) -> tuple[Week, ...]:
     w = w or window(case)
     weeks = case.options.phase_out_weeks
     pace = case.options.hours_per_week
+    given = case.options.hours_available
+    if given is not None:
+        # Never more hours in all than I say I have: a tapering pace p sums to p(n+1)/2
+        # (readers of rounds 9 and 10: "offers 27.5 hours where 14 are available").
+        pace = min(pace, _quarter_floor(given * 2 / (weeks + 1)))
     first = case.calendar.on_or_after(case.end_date + timedelta(days=1))
     starts = [case.calendar.on_or_after(first + timedelta(weeks=i)) for i in range(weeks)]
     hours = [_quarter_floor(pace * (weeks - i) / weeks) for i in range(weeks)]

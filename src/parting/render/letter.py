@@ -111,7 +111,7 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
         others = [
             i for i in plan.stakeholders
             if i.part == "other"
-            or (i.part == "finance" and not invoiced)
+            or (i.part == "finance" and (not invoiced or i.external))
             or (i.part == "technical" and i.external)
         ]
         if others:

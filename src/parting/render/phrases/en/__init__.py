@@ -218,8 +218,7 @@ class Phrases:
             for name in sorted({n for n in names if n}, key=len, reverse=True):
                 note = _person_said(note, name, person)
         for name in sorted(client, key=len, reverse=True):
-            note = re.sub(rf"\b{re.escape(name)}'s(?=[,.;:!?)]|$)", "yours", note)
-            note = re.sub(rf"\b{re.escape(name)}'s\b", "your", note)
+            note = _client_said(note, name)
         note = re.sub(r"\bthe client ([a-z]+)\b", _client_before, note, flags=re.IGNORECASE)
         for pattern, word in (
             (r"\bthe client's\b", "your"), (r"\bthe client\b", "you"),
@@ -352,17 +351,18 @@ class Phrases:
             last = ""
         if by == "client":
             if self.formal:
+                # the decision in a sentence of its own, without a long title inside it
                 head = self.t(
-                    "Thank you for your notice of {notice}. I confirm that our engagement on "
-                    "{p} ends on {end}, and I will do everything I can to make the handover "
-                    "smooth.",
+                    "Thank you for your notice of {notice} on {p}. I confirm that our "
+                    "engagement ends on {end}, and I will do everything I can to make the "
+                    "handover smooth.",
                     notice=self.date(notice), p=p, end=ends,
                 )
             else:
                 when = "today" if notice == letter else f"on {self.date(notice)}"
                 head = self.t(
                     "Thank you for letting me know {when} that you have decided to end our "
-                    "work on {p}. I understand, and I confirm that it ends on {end}.",
+                    "work on {p}. I understand, and I confirm that our work ends on {end}.",
                     when=when, p=p, end=ends,
                 )
         elif by == "mutual":
@@ -1188,8 +1188,7 @@ class Phrases:
             ))
         if external:
             out.append(self.t(
-                "On {d}, once you have had this letter, I will let {x} know that our work "
-                "ends.",
+                "On {d}, once you have had this letter, I will tell {x} about the change.",
                 d=self.date(when), x=join(list(external)),
             ))
         return " ".join(out)
@@ -1364,6 +1363,17 @@ def _client_before(m: re.Match[str]) -> str:
     if nxt.endswith("s") and not nxt.endswith("ss"):
         return f"you {_third_to(nxt)}"
     return f"your {word}"
+
+
+def _client_said(note: str, name: str) -> str:
+    """The client's name in a note as "you"/"your": "hands it to Radlpost GmbH" -> "to you",
+    "Calder Physio organisation" -> "your organisation", "Merrow's" -> "your", "Radlpost
+    keeps" -> "you keep"."""
+    n = re.escape(name)
+    note = re.sub(rf"\b{n}'s(?=[,.;:!?)]|$)", "yours", note)
+    note = re.sub(rf"\b{n}'s\b", "your", note)
+    note = re.sub(rf"\b{n} ([a-z]+)\b", _client_before, note)
+    return re.sub(rf"\b{n}(?!\w)", "you", note)
 
 
 def _third_to(verb: str) -> str:
