@@ -701,3 +701,11 @@ def test_a_note_that_says_i_do_it_myself_is_said_as_mine() -> None:
     )
     assert ph.says_where("Sent by Special Delivery to the clinic, addressed to you.")
     assert not ph.says_where("Chapters 1-4 reviewed; 5 and 6 are drafts.")
+
+
+def test_accounts_on_my_own_platform_are_mine_to_close() -> None:
+    letter = _text(_build(DATA / "panel5" / "t2.yaml"))
+    assert (
+        "December 15: I will close the reviewer accounts on our translation platform. Two "
+        "accounts, for you and the Kisaragi Europe reviewer;"
+    ) in letter

@@ -66,6 +66,7 @@ _COMMON = frozenset(
     shoot shoots interview interviews transcript transcripts slides sketches drawings
     renderings rendering floor ledger ledgers booklet poster posters flyer flyers banner
     banners signage upload uploads playbook playbooks roadmap style handover walkthroughs
+    reviewer reviewers
     onboarding offboarding kickoff kick-off check-in sync-up catch-up debrief revision revisions
     """.split()  # noqa: SIM905 (a word list reads best as text)
 )
@@ -1154,6 +1155,10 @@ class Phrases:
                 "not know; I will delete my {copy}.",
                 xm=xm, new=new, copy="copies" if it == "them" else "copy",
             )
+        if kind == "revoke_access" and re.search(r"\b(our|my own)\b", asset, re.IGNORECASE):
+            # accounts on my own platform ("reviewer accounts on our translation platform"):
+            # mine to close (round 10: "please remove my access" read backwards)
+            return self.t("I will close {x}.", x=x)
         if kind == "revoke_access":
             head = re.split(r"\s*\(", asset, maxsplit=1)[0].split()
             # "my adviser login to Xero", "the read-only access": removed as named; a place
@@ -1372,8 +1377,9 @@ def _client_said(note: str, name: str) -> str:
     n = re.escape(name)
     note = re.sub(rf"\b{n}'s(?=[,.;:!?)]|$)", "yours", note)
     note = re.sub(rf"\b{n}'s\b", "your", note)
-    note = re.sub(rf"\b{n} ([a-z]+)\b", _client_before, note)
-    return re.sub(rf"\b{n}(?!\w)", "you", note)
+    note = re.sub(rf"(?<!the )\b{n} ([a-z]+)\b", _client_before, note)
+    # not inside a longer name ("the Kisaragi Europe reviewer")
+    return re.sub(rf"(?<!the )\b{n}(?!\w| [A-Z])", "you", note)
 
 
 def _third_to(verb: str) -> str:
