@@ -77,7 +77,7 @@ _STEP_LIST = re.compile(
     _I,
 )
 _FINISH_BY = re.compile(
-    r"(?<!\w)(?:will|['’]ll|shall|committed\s+to)\s+(?:be\s+)?(?:\w+\s+)?"
+    r"(?:(?<!\w)(?:will|shall|committed\s+to)|['’]ll)\s+(?:be\s+)?(?:\w+\s+)?"
     r"(?:finish\w*|complet\w+|wrap\w*\s+up|deliver\w*)\s+(?:all\s+|any\s+|the\s+)?"
     r"(?:(?:outstanding|remaining|pending|unfinished|open)\s+\w+|[\[<][^\]>]*[\]>])"
     r"[^.;]{0,60}?\s(?:by|before|until)\s+",
