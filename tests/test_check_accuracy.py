@@ -92,6 +92,16 @@ FLOORS: dict[str, dict[str, float]] = {
         "finances": 0.94,
         "next_steps": 0.9,
     },
+    # 27 published letters and templates (issue 12), tuned on: a floor, not an estimate.
+    "letters_real_dev": {
+        "status": 0.97,
+        "alternatives": 0.87,
+        "direct": 0.9,
+        "mutual_benefit": 0.87,
+        "respectful": 0.77,
+        "finances": 0.97,
+        "next_steps": 0.97,
+    },
 }
 
 

@@ -25,7 +25,7 @@ same cached sentence and clause segmentation) and every registered rule, and com
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from parting.check import (
@@ -38,6 +38,7 @@ from parting.check import (
 )
 from parting.check.ended import ended_by_client
 from parting.check.rules import PRINCIPLES, Finding, check_text, prefer_fast_paths
+from parting.check.text import fill_placeholders
 
 WARNING_PENALTY = 3
 
@@ -94,10 +95,16 @@ _NOT_OWED_TO_CLIENT = {"alternatives": "P201", "mutual_benefit": "P401"}
 
 def judge(text: str, ended_by: str | None = None) -> Judgement:
     """Judge one draft against the seven principles. `ended_by` ("client", "provider",
-    "mutual") says who ended the engagement; None reads it from the draft."""
-    findings = tuple(check_text(text))
+    "mutual") says who ended the engagement; None reads it from the draft. A template's
+    placeholders stand for the values they name ("due by [date]" is a date): the detectors
+    read `fill_placeholders(text)`, whose offsets are the draft's, and evidence and findings
+    quote the draft itself."""
+    read = fill_placeholders(text)
+    findings = tuple(check_text(read))
+    if read is not text:
+        findings = tuple(replace(f, text=text[f.start : f.end]) for f in findings)
     if ended_by is None:
-        ended_by = "client" if ended_by_client(text) else None
+        ended_by = "client" if ended_by_client(read) else None
     not_owed: set[str] = set()
     if ended_by == "client":
         not_owed = set(_NOT_OWED_TO_CLIENT)
@@ -109,7 +116,7 @@ def judge(text: str, ended_by: str | None = None) -> Judgement:
         if key == "respectful":
             principles[key] = PrincipleResult(ok=not own, evidence=())
             continue
-        spans = _DETECTORS[key](text)
+        spans = _DETECTORS[key](read)
         ok = (bool(spans) or key in not_owed) and not any(f.severity == "error" for f in own)
         evidence = tuple(Evidence(s, e, text[s:e]) for s, e in spans) if ok else ()
         principles[key] = PrincipleResult(ok=ok, evidence=evidence)

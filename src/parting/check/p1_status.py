@@ -18,7 +18,7 @@ from parting.check.text import clauses, isearch, when_missing
 
 _STATE = re.compile(
     r"(?<![\w-])(?:"
-    r"done|complete[d]?|finished|finali[sz]ed|delivered|live|published|shipped|launched|"
+    r"done|complete[d]?|finished|finali[sz]ed|delivered|live(?!\s+with)|published|shipped|launched|"
     r"filed|submitted|approved|signed|installed|patched|migrated|translated|subtitled|"
     r"edited|retouched|booked|renewed|updated|fixed|replaced|executed|received|tested|"
     r"set\s+up|in\s+place|cleaned\s+up|rolled\s+out|imaged|uploaded|scheduled|drafted|"
@@ -51,14 +51,38 @@ _FUTURE = re.compile(
 )
 _NOT_STATUS = re.compile(
     r"i['’]?m\s+(?:\w+\s+){0,3}?done|we['’]re\s+(?:\w+\s+){0,2}?done|i\s+am\s+(?:\w+\s+){0,2}?done"
-    r"|(?:^|\s)done\s+with\s+(?:you|this)",
+    r"|(?:^|\s)done\s+with\s+(?:you|this)"
+    # looking back, not reporting: "I appreciate the work we've done together"
+    r"|done\s+together|(?:work|everything)\s+(?:that\s+)?(?:we|i)\s*(?:['’]ve|\s+have)\s+"
+    r"(?:\w+\s+)?done"
+    # a reply or a payment received is correspondence or money, not a deliverable
+    r"|(?:received|heard)\s+(?:a\s+|any\s+|your\s+|no\s+)?(?:response|reply|answer|word)"
+    r"|learn\s+to\s+live\s+with",
     re.IGNORECASE,
 )
+#: A state word before a generic noun names no deliverable: "completing any outstanding work",
+#: "the transfer of your records and work in progress", "all pending matters", "ongoing
+#: projects"; nor does a state after "to" (a plan: "to complete our work together").
+_GENERIC_STATE = re.compile(
+    r"(?:outstanding|pending|open|remaining|unfinished|completed|finished|ongoing)\s+"
+    r"(?:work|matters?|items?|tasks?|projects?|obligations?|issues?|accounts?|deliverables?|"
+    r"business|balance|amounts?)\b"
+    r"|work\s+in\s+progress",
+    re.IGNORECASE,
+)
+#: A template's placeholder that stands for the deliverables in a state ("including [UNFINISHED
+#: PROJECTS]", "completing [List any pending deliverables] by [Date]") names them.
+_STATE_PLACEHOLDER = re.compile(
+    r"[\[<{][^\]>}]*(?:unfinished|pending|outstanding|remaining|completed|finished|delivered|"
+    r"open)\s+(?:\w+\s+)?(?:projects?|deliverables?|work|tasks?|items?)[^\]>}]*[\]>}]",
+    re.IGNORECASE,
+)
+_INFINITIVE = re.compile(r"(?<!\w)to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: Money as the subject of the state ("the invoice is outstanding") is finances, not status.
 _MONEY = re.compile(
     r"(?<!\w)(?:invoices?|fees?|balance|payments?(?!\s+(?:api|integration|module|page|gateway|"
     r"provider|system|flow|screen|form|feature|processing|step))|paid|unpaid|owed|owing|amount|"
-    r"deposit|retainer\s+of|refund\w*|charges?|bill(?:ed|ing)?|sum)(?!\w)|[$€£¥₹₦]|"
+    r"deposit|retainer\s+of|refund\w*|charges?|bill(?:ed|ing)?|sum|amounts|costs?)(?!\w)|[$€£¥₹₦]|"
     r"\d\s?(?:kr|usd|eur|gbp)",
     re.IGNORECASE,
 )
@@ -213,6 +237,9 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
             continue
         if any(isearch(p, clause.text) for p in VAGUE_STATUS.patterns):
             continue  # "it's mostly done, just a few loose ends" is not concrete
+        if isearch(_STATE_PLACEHOLDER, clause.text):
+            found.append((clause.start, clause.end))
+            continue
         for match in _STATE.finditer(clause.text):
             before = clause.text[: match.start()]
             after = clause.text[match.end() :]
@@ -221,6 +248,12 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
                 break
             if isearch(_MONEY, before[-45:]) or _MONEY.match(after.strip()):
                 continue
+            if _GENERIC_STATE.match(clause.text, match.start()) or (
+                match.group(0).lower() == "in progress" and before.lower().endswith("work ")
+            ):
+                continue  # "any outstanding work", "work in progress": no named deliverable
+            if isearch(_INFINITIVE, before):
+                continue  # "to complete our work together" is a plan, not a state
             if _WEAK.fullmatch(match.group(0)) and (
                 not isearch(_BE_HAVE, before)
                 or (_ATTRIBUTIVE.match(after) and not _PERFECT.search(before))

@@ -285,6 +285,27 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(found))
 
 
+#: An offer to refer the client on, in the writer's own voice, even without a name: "I'd be happy
+#: to connect you with other professionals who might be better suited", "I can recommend a
+#: colleague who can meet your needs", "here are two other agencies I trust", "happy to help
+#: transition things to another provider". (Telling the client to find someone is not one:
+#: "you will need to find new legal representation".)
+_OFFERED_REFERRAL = re.compile(
+    r"(?<!\w)(?:I|we)(?:['’]d|['’]ll|['’]m|['’]re|\s+would|\s+will|\s+can|\s+could|\s+am|\s+are)?"
+    r"\s+(?:be\s+)?(?:(?:more\s+than\s+)?(?:happy|glad|pleased)\s+to\s+)?(?:also\s+)?"
+    r"(?:recommend|refer|connect|introduce|put\s+you\s+in\s+touch|"
+    r"provide\s+(?:\w+\s+)?(?:recommendations|referrals|names)|suggest|"
+    r"help\s+(?:\w+\s+){0,3}?transition\s+(?:\w+\s+){0,3}?to)\s+"
+    r"(?:you\s+)?(?:with\s+|to\s+|for\s+)?(?:a\s+|an\s+|some\s+|two\s+|three\s+|a\s+few\s+|"
+    r"other\s+|another\s+|alternative\s+|trusted\s+)+(?:[\w-]+\s+)?"
+    r"(?:providers?|professionals?|colleagues?|agenc(?:y|ies)|freelancers?|firms?|designers?|"
+    r"writers?|developers?|consultants?|specialists?|suppliers?|accountants?|bookkeepers?|"
+    r"attorneys?|lawyers?|counsel|therapists?)(?!\w)"
+    r"|(?<!\w)here\s+are\s+(?:two|three|a\s+few|some)\s+(?:other\s+)?[\w/]+\s+(?:who|that|I)",
+    _I,
+)
+
+
 @lru_cache(maxsize=256)
 def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences the phrase patterns find offering a concrete path forward."""
@@ -310,6 +331,7 @@ def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
             scope = not isearch(_NOT_A_PATH, body) or bool(
                 re.search(r"(?<!\w)(?:only|instead\s+of|keep\w*|continue)(?!\w)", body, _I)
             )
+        referral = referral or bool(isearch(_OFFERED_REFERRAL, body))
         if referral or scope or isearch(_PHASE_OUT, body) or isearch(_FREQUENCY_CHANGE, body):
             found.append((sentence.start, sentence.end))
     return tuple(found)

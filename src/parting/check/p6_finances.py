@@ -53,7 +53,9 @@ _DEFINITE = re.compile(
     r"nothing\s+(?:more\s+|else\s+|further\s+)?(?:is\s+|will\s+be\s+)?(?:owed|due|to\s+pay)|"
     r"no\s+further\s+(?:charges|invoices|fees|payments)|won['’]t\s+charge|will\s+not\s+charge|"
     r"no\s+(?:deposit|advance\s+payments?)\s+(?:is|are)\s+held|offset|applied\s+against|"
-    r"covered|pro[\s-]?rata|stays?\s+at|drops?\s+to)(?!\w)",
+    r"covered|pro[\s-]?rata|stays?\s+at|drops?\s+to|"
+    # check.md: a final or outstanding invoice is concrete money
+    r"final\s+invoice|outstanding\s+(?:invoices?|balance|fees))(?!\w)",
     _I,
 )
 _VAGUE_MONEY = re.compile(

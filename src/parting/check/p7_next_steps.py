@@ -15,17 +15,19 @@ import re
 from functools import lru_cache
 
 from parting.check.rules import Rule, bounded
-from parting.check.text import clauses, isearch, when_missing
+from parting.check.text import DATE, clauses, isearch, when_missing
 
 _I = re.IGNORECASE
 
 _TRANSFER = re.compile(
-    r"(?<!\w)(?:send(?:ing)?|sent|transfer\w*|hand(?:ing|ed|s)?\s+(?:\w+\s+){0,6}?(?:over|back)|"
+    r"(?<!\w)(?:send(?:ing)?|sent|transfer\w*|hand(?:ing|ed|s)?\s+(?:\w+\s+){0,6}?(?:over|back|off)|"
+    r"hand-?offs?|"
     r"handover|hand-over|share[ds]?|sharing|mov(?:e|ing|ed)|give|giving|gave|grant\w*|"
     r"return(?:ing|ed|s)?\s+(?:the|your|all|any|it|them|my|our|every|her|his|to)|"
     r"(?:be|been|are|is|was|were)\s+(?:released|returned)|"
     r"releas(?:e|es|ing|ed)\s+(?:the|your|all|any|it|them|my|our|to)|upload\w*|"
-    r"will\s+be\s+(?:in|on)\s+your|remov\w+\s+my\s+access|deliver(?:ing)?|e-?mail(?:ed|ing)|put|drop|attach(?:ed)?|"
+    r"will\s+be\s+(?:in|on)\s+your|remov\w+\s+my\s+access|deliver(?:ing)?|e-?mail(?:ed|ing)|"
+    r"put(?!\s+you\b)|drop|attach(?:ed)?|"
     r"e-?mail\s+(?:you|u|it|them|the|your|him|her|my|our|all|a|\w+['’]s)|"
     r"(?<!going\s)(?<!moving\s)(?<!look\s)(?<!looking\s)forward(?:s|ed|ing)?|export\w*|push\w*|add(?:ing)?\s+(?:you|your\s+\w+)\s+as|"
     r"make\s+(?:you|your\s+\w+)\s+(?:the\s+)?(?:owner|admin)|remov\w+\s+(?:myself|ourselves)|"
@@ -45,7 +47,7 @@ _ASSET = re.compile(
     r"owner|servers?|workspace|hosting|ledgers|receipts\s+folder|PDF|presets?|walkthrough|"
     r"Loom|handover\s+(?:doc|document|notes|pack)|list|progress\s+notes|plan\s+as|history|"
     r"records|contacts|list|pixel|manuals?|originals|master\s+\w+|project\s+files|stems|"
-    r"images|renders|models|artwork|masters|fonts|recordings|videos|edits)(?!\w)",
+    r"images|renders|models|artwork|masters|fonts|recordings|videos|edits|deliverables)(?!\w)",
     _I,
 )
 _CALL = re.compile(
@@ -60,10 +62,36 @@ _CALL = re.compile(
     _I,
 )
 _LABEL = re.compile(r"^(?:handover|hand-over|next\s+steps|transition|transfer)\s*:\s*\S", _I)
+#: Steps announced as a list or checklist ("To finalize our work together, here is a list of
+#: steps we need to take:", "Handoff checklist:"), or a named successor who takes over the
+#: account ("after that date, Jane Doe will be taking over your account"), or the remaining
+#: work, named as such, finished by a date ("I'll be finishing all outstanding work, including
+#: [UNFINISHED PROJECTS], by [DATE]"; not a deliverable's status: "2 will be finished by 18 April").
+_STEP_LIST = re.compile(
+    r"(?<!\w)(?:here\s+(?:is|are)|here['’]s|below\s+(?:is|are)|the\s+following\s+(?:is|are))\s+"
+    r"(?:a\s+|the\s+|our\s+|my\s+)?(?:list\s+of\s+|few\s+|\w+\s+)?(?:next\s+|handover\s+|"
+    r"hand-?off\s+|transition\s+)?(?:steps|action\s+items|tasks)\b"
+    r"|(?:handover|hand-?off|transition|offboarding)\s+(?:checklist|plan)\s*:"
+    r"|(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:will\s+(?:be\s+)?|is\s+)"
+    r"tak(?:e|es|ing)\s+over\s+(?:your|the)\s+(?:account|project|work|files?|matters?)",
+    _I,
+)
+_FINISH_BY = re.compile(
+    r"(?:(?<!\w)(?:will|shall|committed\s+to)|['’]ll)\s+(?:be\s+)?(?:\w+\s+)?"
+    r"(?:finish\w*|complet\w+|wrap\w*\s+up|deliver\w*)\s+(?:all\s+|any\s+|the\s+)?"
+    r"(?:(?:outstanding|remaining|pending|unfinished|open)\s+\w+|[\[<][^\]>]*[\]>])"
+    r"[^.;]{0,60}?\s(?:by|before|until)\s+",
+    _I,
+)
+#: An offer, not a plan: "if you want, I can still finish the menu by Friday".
+_OFFER = re.compile(r"(?<!\w)(?:if|could|can|perhaps|maybe|separate|only)(?!\w)", _I)
 _VAGUE = re.compile(
     r"(?<!\w)(?:(?:when|if)\s+I\s+(?:feel\s+like\s+it|get\s+a?round\s+to\s+it)|"
     r"whenever\s+works|whenever|at\s+some\s+point|closer\s+to\s+the\s+date|"
-    r"(?-i:later)|in\s+due\s+course|down\s+the\s+line|sometime|some\s+time)(?!\w)",
+    r"(?-i:later)|in\s+due\s+course|down\s+the\s+line|sometime|some\s+time|"
+    # an offer to talk about a handover is not one: "happy to discuss the best way to transfer"
+    r"discuss\s+(?:the\s+(?:best\s+)?(?:way|ways|process)|how)|"
+    r"available\s+to\s+(?:help|assist)\s+with)(?!\w)",
     _I,
 )
 _NOT_OURS = re.compile(
@@ -84,6 +112,14 @@ _HAND_OVER_NAMED = re.compile(
 _PARTS = re.compile(r",\s+and\s+(?=you\b|I\b|we\b|the\b)", _I)
 
 
+def _finish_by(body: str) -> bool:
+    """The remaining work finished, completed or delivered by a date."""
+    match = isearch(_FINISH_BY, body)
+    if match is None or isearch(_OFFER, body):
+        return False
+    return isearch(DATE, body[match.end() :]) is not None
+
+
 @lru_cache(maxsize=256)
 def evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The clauses that name a concrete handover step."""
@@ -98,6 +134,8 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
                 isearch(_CALL, body)
                 or ((isearch(_TRANSFER, body) or isearch(_LABEL, body)) and isearch(_ASSET, body))
                 or isearch(_HAND_OVER_NAMED, body)
+                or isearch(_STEP_LIST, body)
+                or (_finish_by(body))
             )
             if step:
                 found.append((clause.start, clause.end))

@@ -400,3 +400,61 @@ DATE = re.compile(
     rf"|(?:in|by|from|until|through|after|before)\s+{_MONTHS}|q[1-4])(?!\w)",
     re.IGNORECASE,
 )
+
+
+# --- template placeholders ------------------------------------------------------------------
+
+#: A template's placeholder: "[Client Name]", "<date>", "{amount}", "$X" (not an e-mail address
+#: or a link in angle brackets).
+_PLACEHOLDER = re.compile(
+    r"\[[^\[\]\n@]{1,90}\]|<(?![a-z]+://)[^<>\n@/]{1,60}>|\{[^{}\n@]{1,60}\}|\$\s?[Xx]{1,3}(?!\w)"
+)
+_PH_DATE = re.compile(r"(?<![a-z-])(?:date|day|deadline)(?![a-z])")
+_PH_NOT_DATE = re.compile(r"number\s+of\s+days|days|duration|period|reasons?|time\s*frame")
+_PH_AMOUNT = re.compile(
+    r"\$|(?<![a-z])(?:amount|sum|total|balance|fees?|price|cost|rate|dollar)(?![a-z])"
+)
+_PH_NUMBER = re.compile(r"^[\[<{]\s*(?:#|no\.?|n|x|number(?:\s+of\s+\w+)*)\s*[\]>}]$")
+
+
+def _fill(placeholder: str) -> str | None:
+    """What a value placeholder stands for, in a form the detectors read ("[date]" -> a date,
+    "[amount owed]" -> an amount, "[#]" -> an invoice number, "[Number] days"), or None for
+    a placeholder that names no value ("<list action steps>", "[details]")."""
+    inner = placeholder.lower()
+    if inner.startswith("$"):
+        return "$1"
+    if inner[1:].startswith("number of days"):
+        return "30 days"
+    if _PH_NUMBER.match(inner):
+        return "#12" if "#" in inner else "30"
+    if _PH_AMOUNT.search(inner) and not _PH_DATE.search(inner):
+        return "$100"
+    if _PH_DATE.search(inner) and not _PH_NOT_DATE.search(inner.split(",")[0]):
+        return "1 May"
+    return None
+
+
+def fill_placeholders(text: str) -> str:
+    """The text with each template placeholder that names a value replaced, at the same length
+    (so offsets stay those of `text`), by a value of its kind, and every other placeholder's
+    letters lower-cased (its words are an instruction, not a name): published templates
+    say "your final invoice of [amount] is due by [date]", and that addresses money
+    concretely. Text without placeholders is returned unchanged."""
+    if "[" not in text and "<" not in text and "{" not in text and "$" not in text:
+        return text
+    parts: list[str] = []
+    last = 0
+    for match in _PLACEHOLDER.finditer(text):
+        placeholder = match.group(0)
+        value = _fill(placeholder)
+        if value is None or len(value) > len(placeholder):
+            new = placeholder.lower()
+        else:
+            new = value.ljust(len(placeholder))
+        parts += [text[last : match.start()], new]
+        last = match.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
