@@ -37,7 +37,8 @@ from parting.check import (
     p7_next_steps,
 )
 from parting.check.ended import ended_by_client
-from parting.check.rules import PRINCIPLES, Finding, check_text, prefer_fast_paths
+from parting.check.lazy import drafts, judging
+from parting.check.rules import FAST_AFTER_CHARS, PRINCIPLES, Finding, check_text, prefer_fast_paths
 
 WARNING_PENALTY = 3
 
@@ -95,6 +96,11 @@ _NOT_OWED_TO_CLIENT = {"alternatives": "P201", "mutual_benefit": "P401"}
 def judge(text: str, ended_by: str | None = None) -> Judgement:
     """Judge one draft against the seven principles. `ended_by` ("client", "provider",
     "mutual") says who ended the engagement; None reads it from the draft."""
+    with judging(text):
+        return _judge(text, ended_by)
+
+
+def _judge(text: str, ended_by: str | None) -> Judgement:
     findings = tuple(check_text(text))
     if ended_by is None:
         ended_by = "client" if ended_by_client(text) else None
@@ -153,16 +159,18 @@ def judge_many(
     """`judge` for every text, in order. Many drafts are judged by two forked worker
     processes (where the machine has two CPUs for us): the patterns are compiled once, here,
     before the fork, and the judgements come back in the order of `texts`."""
-    workers = _workers()
-    if workers < 2 or len(texts) < PARALLEL_MIN_DRAFTS:
-        for text in texts:
-            yield judge(text, ended_by)
-        return
-    import multiprocessing
+    with drafts(texts):  # each pattern is compiled once, for all the drafts
+        workers = 1 if len(texts) < PARALLEL_MIN_DRAFTS else _workers()
+        if workers < 2:
+            for text in texts:
+                yield judge(text, ended_by)
+            return
+        import multiprocessing
 
-    prefer_fast_paths()  # many drafts: the second copies of the patterns pay
-    judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
-    with context.Pool(workers) as pool:
-        yield from pool.imap(partial(judge, ended_by=ended_by), texts, chunksize=chunk)
+        if sum(map(len, texts)) >= FAST_AFTER_CHARS:
+            prefer_fast_paths()  # many drafts: the second copies of the patterns pay
+        judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
+        with context.Pool(workers) as pool:
+            yield from pool.imap(partial(judge, ended_by=ended_by), texts, chunksize=chunk)
