@@ -158,13 +158,16 @@ def judge_many(
 ) -> Generator[Judgement, None, None]:
     """`judge` for every text, in order. Many drafts are judged by two forked worker
     processes (where the machine has two CPUs for us): the patterns are compiled once, here,
-    before the fork, and the judgements come back in the order of `texts`."""
-    with drafts(texts):  # each pattern is compiled once, for all the drafts
-        workers = 1 if len(texts) < PARALLEL_MIN_DRAFTS else _workers()
-        if workers < 2:
+    before the fork, and the judgements come back in the order of `texts`. The patterns are
+    compiled for all the drafts together (`parting.check.lazy.drafts`)."""
+    workers = 1 if len(texts) < PARALLEL_MIN_DRAFTS else _workers()
+    if workers < 2:
+        with drafts(texts):  # each pattern is compiled once, for all the drafts
             for text in texts:
                 yield judge(text, ended_by)
-            return
+        return
+    # the warm-up draft is judged with the others: what it compiles, the workers share
+    with drafts([*texts, _WARM_UP]):
         import multiprocessing
 
         if sum(map(len, texts)) >= FAST_AFTER_CHARS:

@@ -27,14 +27,15 @@ offsets and agree with `re`'s case-insensitive matching (`lower_exactly`); where
 nothing is left out. Tests compare every pattern, whole and planned, on every labelled draft.
 
 Plans cost about as much to read as the patterns cost to compile, so they are kept between
-runs in the cache folder (`parting.core.cache`, `check-plans.json`), keyed by the source of
-each pattern and checked against this module's own source and a checksum; a missing, stale
-or corrupt file is read again from the patterns, never used.
+runs in the cache folder (`parting.core.cache`, `check-plans.marshal`), keyed by the source
+of each pattern and checked against the package's version, this module's own source, the
+Python version and a checksum; a missing, stale or corrupt file is never used (the plans
+are read again from the patterns and the file written anew).
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import re
 import sys
@@ -47,8 +48,10 @@ from typing import Any
 
 from parting.check.needs import _ESCAPED_LITERALS, _class_end, _quantifier, _Unknown
 
-#: Patterns shorter than this are compiled as they are (about 50 µs each; not worth a plan).
-LAZY_MIN_CHARS = 150
+#: Patterns shorter than this are compiled as they are.
+LAZY_MIN_CHARS = 1
+#: `re.compile` itself (this module compiles with it while `compiling_lazily` is on).
+_compile = re.compile
 
 # --- lower case that keeps offsets and agrees with `re` --------------------------------------
 
@@ -216,7 +219,13 @@ def _branch(source: str, at: int) -> tuple[list[list[str]] | None, bool, list[Pl
 def _branch_fits(needs: list[list[str]] | None, present: Callable[[str], bool]) -> bool:
     if needs is None:
         return True
-    return all(any(present(x) for x in strings) for strings in needs)
+    for strings in needs:
+        for needed in strings:
+            if present(needed):
+                break
+        else:
+            return False
+    return True
 
 
 def prune(source: str, node: Plan, present: Callable[[str], bool]) -> str | None:
@@ -332,7 +341,7 @@ class LazyPattern:
     def whole(self) -> re.Pattern[str]:
         """The pattern compiled as written."""
         if self._whole is None:
-            self._whole = re.compile(self.pattern, self.flags)
+            self._whole = _compile(self.pattern, self.flags)
         return self._whole
 
     def get_plan(self) -> Plan | None:
@@ -357,7 +366,7 @@ class LazyPattern:
                 compiled = self.whole()
             else:
                 try:
-                    compiled = re.compile(source, self.flags)
+                    compiled = _compile(source, self.flags)
                 except re.error:  # pragma: no cover - a pruned pattern that does not compile
                     compiled = self.whole()
         self._for, self._compiled = scope, compiled
@@ -428,8 +437,6 @@ def compiling_lazily(prefix: str = "parting.check.") -> Iterator[None]:
     characters, called from a module whose name starts with `prefix`, gives a LazyPattern
     (the checker's modules compile their patterns as they are imported, here). Calls from
     anywhere else, and every call after the block, compile as usual."""
-    real = re.compile
-
     def compile_lazily(pattern: Any, flags: int = 0) -> Any:
         if (
             isinstance(pattern, str)
@@ -438,18 +445,18 @@ def compiling_lazily(prefix: str = "parting.check.") -> Iterator[None]:
             and sys._getframe(1).f_globals.get("__name__", "").startswith(prefix)
         ):
             return LazyPattern(pattern, flags)
-        return real(pattern, flags)
+        return _compile(pattern, flags)
 
     re.compile = compile_lazily
     try:
         yield
     finally:
-        re.compile = real
+        re.compile = _compile
 
 
 # --- the plan cache ---------------------------------------------------------------------------
 
-_CACHE_NAME = "check-plans.json"
+_CACHE_NAME = "check-plans.marshal"
 _plans: dict[tuple[str, int], Plan | None] | None = None
 
 
@@ -462,7 +469,8 @@ def _reader_key() -> str:
         code = Path(__file__).read_bytes()
     except OSError:  # pragma: no cover - no source shipped
         code = b""
-    return f"{__version__}:{zlib.crc32(code):08x}"
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}:{marshal.version}"
+    return f"{__version__}:{zlib.crc32(code):08x}:{python}"
 
 
 def plans() -> dict[tuple[str, int], Plan | None]:
@@ -492,21 +500,18 @@ def _read(path: Path, key: str) -> dict[tuple[str, int], Plan | None]:
     reader, or fails its checksum."""
     try:
         head, _, body = path.read_bytes().partition(b"\n")
-        stored_key, stored_sum = head.decode("ascii").rsplit(" ", 1)
+        stored_key, _, stored_sum = head.decode("ascii").rpartition(" ")
         if stored_key != key or int(stored_sum, 16) != zlib.crc32(body):
             return {}
-        entries = json.loads(body)
+        entries = marshal.loads(body)
         return {(source, flags): node for source, flags, node in entries}
-    except (OSError, ValueError, TypeError, UnicodeDecodeError):
+    except (OSError, ValueError, TypeError, EOFError, UnicodeDecodeError):
         return {}
 
 
 def _write(path: Path, key: str, found: dict[tuple[str, int], Plan | None]) -> None:
-    body = json.dumps(
-        [[source, flags, node] for (source, flags), node in sorted(found.items())],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+    entries = [[source, int(flags), node] for (source, flags), node in found.items()]
+    body = marshal.dumps(entries)
     data = f"{key} {zlib.crc32(body):08x}\n".encode("ascii") + body
     with suppress(OSError):  # a read-only cache costs time, never the run
         path.parent.mkdir(parents=True, exist_ok=True)
