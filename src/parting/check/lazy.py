@@ -50,6 +50,9 @@ from parting.check.needs import _ESCAPED_LITERALS, _class_end, _quantifier, _Unk
 
 #: Patterns shorter than this are compiled as they are.
 LAZY_MIN_CHARS = 1
+#: Leave out the branches the drafts cannot match (off: compile each pattern whole, for the
+#: tests that compare both).
+PRUNE = True
 #: `re.compile` itself (this module compiles with it while `compiling_lazily` is on).
 _compile = re.compile
 
@@ -355,7 +358,7 @@ class LazyPattern:
         """The pattern compiled for the drafts `scope`; None when it matches nothing there."""
         if scope is self._for:
             return self._compiled
-        node = self.get_plan()
+        node = self.get_plan() if PRUNE else None
         if node is None or scope.lowered is None:
             compiled: re.Pattern[str] | None = self.whole()
         else:
