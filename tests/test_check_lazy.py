@@ -40,6 +40,7 @@ from parting.check import lazy, report
 from parting.check.judge import judge_many
 prune, mode, sets = json.load(sys.stdin)
 lazy.PRUNE = prune
+lazy.WHOLE_AFTER = 10**9  # every draft compiles its own patterns
 for name, texts in sets.items():
     if mode == "batch":
         results = list(judge_many(texts))
@@ -92,13 +93,14 @@ def test_every_pattern_of_the_checker_is_lazy() -> None:
     assert len(planned) > 0.8 * len(patterns)
 
 
-def test_pruned_searches_equal_whole_searches() -> None:
+def test_pruned_searches_equal_whole_searches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each pattern, on each draft of dev and its sentences: the matches (spans and groups)
     of the pattern compiled for that draft equal the whole pattern's."""
     from parting.check.text import sentences
 
     texts = _sets()["dev"][:40]
     checked = 0
+    monkeypatch.setattr(lazy, "WHOLE_AFTER", 10**9)
     for text in texts:
         scope = lazy.Drafts([text])
         parts = [text, *(s.text for s in sentences(text))]
@@ -199,3 +201,13 @@ def test_cache_off_and_unwritable(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"  # the cache folder cannot be made (read-only home alike)
     blocked.write_text("", encoding="utf-8")
     assert _check(draft, _env(XDG_CACHE_HOME=str(blocked))) == expected
+
+
+def test_a_long_running_process_compiles_whole_patterns_in_the_end() -> None:
+    pattern = LazyPattern(r"(?<!\w)(?:alpha|beta|gamma)(?!\w)", re.IGNORECASE)
+    compiled = [pattern.compiled_for(lazy.Drafts([f"{word} one"])) for word in
+                ("alpha", "beta", "gamma", "alpha", "beta")]
+    assert [c.pattern if c else None for c in compiled[:3]] == [
+        r"(?<!\w)(?:alpha)(?!\w)", r"(?<!\w)(?:beta)(?!\w)", r"(?<!\w)(?:gamma)(?!\w)"
+    ]
+    assert compiled[3] is compiled[4] is pattern.whole()

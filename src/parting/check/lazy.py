@@ -53,6 +53,8 @@ LAZY_MIN_CHARS = 1
 #: Leave out the branches the drafts cannot match (off: compile each pattern whole, for the
 #: tests that compare both).
 PRUNE = True
+#: A pattern compiled for this many sets of drafts is compiled whole from then on.
+WHOLE_AFTER = 3
 #: `re.compile` itself (this module compiles with it while `compiling_lazily` is on).
 _compile = re.compile
 
@@ -319,7 +321,7 @@ class LazyPattern:
     """A regular expression compiled on first use, as far as the drafts being judged need it
     (see the module). It answers like the `re.Pattern` of the same source and flags."""
 
-    __slots__ = ("_compiled", "_for", "_plan", "_whole", "flags", "pattern")
+    __slots__ = ("_compiled", "_for", "_plan", "_pruned", "_whole", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -328,6 +330,7 @@ class LazyPattern:
         self._plan: Any = _NOT_YET
         self._for: Drafts | None = None
         self._compiled: re.Pattern[str] | None = None
+        self._pruned = 0  # how many times compiled for some drafts
         _REGISTRY.append(self)
 
     def __repr__(self) -> str:
@@ -358,7 +361,9 @@ class LazyPattern:
         """The pattern compiled for the drafts `scope`; None when it matches nothing there."""
         if scope is self._for:
             return self._compiled
-        node = self.get_plan() if PRUNE else None
+        # A process that judges draft after draft (a server) compiles each pattern whole
+        # once it has compiled it for `WHOLE_AFTER` sets of drafts already.
+        node = self.get_plan() if PRUNE and self._pruned < WHOLE_AFTER else None
         if node is None or scope.lowered is None:
             compiled: re.Pattern[str] | None = self.whole()
         else:
@@ -368,6 +373,7 @@ class LazyPattern:
             elif source == self.pattern:
                 compiled = self.whole()
             else:
+                self._pruned += 1
                 try:
                     compiled = _compile(source, self.flags)
                 except re.error:  # pragma: no cover - a pruned pattern that does not compile
