@@ -2,7 +2,9 @@
 it prints numbers, side by side, from one run.
 
 Three sets of files, each checked end to end from the command line (a fresh process, start-up
-included), wall clock, best of --runs:
+included), wall clock, best of --runs; parting with its cache folder warm (filled by a run
+that is not timed) and, in the rows marked "cold cache", empty in every run (the first run
+after installing or upgrading):
 
   - one draft (the first dev draft, 1,201 characters): what an editor or the web app
     pays on every pause in typing; target < 0.15 s;
@@ -13,6 +15,10 @@ Commands: `parting check --format json FILE...` (the installed console script wh
 this checkout's entry point, `parting.launch:main`; otherwise the same entry point through
 this interpreter, which is what a fresh install runs) against `proselint check FILE...`
 (proselint 0.16+; `proselint FILE...` for older versions).
+
+parting's bytecode is written first, as installing it does (`--source-only` to skip that;
+this machine sets PYTHONDONTWRITEBYTECODE, which leaves a checkout compiled from source in
+every run).
 
 proselint is not a project dependency: it runs from its own throwaway venv under
 bench/_anchors/ (git-ignored). An existing venv there that has proselint is reused (e.g. the
@@ -109,37 +115,80 @@ def parting_command() -> tuple[list[str], str]:
     return [sys.executable, "-c", launcher], "parting.launch:main (the installed script is older)"
 
 
-def best_of(runs: int, command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Best and worst wall-clock seconds of `runs` runs, and the last standard output."""
+def compile_bytecode(env: dict[str, str]) -> str:
+    """Write the bytecode of the parting package that `env` imports, as installing it does
+    (this machine sets PYTHONDONTWRITEBYTECODE, so a checkout is otherwise compiled from
+    source on every run, about 0.02 s; proselint's venv has its bytecode from pip)."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import parting, os; print(os.path.dirname(parting.__file__))"],
+        capture_output=True, text=True, env=env, check=True,
+    ).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", where], check=True, env=env)
+    return where
+
+
+def best_of(
+    runs: int, command: list[str], env: dict[str, str], cold: bool = False
+) -> tuple[float, float, str]:
+    """Best and worst wall-clock seconds of `runs` runs, and the last standard output. With
+    `cold`, each run gets an empty cache folder (the first run after installing); else the
+    runs share one, filled by a run that is not timed."""
     times = []
     stdout = ""
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-        times.append(time.perf_counter() - start)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{command[0]} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-        stdout = proc.stdout
+    with tempfile.TemporaryDirectory(prefix="parting-cache-") as shared:
+        env = {**env, "XDG_CACHE_HOME": shared}
+        if not cold:
+            subprocess.run(command, capture_output=True, env=env, check=False)
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="parting-cold-") as empty:
+                if cold:
+                    env["XDG_CACHE_HOME"] = empty
+                start = time.perf_counter()
+                proc = subprocess.run(
+                    command, capture_output=True, text=True, env=env, check=False
+                )
+                times.append(time.perf_counter() - start)
+            if proc.returncode not in (0, 1):
+                raise SystemExit(
+                    f"{command[0]} failed ({proc.returncode}):\n{proc.stderr[-2000:]}"
+                )
+            stdout = proc.stdout
     return min(times), max(times), stdout
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sets", default="one,36,100", help="which sets: one, 36, 100")
+    parser.add_argument(
+        "--sets",
+        default="one,one-cold,36,36-cold,100",
+        help="which sets: one, one-cold, 36, 36-cold, 100",
+    )
     parser.add_argument("--min-chars", type=int, default=3000)
     parser.add_argument("--dev", type=Path, default=DEV)
+    parser.add_argument(
+        "--source-only",
+        action="store_true",
+        help="do not write parting's bytecode first (time it compiled from source)",
+    )
     args = parser.parse_args(argv)
 
     texts = load_dev(args.dev)
     sets = {
         "one": ("1 draft", texts[:1]),
+        "one-cold": ("1 draft, cold cache", texts[:1]),
         "36": ("36 drafts", texts[:36]),
+        "36-cold": ("36 drafts, cold cache", texts[:36]),
         "100": ("100 one-page drafts", one_page_drafts(texts, 100, args.min_chars)),
     }
     parting, how = parting_command()
     proselint = proselint_command()
     env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("PARTING_CACHE", None)
+    if args.source_only:
+        how += ", compiled from source in every run"
+    else:
+        how += f", bytecode written first ({compile_bytecode(env)})"
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(
         f"python {platform.python_version()} on {platform.machine()}, {cpus} CPUs; "
@@ -157,7 +206,10 @@ def main(argv: list[str]) -> int:
                 path.write_text(text, encoding="utf-8")
                 paths.append(str(path))
             mine, mine_worst, out = best_of(
-                args.runs, [*parting, "check", "--format", "json", *paths], env
+                args.runs,
+                [*parting, "check", "--format", "json", *paths],
+                env,
+                cold=key.endswith("-cold"),
             )
             lines = [line for line in out.splitlines() if line.strip()]
             assert len(lines) == len(paths), f"expected {len(paths)} JSON lines, got {len(lines)}"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from parting.check.judge import judge
+from parting.check.lazy import LazyPattern, registry
 from parting.check.needs import needs
 from parting.check.rules import all_rules
 
@@ -24,11 +25,15 @@ def _patterns() -> list[re.Pattern[str]]:
         for value in vars(module).values():
             items = value if isinstance(value, tuple | list) else (value,)
             for item in items:
+                if isinstance(item, LazyPattern):  # compiled on first use
+                    item = item.whole()
                 if isinstance(item, re.Pattern) and isinstance(item.pattern, str):
                     found[(item.pattern, item.flags)] = item
     for rule in all_rules():
         for item in (*rule.patterns, *rule.exceptions):
             found[(item.pattern, item.flags)] = item
+    for lazy in registry():
+        found[(lazy.pattern, lazy.flags)] = lazy.whole()
     return list(found.values())
 
 

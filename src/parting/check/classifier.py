@@ -21,13 +21,18 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import math
+import os
 import re
+import sys
+import zlib
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise, repeat
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 MODELS = Path(__file__).resolve().parent / "models"
 ModelName = Literal["respect", "benefit", "alternatives", "decision"]
@@ -117,14 +122,65 @@ def _logits(sentence: str) -> tuple[float, ...]:
 @cache
 def load(name: ModelName) -> Model:
     """The shipped model `name` (read once, on first use)."""
-    # A plain path, not importlib.resources: its first use costs ~80 ms of imports, more
-    # than reading all the models.
-    path = MODELS / f"{name}.json.gz"
-    data = json.loads(gzip.decompress(path.read_bytes()))
+    data = _read(name)
     return Model(
         name=name,
         bias=float(data["bias"]),
         weights=data["weights"],
         threshold=float(data["threshold"]),
         confirm_at=float(data.get("confirm_at", 0.0)),
+    )
+
+
+def _read(name: str) -> dict[str, Any]:
+    """The shipped model `name` as a dictionary: from the cache folder when a copy of it is
+    there (`marshal`, about three times faster to read than the gzipped JSON), else from the
+    package (and a copy written for the next run). The copy is keyed by the shipped file's
+    checksum and this Python's version, and checked against its own checksum: a stale or
+    corrupt copy is never used."""
+    # A plain path, not importlib.resources: its first use costs ~80 ms of imports, more
+    # than reading all the models.
+    shipped = (MODELS / f"{name}.json.gz").read_bytes()
+    from parting.core import cache
+
+    folder = cache.folder()
+    if folder is None:
+        return _parse(shipped)
+    key = (
+        f"{name} {zlib.crc32(shipped):08x} {len(shipped)} "
+        f"{sys.version_info[0]}.{sys.version_info[1]} {marshal.version}"
+    ).encode("ascii")
+    path = folder / f"check-model-{name}.marshal"
+    try:
+        head, _, body = path.read_bytes().partition(b"\n")
+        stored_key, _, stored_sum = head.rpartition(b" ")
+        if stored_key == key and int(stored_sum, 16) == zlib.crc32(body):
+            data = marshal.loads(body)
+            if _valid(data):
+                return data  # type: ignore[no-any-return]
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = _parse(shipped)
+    body = marshal.dumps(data)
+    with suppress(OSError):  # a read-only cache costs time, never the run
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(key + b" " + f"{zlib.crc32(body):08x}".encode("ascii") + b"\n" + body)
+        os.replace(partial, path)
+    return data
+
+
+def _parse(shipped: bytes) -> dict[str, Any]:
+    data = json.loads(gzip.decompress(shipped))
+    if not _valid(data):
+        raise ValueError("a model file without bias, weights and threshold")
+    return data  # type: ignore[no-any-return]
+
+
+def _valid(data: object) -> bool:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("weights"), dict)
+        and isinstance(data.get("bias"), int | float)
+        and isinstance(data.get("threshold"), int | float)
     )

@@ -37,7 +37,8 @@ from parting.check import (
     p7_next_steps,
 )
 from parting.check.ended import ended_by_client
-from parting.check.rules import PRINCIPLES, Finding, check_text, prefer_fast_paths
+from parting.check.lazy import drafts, judging
+from parting.check.rules import FAST_AFTER_CHARS, PRINCIPLES, Finding, check_text, prefer_fast_paths
 from parting.check.text import fill_placeholders
 
 WARNING_PENALTY = 3
@@ -98,8 +99,13 @@ def judge(text: str, ended_by: str | None = None) -> Judgement:
     "mutual") says who ended the engagement; None reads it from the draft. A template's
     placeholders stand for the values they name ("due by [date]" is a date): the detectors
     read `fill_placeholders(text)`, whose offsets are the draft's, and evidence and findings
-    quote the draft itself."""
+    quote the draft itself. Patterns are compiled for what the detectors read."""
     read = fill_placeholders(text)
+    with judging(read):
+        return _judge(text, read, ended_by)
+
+
+def _judge(text: str, read: str, ended_by: str | None) -> Judgement:
     findings = tuple(check_text(read))
     if read is not text:
         findings = tuple(replace(f, text=text[f.start : f.end]) for f in findings)
@@ -159,17 +165,23 @@ def judge_many(
 ) -> Generator[Judgement, None, None]:
     """`judge` for every text, in order. Many drafts are judged by two forked worker
     processes (where the machine has two CPUs for us): the patterns are compiled once, here,
-    before the fork, and the judgements come back in the order of `texts`."""
-    workers = _workers()
-    if workers < 2 or len(texts) < PARALLEL_MIN_DRAFTS:
-        for text in texts:
-            yield judge(text, ended_by)
+    before the fork, and the judgements come back in the order of `texts`. The patterns are
+    compiled for all the drafts together (`parting.check.lazy.drafts`)."""
+    workers = 1 if len(texts) < PARALLEL_MIN_DRAFTS else _workers()
+    read = [fill_placeholders(t) for t in texts]  # what the patterns will search
+    if workers < 2:
+        with drafts(read):  # each pattern is compiled once, for all the drafts
+            for text in texts:
+                yield judge(text, ended_by)
         return
-    import multiprocessing
+    # the warm-up draft is judged with the others: what it compiles, the workers share
+    with drafts([*read, _WARM_UP]):
+        import multiprocessing
 
-    prefer_fast_paths()  # many drafts: the second copies of the patterns pay
-    judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
-    with context.Pool(workers) as pool:
-        yield from pool.imap(partial(judge, ended_by=ended_by), texts, chunksize=chunk)
+        if sum(map(len, texts)) >= FAST_AFTER_CHARS:
+            prefer_fast_paths()  # many drafts: the second copies of the patterns pay
+        judge(_WARM_UP)  # compile the patterns before forking, so the workers share them
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(texts) // (workers * 16))  # small chunks: the workers end together
+        with context.Pool(workers) as pool:
+            yield from pool.imap(partial(judge, ended_by=ended_by), texts, chunksize=chunk)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from parting.check.lazy import judging
 from parting.check.suggest import currency_of, in_currency
 
 Severity = Literal["warning", "error"]
@@ -570,6 +571,11 @@ def check_text(text: str, rules: Iterable[Rule] | None = None) -> list[Finding]:
 
     Findings are sorted by position, then code. `start`/`end` are offsets into `text`;
     `line`/`column` are 1-based (a "\\r\\n" pair counts as one line break)."""
+    with judging(text):
+        return _check_text(text, rules)
+
+
+def _check_text(text: str, rules: Iterable[Rule] | None) -> list[Finding]:
     global _judged
     _judged += len(text)
     chosen = all_rules() if rules is None else tuple(rules)

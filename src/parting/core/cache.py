@@ -1,5 +1,6 @@
-"""Where parting keeps what it can always recompute: compiled patterns of the checker and
-compiled templates of the documents. Nothing in it changes an output; deleting it only costs
+"""Where parting keeps what it can always recompute: the plans of the checker's patterns and
+its models' weights in a faster format (`parting.check.lazy`, `parting.check.classifier`),
+and compiled templates of the documents. Nothing in it changes an output; deleting it only costs
 the next run some start-up.
 
 `$XDG_CACHE_HOME/parting/` or `~/.cache/parting/`; `PARTING_CACHE=off` turns every cache off.
