@@ -16,8 +16,9 @@ every invoice of the case).
 The tax: `invoice.tax_rate` at the provider's country's name for it (VAT in the UK and the EU,
 GST in Australia, New Zealand and Canada, sales tax in the US), unless the reverse charge
 applies: provider and client in two different EU member states and the client with a VAT id.
-Then no tax is charged and the invoice says the recipient accounts for it. Without a tax rate
-no tax is shown.
+Then no tax is charged and the invoice says the recipient accounts for it. Without a tax rate,
+or with rate 0 and no tax id (a business not registered for it), no tax is shown; rate 0 with
+a tax id is zero-rated, shown at 0%.
 
 What a valid invoice needs and the case lacks is listed in `missing` (key paths), for a
 warning; the invoice is still made, with what there is.
@@ -178,8 +179,11 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
     sign = -1 if kind == "credit_note" else 1
 
     reverse = reverse_charged(case)
-    taxed = reverse or given.tax_rate is not None
     rate = Decimal(0) if reverse or given.tax_rate is None else given.tax_rate
+    # A tax is shown when one is charged, reverse-charged, or zero-rated by a registered
+    # business (rate 0 with a tax id); rate 0 without a tax id is a business not registered.
+    registered = given.tax_rate is not None and case.provider.tax_id is not None
+    taxed = reverse or rate > 0 or registered
     lines = tuple(
         InvoiceLine(line, sign * line.amount, money.quantize(sign * line.amount * rate / 100, cur))
         for line in final
@@ -220,12 +224,14 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
         advances=settlement.credits,
         to_pay=balance if balance > 0 else zero,
         to_refund=-balance if balance < 0 else zero,
-        missing=_missing(case, kind, number, taxed, credited) if kind != "none" else (),
+        missing=_missing(case, kind, number, reverse or rate > 0, credited)
+        if kind != "none"
+        else (),
     )
 
 
 def _missing(
-    case: Case, kind: Kind, number: str | None, taxed: bool, credited: tuple[str, ...]
+    case: Case, kind: Kind, number: str | None, charged: bool, credited: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Key paths a valid invoice needs (the UK's, the EU's and Australia's rules agree on
     these) that the case leaves empty."""
@@ -235,14 +241,14 @@ def _missing(
         found.append("provider.address")
     if p.country is None:
         found.append("provider.country")
-    if taxed and p.tax_id is None:
+    if charged and p.tax_id is None:
         found.append("provider.tax_id")
     if not c.address:
         found.append("client.address")
     if number is None:
         found.append("invoice.number")
     nation = _nation(p.country)
-    if not taxed and nation in _TAX_COUNTRIES:
+    if i.tax_rate is None and not charged and nation in _TAX_COUNTRIES:
         found.append("invoice.tax_rate")
     if kind == "credit_note" and not credited:
         found.append("invoice.credits")

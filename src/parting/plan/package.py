@@ -190,6 +190,20 @@ def _warnings(
         found.append(
             PlanWarning("assets", "no assets listed: the handover plan has nothing to transfer")
         )
+    if invoice is not None and invoice.tax and invoice.kind != "none":
+        # The settlement (and so the letter) is before tax; only the invoice adds it.
+        money = case.format_money
+        found.append(
+            PlanWarning(
+                "invoice.tax_rate",
+                f"the letter and settlement.md give amounts before {invoice.tax_name}; "
+                f"invoice.md adds {invoice.tax_name} of {money(invoice.tax)}, so the "
+                f"{'credit note' if invoice.kind == 'credit_note' else 'invoice'} totals "
+                f"{money(invoice.gross)} and the total to "
+                f"{'pay' if not invoice.to_refund else 'refund'} is "
+                f"{money(invoice.to_pay or invoice.to_refund)}",
+            )
+        )
     if invoice is not None and invoice.missing:
         what = "credit note" if invoice.kind == "credit_note" else "invoice"
         found.append(
