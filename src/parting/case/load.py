@@ -328,7 +328,7 @@ def _describe(error: Mapping[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1] if len(loc) == 1 else loc[:2] if len(loc) > 3 else loc[:1])
+        model = _model_at(loc[:-1] if len(loc) == 1 else loc[:2])
         allowed = ", ".join(model.model_fields) if model else ""
         message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
         if re.search(r"[ ()]", str(loc[-1])):
