@@ -155,7 +155,11 @@ def _int_schema(minimum: int, maximum: int | None = None) -> WithJsonSchema:
     return WithJsonSchema({"type": "integer", **bounds})
 
 
-Days = Annotated[int, BeforeValidator(_to_int), Field(ge=0), _int_schema(0)]
+# At most a century: a longer notice or payment term is a typo, and dates past it overflow.
+MOST_DAYS = 36500
+Days = Annotated[
+    int, BeforeValidator(_to_int), Field(ge=0, le=MOST_DAYS), _int_schema(0, MOST_DAYS)
+]
 
 
 class Record(BaseModel):
