@@ -26,6 +26,7 @@ PACKAGE_FILES = {
     "settlement.md",
     "settlement.json",
     "settlement.csv",
+    "invoice.md",
     "transition.md",
     "package.json",
     "index.html",

@@ -559,7 +559,7 @@ def test_plan_cc_and_no_documents(tmp_path: Path) -> None:
     lean = tmp_path / "lean"
     result = run_cli("plan", DATA / "harbor-foods.yaml", "--out", lean, "--no-documents")
     assert result.exit_code == 0
-    assert sorted(p.suffix for p in lean.iterdir()) == [".csv", ".json", ".json"] + [".md"] * 5
+    assert sorted(p.suffix for p in lean.iterdir()) == [".csv", ".json", ".json"] + [".md"] * 6
 
 
 def test_send_sends_the_edited_letter_eml_of_the_package(

@@ -123,5 +123,5 @@ def test_each_language_has_its_phrases_and_its_templates() -> None:
         templates = SRC / "render" / "templates" / language
         assert {p.name for p in templates.glob("*.md.j2")} == {
             "status.md.j2", "options.md.j2", "letter.md.j2", "settlement.md.j2",
-            "transition.md.j2",
+            "invoice.md.j2", "transition.md.j2",
         }

@@ -14,6 +14,7 @@ from parting.render import bundle as package
 
 FILES = [
     "index.html",
+    "invoice.md",
     "letter.eml",
     "letter.md",
     "options.md",
@@ -188,7 +189,7 @@ def test_failure_while_writing_leaves_nothing(
     with pytest.raises(OutputError, match="No space left on device"):
         package.write(pkg, tmp_path / "pkg")
     assert list(tmp_path.iterdir()) == []
-    assert len(files) == 13
+    assert len(files) == 14
 
 
 @pytest.mark.parametrize(
@@ -213,7 +214,7 @@ def test_warns_about_blame_in_the_reason(tmp_path: Path, reason: str, code: str)
     case.write_text(text, encoding="utf-8")
     result = run_cli("plan", case, "--out", tmp_path / "pkg")
     assert result.exit_code == 0
-    assert f"warning: {case}:19: engagement.reason: {code}" in result.stderr
+    assert f"warning: {case}:22: engagement.reason: {code}" in result.stderr
     assert f'"{reason}"' in result.stderr
 
 

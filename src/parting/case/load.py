@@ -22,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from parting.case.model import (
+    EU_COUNTRIES,
     Asset,
     Case,
     Client,
@@ -29,8 +30,10 @@ from parting.case.model import (
     Deliverable,
     Engagement,
     Expense,
+    FinalInvoice,
     Invoice,
     Options,
+    Payment,
     Provider,
     Referral,
     Stakeholder,
@@ -295,6 +298,7 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "assets": Asset,
     "stakeholders": Stakeholder,
     "referrals": Referral,
+    "invoice": FinalInvoice,
 }
 
 _PATTERNS = {
@@ -310,6 +314,8 @@ _PATTERNS = {
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     if not loc:
         return Case
+    if tuple(loc[:2]) == ("invoice", "payment"):
+        return Payment
     return _SECTIONS.get(str(loc[0]))
 
 
@@ -322,7 +328,7 @@ def _describe(error: Mapping[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1] if len(loc) == 1 else loc[:1])
+        model = _model_at(loc[:-1] if len(loc) == 1 else loc[:2])
         allowed = ", ".join(model.model_fields) if model else ""
         message = f"unknown key {loc[-1]!r}; expected one of: {allowed}"
         if re.search(r"[ ()]", str(loc[-1])):
@@ -422,6 +428,113 @@ def _cross_checks(
             ("options", "hours_available"),
             "required key is missing: options.offer lists reduce_scope",
         )
+    yield from _check_invoice(case)
+
+
+def _check_invoice(case: Case) -> Iterator[tuple[Loc, str]]:
+    """The final invoice's ids: tax ids by the party's country (python-stdnum), the IBAN and
+    BIC (schwifty), a number not used before, credited invoices that exist."""
+    parties = (
+        ("provider", case.provider.tax_id, case.provider.country),
+        ("client", case.client.tax_id, case.client.country),
+    )
+    for section, tax_id, country in parties:
+        if tax_id is not None:
+            problem = tax_id_problem(tax_id, country)
+            if problem:
+                yield (section, "tax_id"), problem
+    if case.provider.country is not None and not business_days.is_country(
+        case.provider.country
+    ):
+        yield ("provider", "country"), (
+            f"unknown country {case.provider.country!r}; expected an ISO 3166 code such as GB, "
+            "DE or AU"
+        )
+    inv = case.invoice
+    numbers = {i.number: n for n, i in enumerate(case.invoices)}
+    if inv.number is not None and inv.number in numbers:
+        yield ("invoice", "number"), (
+            f"invoice number {inv.number!r} is already used by invoices[{numbers[inv.number]}]; "
+            "the final invoice needs a new one"
+        )
+    for n, number in enumerate(inv.credits):
+        if number not in numbers:
+            yield ("invoice", "credits", n), (
+                f"unknown invoice number {number!r}; expected one of the case's invoices"
+            )
+    pay = inv.payment
+    if pay.iban is not None:
+        from schwifty import IBAN
+        from schwifty.exceptions import SchwiftyException
+
+        try:
+            IBAN(pay.iban)
+        except SchwiftyException as exc:
+            yield ("invoice", "payment", "iban"), f"not a valid IBAN ({exc}): {pay.iban!r}"
+    if pay.bic is not None:
+        from schwifty import BIC
+        from schwifty.exceptions import SchwiftyException
+
+        try:
+            BIC(pay.bic, allow_invalid=False)
+        except SchwiftyException as exc:
+            yield ("invoice", "payment", "bic"), f"not a valid BIC ({exc}): {pay.bic!r}"
+    if pay.link is not None and not re.match(r"https?://\S+$", pay.link):
+        yield ("invoice", "payment", "link"), (
+            f"expected a web address starting with https://, got {pay.link!r}"
+        )
+
+
+def tax_id_problem(tax_id: str, country: str | None) -> str | None:
+    """What is wrong with a tax id for its party's country, or None: a UK VAT number, an EU
+    VAT id (its country prefix may be left out), a German Steuernummer, an Australian ABN, a
+    US EIN. Other countries' ids are taken as given. Without a country, the id's own prefix
+    (GB, or an EU member state's) says which rules apply."""
+    from stdnum.exceptions import ValidationError as StdnumError
+
+    given = re.sub(r"[\s.\-/]", "", tax_id).upper()
+    nation = (country or "")[:2]
+    if not nation and re.match(r"[A-Z]{2}", given):
+        prefix = "GR" if given[:2] == "EL" else given[:2]
+        nation = prefix if prefix == "GB" or prefix in EU_COUNTRIES else ""
+    checks: list[tuple[str, Any, str]] = []  # (what it would be, stdnum module, the value)
+    if nation == "GB":
+        from stdnum.gb import vat as gb_vat
+
+        checks.append(("a UK VAT number", gb_vat, given))
+    elif nation in EU_COUNTRIES:
+        from stdnum.eu import vat as eu_vat
+
+        vat_prefix = "EL" if nation == "GR" else nation
+        if re.match(r"[A-Z]{2}", given) and given[:2] != vat_prefix:
+            return (
+                f"the VAT id {tax_id!r} is of {given[:2]}, but the country is {nation}: "
+                "give the id this country issued"
+            )
+        prefixed = given if given.startswith(vat_prefix) else vat_prefix + given
+        checks.append((f"an EU VAT id of {nation}", eu_vat, prefixed))
+        if nation == "DE" and given[:2].isdigit():
+            from stdnum.de import stnr
+
+            checks.append(("a German Steuernummer", stnr, tax_id))
+    elif nation == "AU":
+        from stdnum.au import abn
+
+        checks.append(("an Australian ABN", abn, given))
+    elif nation == "US":
+        from stdnum.us import ein
+
+        checks.append(("a US EIN", ein, given))
+    reasons = []
+    for name, module, value in checks:
+        try:
+            module.validate(value)
+            return None
+        except StdnumError as exc:
+            reasons.append(f"{name}: {str(exc).rstrip('.').lower()}")
+    if not reasons:
+        return None
+    return f"not a valid tax id ({'; nor '.join(reasons)}): {tax_id!r}"
 
 
 def _check_money_digits(case: Case) -> Iterator[tuple[Loc, str]]:

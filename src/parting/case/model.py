@@ -155,7 +155,11 @@ def _int_schema(minimum: int, maximum: int | None = None) -> WithJsonSchema:
     return WithJsonSchema({"type": "integer", **bounds})
 
 
-Days = Annotated[int, BeforeValidator(_to_int), Field(ge=0), _int_schema(0)]
+# At most a century: a longer notice or payment term is a typo, and dates past it overflow.
+MOST_DAYS = 36500
+Days = Annotated[
+    int, BeforeValidator(_to_int), Field(ge=0, le=MOST_DAYS), _int_schema(0, MOST_DAYS)
+]
 
 
 class Record(BaseModel):
@@ -165,23 +169,58 @@ class Record(BaseModel):
 # --- sections ----------------------------------------------------------------------------
 
 
+def _to_lines(value: Any) -> Any:
+    # An address as a list of lines, or as one text with its lines (`address: |`); never
+    # split at commas ("12, rue de la Paix" is one line).
+    if isinstance(value, str):
+        return [part.strip() for part in value.splitlines() if part.strip()]
+    return value
+
+
+Lines = Annotated[list[Text], BeforeValidator(_to_lines)]
+# ISO 3166-1 ("GB"), or with the region whose public holidays apply ("GB-SCT", "US-CA").
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
+
+#: The EU member states (ISO 3166-1): VAT ids checked as EU VAT numbers, and services from one
+#: to a business in another are reverse-charged (Art. 196 Council Directive 2006/112/EC).
+EU_COUNTRIES: frozenset[str] = frozenset({
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+})
+
+
 class Provider(Record):
     name: Text
     business: Text | None = None
     email: Text | None = None
+    legal_name: Text | None = None
+    address: Lines = Field(default_factory=list)
+    country: Country | None = None
+    tax_id: Text | None = None
+
+    @property
+    def invoice_name(self) -> str:
+        """The name on an invoice: the legal name, else the business, else the person."""
+        return self.legal_name or self.business or self.name
 
 
 class Client(Record):
     name: Text
     contact: Text
     email: Text | None = None
-    # ISO 3166-1 ("GB"), or with the region whose public holidays apply ("GB-SCT", "US-CA").
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = None
+    country: Country | None = None
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_\d{3})?$")] = (
         "en_US"
     )
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = "en"
     salutation: Text | None = None
+    legal_name: Text | None = None
+    address: Lines = Field(default_factory=list)
+    tax_id: Text | None = None
+
+    @property
+    def invoice_name(self) -> str:
+        return self.legal_name or self.name
 
 
 Tone = Literal["warm", "neutral", "formal"]
@@ -299,6 +338,28 @@ class Referral(Record):
     skills: TextList = Field(default_factory=list)
 
 
+class Payment(Record):
+    iban: Text | None = None
+    bic: Text | None = None
+    account: Text | None = None
+    link: Text | None = None
+    reference: Text | None = None
+
+    @property
+    def given(self) -> bool:
+        """Some way to pay is given: an IBAN, an account or a payment link."""
+        return bool(self.iban or self.account or self.link)
+
+
+class FinalInvoice(Record):
+    number: Text | None = None
+    tax_rate: Percent | None = None
+    tax_name: Text | None = None
+    note: Text | None = None
+    credits: TextList = Field(default_factory=list)
+    payment: Payment = Field(default_factory=Payment)
+
+
 Path = Literal["reduce_scope", "adjust_timeline", "refer", "phase_out"]
 
 
@@ -338,6 +399,7 @@ class Case(BaseModel):
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     referrals: list[Referral] = Field(default_factory=list)
     options: Options = Field(default_factory=Options)
+    invoice: FinalInvoice = Field(default_factory=FinalInvoice)
 
     @property
     def currency(self) -> str:

@@ -27,11 +27,22 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "stakeholders": "Who must hear about the change, besides the contact.",
         "referrals": "Providers you could recommend.",
         "options": "The alternative paths to offer (step 2).",
+        "invoice": "The final invoice (invoice.md): number, tax and how to pay. Optional; "
+        "without it (or without the parties' addresses) the package is still written, with a "
+        "warning naming what a valid invoice lacks.",
     },
     "Provider": {
         "name": "Your name (signs the letter).",
         "business": "Your business name.",
         "email": "Your e-mail address.",
+        "legal_name": "Your legal or registered name on the invoice. Absent: business, else "
+        "name.",
+        "address": "Your postal address on the invoice: a list of lines (or one text with "
+        "its lines).",
+        "country": "ISO 3166 code of your business: the tax's name (VAT, GST, sales tax), "
+        "which tax id is checked, and the EU reverse charge.",
+        "tax_id": "Your VAT number, USt-IdNr or Steuernummer, ABN or EIN; checked for your "
+        "country (UK and EU VAT, DE, AU, US; the EU country prefix may be left out).",
     },
     "Client": {
         "name": "The client's organisation.",
@@ -43,6 +54,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "language": "The language of the letter and the documents (ISO 639). Available: en.",
         "salutation": "How the letter greets the contact (Dr. Brandt, Nakamura-san). Absent: "
         "the first name (warm, neutral) or the full name (formal).",
+        "legal_name": "The client's legal name on the invoice. Absent: name.",
+        "address": "The client's postal address on the invoice: a list of lines.",
+        "tax_id": "The client's VAT id (or ABN, EIN), checked for client.country. A client in "
+        "another EU member state than yours with a VAT id is reverse-charged.",
     },
     "Engagement": {
         "project": "The project's name.",
@@ -138,6 +153,32 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "phase_out_weeks": "Length of the gradual wind-down after the end date, in weeks.",
         "needs": "Skills the client needs next (for refer).",
     },
+    "FinalInvoice": {
+        "number": "The final invoice's number. Absent: the next after the highest of "
+        "invoices, keeping its prefix and zero padding (2026-031 -> 2026-032); check it is "
+        "the next in your own sequence across clients.",
+        "tax_rate": "Tax rate in percent (VAT 20, USt 19, GST 10). Each line's tax is net x "
+        "rate rounded half-up to the currency's minor unit; totals are the sums of the lines. "
+        "0 without provider.tax_id: not registered, no tax shown; 0 with it: zero-rated. "
+        "Asked for when provider.country is in the EU, GB, AU or NZ. The reverse charge "
+        "overrides it. The settlement and the letter stay before tax (a warning says so).",
+        "tax_name": "The tax's name on the invoice. Absent: from provider.country (VAT in "
+        "the UK and the EU, GST in AU, NZ, CA, sales tax in the US, else tax).",
+        "note": "A sentence printed on the invoice, such as an exemption (No VAT is charged: "
+        "small business under § 19 UStG).",
+        "credits": "For a credit note (the final-invoice lines sum below zero): the invoice "
+        "numbers it credits. Absent: every invoice of the case.",
+        "payment": "How to pay: IBAN (checked by schwifty), BIC, account details or a "
+        "payment link. One of iban, account or link is needed for a valid invoice.",
+    },
+    "Payment": {
+        "iban": "IBAN, checked (country, length, check digits, bank code where known).",
+        "bic": "BIC (SWIFT code), checked.",
+        "account": "Account details as text, where there is no IBAN (sort code and account "
+        "number, routing and account number, BSB).",
+        "link": "A payment link (https://).",
+        "reference": "What the client quotes with the payment. Absent: the invoice number.",
+    },
 }
 
 
@@ -181,7 +222,10 @@ _SECTION_OF = {
     "contract": "Contract", "deliverables": "Deliverable", "time_entries": "TimeEntry",
     "invoices": "Invoice", "expenses": "Expense", "assets": "Asset",
     "stakeholders": "Stakeholder", "referrals": "Referral", "options": "Options",
+    "invoice": "FinalInvoice",
 }
+#: Mappings inside a section, given a table of their own: (key path, model).
+_NESTED = {"invoice": (("invoice.payment", "Payment"),)}
 
 
 def _type_of(prop: dict[str, Any]) -> str:
@@ -254,6 +298,15 @@ def reference_markdown() -> str:
             meaning = DESCRIPTIONS.get(section, {}).get(name, "")
             out.append(f"| `{name}` | {_type_of(prop)} | {default} | {meaning} |")
         out.append("")
+        for path, nested in _NESTED.get(key, ()):
+            out.append(f"### `{path}`")
+            out.append("")
+            out.append("| key | type | default | meaning |")
+            out.append("|---|---|---|---|")
+            for name, prop in defs[nested]["properties"].items():
+                meaning = DESCRIPTIONS.get(nested, {}).get(name, "")
+                out.append(f"| `{name}` | {_type_of(prop)} | {_default(prop)} | {meaning} |")
+            out.append("")
     return "\n".join(out)
 
 

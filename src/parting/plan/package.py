@@ -9,6 +9,7 @@ from typing import Any
 
 from parting.case.model import Case
 from parting.check.rules import Finding, warn_user_sentences
+from parting.plan import invoice as s6_invoice
 from parting.plan import letter as letter_step
 from parting.plan import options as s2_options
 from parting.plan import settlement as s6_settlement
@@ -41,6 +42,7 @@ class Package:
     letter: letter_step.LetterPlan
     warnings: tuple[PlanWarning, ...]
     cc_stakeholders: bool = False  # letter.eml copies the stakeholders
+    invoice: s6_invoice.FinalInvoice | None = None  # the final invoice or credit note
 
     def to_json(self) -> dict[str, Any]:
         c = self.case
@@ -70,7 +72,9 @@ def third_person(case: Case, text: str) -> str | None:
     return found.group(0) if found else None
 
 
-def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
+def _warnings(
+    case: Case, options: s2_options.Options, invoice: s6_invoice.FinalInvoice | None = None
+) -> list[PlanWarning]:
     e = case.engagement
     sentences = {
         f"engagement.{key}": text
@@ -186,6 +190,29 @@ def _warnings(case: Case, options: s2_options.Options) -> list[PlanWarning]:
         found.append(
             PlanWarning("assets", "no assets listed: the handover plan has nothing to transfer")
         )
+    if invoice is not None and invoice.tax and invoice.kind != "none":
+        # The settlement (and so the letter) is before tax; only the invoice adds it.
+        money = case.format_money
+        found.append(
+            PlanWarning(
+                "invoice.tax_rate",
+                f"the letter and settlement.md give amounts before {invoice.tax_name}; "
+                f"invoice.md adds {invoice.tax_name} of {money(invoice.tax)}, so the "
+                f"{'credit note' if invoice.kind == 'credit_note' else 'invoice'} totals "
+                f"{money(invoice.gross)} and the total to "
+                f"{'pay' if not invoice.to_refund else 'refund'} is "
+                f"{money(invoice.to_pay or invoice.to_refund)}",
+            )
+        )
+    if invoice is not None and invoice.missing:
+        what = "credit note" if invoice.kind == "credit_note" else "invoice"
+        found.append(
+            PlanWarning(
+                "invoice",
+                f"{what} incomplete: {', '.join(invoice.missing)}; invoice.md is not a valid "
+                f"{what} without them",
+            )
+        )
     return found
 
 
@@ -195,7 +222,9 @@ def build(case: Case, cc_stakeholders: bool = False) -> Package:
     settlement = s6_settlement.build(case)
     transition = s7_transition.build(case, settlement)
     letter = letter_step.build(case, status, options, settlement, transition)
-    warnings = tuple(_warnings(case, options))
+    invoice = s6_invoice.build(case, settlement, transition)
+    warnings = tuple(_warnings(case, options, invoice))
     return Package(
-        case, status, options, settlement, transition, letter, warnings, cc_stakeholders
+        case, status, options, settlement, transition, letter, warnings, cc_stakeholders,
+        invoice,
     )

@@ -21,6 +21,7 @@ from parting.plan import package as plan_package
 from parting.render import letter as letter_text
 from parting.render import markdown
 from parting.render import transition as transition_text
+from parting.render.invoice import invoice_json, invoice_md
 from parting.render.settlement import settlement_csv, settlement_json
 
 if TYPE_CHECKING:
@@ -75,6 +76,10 @@ class Bundle:
         data = self.package.to_json()
         warnings = data.pop("warnings")
         data["settlement"] = settlement_json(self.settlement, self.case.client.language)
+        if self.package.invoice is not None:
+            data["invoice"] = invoice_json(
+                self.package.invoice, self.settlement, self.case.client.language
+            )
         data["transition"] = self.transition.to_json()
         data["letter"] = self.letter.to_json()
         data["warnings"] = warnings
@@ -119,7 +124,8 @@ class Bundle:
 
     def markdown_files(self) -> dict[str, str]:
         """status.md ... package.json, in the order of package.md (settlement.csv, every
-        settlement line for a bookkeeper, beside settlement.json)."""
+        settlement line for a bookkeeper, beside settlement.json; invoice.md, the final
+        invoice or credit note, after them)."""
         c = self.case
         return {
             "status.md": markdown.status_md(self.status, c),
@@ -128,6 +134,11 @@ class Bundle:
             "settlement.md": markdown.settlement_md(self.settlement, c),
             "settlement.json": _json(settlement_json(self.settlement, c.client.language)),
             "settlement.csv": settlement_csv(self.settlement, c.client.language),
+            **(
+                {"invoice.md": invoice_md(self.package.invoice, self.settlement, c)}
+                if self.package.invoice is not None
+                else {}
+            ),
             "transition.md": markdown.transition_md(self.transition, c),
             "package.json": _json(self.to_json()),
         }
@@ -195,7 +206,7 @@ def write(
 #: Every file a package can hold: --force replaces a folder that holds nothing else.
 PACKAGE_FILES = frozenset({
     "status.md", "options.md", "letter.md", "settlement.md", "settlement.json",
-    "settlement.csv", "transition.md", "package.json", "index.html", "parting.pdf",
+    "settlement.csv", "invoice.md", "transition.md", "package.json", "index.html", "parting.pdf",
     "settlement.pdf", "transition.ics", "letter.eml",
 })
 
