@@ -423,9 +423,8 @@ def check(
     if not files:
         _fail(["give at least one FILE to check, or - for standard input (parting check --help)"])
 
-    from parting.check import report
-    from parting.check.cli_io import STDIN, Draft, InputError, read_draft
-    from parting.check.judge import judge_many
+    from parting.check.cli_io import STDIN
+    from parting.check.command import run
 
     known: Any = None
     ended: str | None
@@ -448,46 +447,10 @@ def check(
 
     names = [str(f) for f in files]
     stdin = typer.get_binary_stream("stdin") if STDIN in names else None
-    style = report.Style(output_format is OutputFormat.text and report.use_colour(sys.stdout))
-    unreadable = failed = 0
-    shown = 0
-    drafts: list[Draft | InputError] = []
-    for name in names:
-        try:
-            drafts.append(read_draft(name, kind.value, stdin))
-        except InputError as exc:
-            drafts.append(exc)
-    readable = [d for d in drafts if not isinstance(d, InputError)]
-    # in order; many files in parallel
-    judgements = judge_many([d.text for d in readable], ended_by=ended)
-    for draft in drafts:
-        if isinstance(draft, InputError):
-            print(f"error: {draft}", file=sys.stderr)
-            unreadable += 1
-            continue
-        judgement = next(judgements)
-        if known is not None:
-            judgement = with_facts(judgement, draft.text, known)
-        if not report.passes(judgement):
-            failed += 1
-        if output_format is OutputFormat.json:
-            print(report.json_line(draft.name, judgement, draft.source))
-        else:
-            if shown:
-                print()
-            print(report.format_text(draft.name, draft.source, judgement, style))
-        shown += 1
-    judgements.close()
-    if output_format is OutputFormat.text and len(names) > 1:
-        print()
-        parts = [f"{shown - failed} pass", f"{failed} fail"]
-        if unreadable:
-            parts.append(f"{unreadable} unreadable")
-        print(f"{len(names)} files: " + ", ".join(parts))
-    if unreadable:
-        raise typer.Exit(2)
-    if failed:
-        raise typer.Exit(1)
+    also = None if known is None else lambda j, text: with_facts(j, text, known)
+    status = run(names, output_format.value, kind.value, ended, stdin, also)
+    if status:
+        raise typer.Exit(status)
 
 
 @app.command()

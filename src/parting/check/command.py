@@ -13,7 +13,11 @@ arguments; a test checks that both give the same output and exit status.
 from __future__ import annotations
 
 import sys
-from typing import BinaryIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from parting.check.judge import Judgement
 
 FORMATS = ("text", "json")
 KINDS = ("auto", "text", "markdown", "eml")
@@ -54,9 +58,12 @@ def run(
     kind: str,
     ended_by: str | None = None,
     stdin: BinaryIO | None = None,
+    also: Callable[[Judgement, str], Judgement] | None = None,
 ) -> int:
     """Judge the drafts `names` (paths, or - for standard input) and print the results; the
-    exit status: 0 every principle holds in every draft, 1 otherwise, 2 a file unreadable."""
+    exit status: 0 every principle holds in every draft, 1 otherwise, 2 a file unreadable.
+    `also` adds to each judgement what the checker alone cannot know (the facts of a case,
+    `parting check --case`), given the judgement and the draft's text."""
     from parting.check import report
     from parting.check.cli_io import STDIN, Draft, InputError, read_draft
     from parting.check.judge import judge_many
@@ -80,6 +87,8 @@ def run(
             unreadable += 1
             continue
         judgement = next(judgements)
+        if also is not None:
+            judgement = also(judgement, draft.text)
         if not report.passes(judgement):
             failed += 1
         if output_format == "json":
