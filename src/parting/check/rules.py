@@ -165,17 +165,23 @@ class Rule:
             scope += f", trained model '{self.model}'"
         if self.confirm is not None:
             scope += ", needs the tone model's agreement"
-        lines = [
+        return explain_text(
             f"{self.code} {self.name} ({self.principle}, {self.severity}{scope})",
-            "",
-            self.message,
-            "",
-            f"Why: {self.why}",
-        ]
-        if self.suggestion:
-            lines += ["", f"Instead: {self.suggestion}"]
-        lines += ["", f"Fails: {self.examples_fail[0]}", f"Passes: {self.examples_pass[0]}"]
-        return "\n".join(lines)
+            self.message, self.why, self.suggestion, self.examples_fail[0],
+            self.examples_pass[0],
+        )
+
+
+def explain_text(
+    head: str, message: str, why: str, suggestion: str | None, fails: str, passes: str
+) -> str:
+    """`parting check --explain CODE`: what the rule checks, why, what to write instead, and
+    its first failing and passing examples (the same layout for every family of rules)."""
+    lines = [head, "", message, "", f"Why: {why}"]
+    if suggestion:
+        lines += ["", f"Instead: {suggestion}"]
+    lines += ["", f"Fails: {fails}", f"Passes: {passes}"]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parting.check.rules import Finding, Severity
+from parting.check.rules import Finding, Severity, explain_text
 
 PRINCIPLE = "facts"
 _CODE_RE = re.compile(r"F[1-3]\d\d")
@@ -37,17 +37,11 @@ class FactRule:
 
     def explain(self) -> str:
         """Text for `parting check --explain CODE`."""
-        lines = [
+        return explain_text(
             f"{self.code} {self.name} ({self.principle}, {self.severity}, needs --case)",
-            "",
-            self.message,
-            "",
-            f"Why: {self.why}",
-        ]
-        if self.suggestion:
-            lines += ["", f"Instead: {self.suggestion}"]
-        lines += ["", f"Fails: {self.examples_fail[0]}", f"Passes: {self.examples_pass[0]}"]
-        return "\n".join(lines)
+            self.message, self.why, self.suggestion, self.examples_fail[0],
+            self.examples_pass[0],
+        )
 
 
 @dataclass(frozen=True)
