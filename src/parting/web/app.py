@@ -423,7 +423,9 @@ def _check(root: Path, path: Path | None, case_text: str | None, text: str) -> d
 
 async def _http_error(request: Request, exc: Exception) -> StarletteResponse:
     assert isinstance(exc, HTTPException)
-    if "application/json" in request.headers.get("accept", "") or request.url.path == "/check":
+    wants_json = any("application/json" in request.headers.get(h, "")
+                     for h in ("accept", "content-type"))
+    if wants_json or request.url.path == "/check" or request.url.path.endswith("/preview"):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
     return PlainTextResponse(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code)
 
