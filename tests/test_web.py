@@ -284,6 +284,15 @@ def test_the_case_page_shows_the_yaml_and_the_package(client: TestClient, folder
     assert "Dana" in html  # the letter
 
 
+def test_a_leading_blank_line_survives_the_textarea(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    # HTML drops the first newline after <textarea>: the page writes one of its own
+    _save(client, csrf, "harbor-foods.yaml", "\n# note\nversion: 1\n")
+    html = client.get("/case/harbor-foods.yaml").text
+    assert 'data-case="harbor-foods.yaml">\n\n# note\nversion: 1\n</textarea>' in html
+
+
 def test_a_missing_case_is_404(client: TestClient) -> None:
     assert client.get("/case/nope.yaml").status_code == 404
 
