@@ -295,6 +295,69 @@ def new(
     print(f"Wrote {path}: fill it in, then run: parting plan {path}")
 
 
+@app.command()
+def serve(
+    folder: Annotated[
+        Path, typer.Argument(help="The folder of case files to serve. [default: the current "
+                             "folder]", show_default=False)
+    ] = Path("."),
+    port: Annotated[
+        int, typer.Option("--port", help="The port to listen on; 0 picks a free one.")
+    ] = 0,
+    host: Annotated[
+        str, typer.Option("--host", help="The address to listen on. Anything but 127.0.0.1 "
+                          "lets other machines reach the server (no TLS).")
+    ] = "127.0.0.1",
+    browser: Annotated[
+        bool, typer.Option("--browser/--no-browser", help="Open the app in the browser.")
+    ] = True,
+) -> None:
+    """Do the whole job in the browser: edit a case file, see its package live, check the
+    letter, download the package.
+
+    Serves the case files (*.yaml) of FOLDER on 127.0.0.1 and opens the browser. The first
+    line printed is the URL with its access token: every request needs it (the first visit
+    sets it as a cookie), so other pages and users of this machine cannot use the server.
+    Saves are atomic and keep each previous version in FOLDER/.parting-revisions/. Stop with
+    Ctrl+C.
+
+    Example:
+
+        parting serve cases/ --port 8765
+    """
+    import socket
+
+    if not folder.is_dir():
+        _fail([f"{folder} is not a folder; give the folder that holds your case files"])
+    if not 0 <= port <= 65535:
+        _fail([f"--port must be 0-65535, got {port}"])
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, _, _, _, address = infos[0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        _fail([f"cannot listen on {host}:{port}: {exc.strerror or exc}"])
+    import secrets
+
+    from parting.web.serve import run, url_of
+
+    token = secrets.token_urlsafe(32)
+    url = url_of(host, sock.getsockname()[1], token)
+    print(url, flush=True)
+    print(f"Serving the case files of {folder.resolve()}; Ctrl+C stops.", flush=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: listening on {host}: other machines can reach this server, without "
+              "TLS; anyone with the URL can read and change the case files", file=sys.stderr)
+    if browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    run(folder, token, sock)
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"

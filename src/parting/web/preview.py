@@ -1,0 +1,149 @@
+"""What a case file's text gives, for the page: the package as `parting plan` would write it
+(the same `render.bundle`, never a second copy), or the case file's own problems with their
+line and key path. And the package as a zip, deterministically."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from parting.case import load
+from parting.core.errors import CaseError, PartingError, Problem
+from parting.core.fmt import format_date
+from parting.render import bundle, phrases
+
+if TYPE_CHECKING:
+    from parting.case.model import Case
+
+#: Every member of a zip gets this time (the earliest a zip can hold), so the same package
+#: gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Preview:
+    """The page's view of one case text: problems, or the package's headline and files."""
+
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    project: str = ""
+    end_date: str = ""
+    money_label: str = ""  # "Balance due" or "Refund due"
+    money: str = ""
+    due_date: str = ""
+    files: dict[str, str] = field(default_factory=dict)  # letter.md ... transition.md
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "problems": self.problems, "warnings": self.warnings,
+            "project": self.project, "end_date": self.end_date,
+            "money_label": self.money_label, "money": self.money, "due_date": self.due_date,
+            "files": self.files,
+        }
+
+
+def _problem(root: Path, p: Problem) -> dict[str, Any]:
+    file = Path(p.file)
+    try:
+        shown = str(file.resolve().relative_to(root.resolve())) if file.is_absolute() else str(file)
+    except ValueError:
+        shown = file.name
+    where = f"{shown}:{p.line}" if p.line is not None else shown
+    key = p.key if p.column is None else f"{p.key} (column {p.column})"
+    return {"file": shown, "line": p.line, "key": key, "message": p.message, "where": where}
+
+
+def load_text(root: Path, path: Path, text: str) -> Case:
+    """The case in `text` (the file at `path`); CaseError with every problem. A CSV file the
+    case names must be in the served folder too."""
+    _csv_confined(root, path, text)
+    return load.parse_case(text, path, path.name, phrases.available())
+
+
+def _csv_confined(root: Path, path: Path, text: str) -> None:
+    try:
+        data = load.parse_yaml(text)
+    except yaml.YAMLError:
+        return  # parse_case says where
+    if not isinstance(data, dict):
+        return
+    base = path.resolve().parent
+    problems = []
+    for key in load._CSV_MODELS:
+        relative = data.get(key)
+        if isinstance(relative, str):
+            target = (base / relative).resolve()
+            if not target.is_relative_to(root.resolve()) or any(
+                part.startswith(".") for part in target.relative_to(root.resolve()).parts
+            ):
+                problems.append(Problem(
+                    path, None, key,
+                    f"the CSV file {relative!r} is outside the served folder; "
+                    "parting serve reads only files in it",
+                ))
+    if problems:
+        raise CaseError(problems)
+
+
+def preview(root: Path, path: Path, text: str) -> Preview:
+    try:
+        case = load_text(root, path, text)
+        pkg = bundle.build(case)
+    except CaseError as exc:
+        return Preview(problems=[_problem(root, p) for p in exc.problems])
+    except PartingError as exc:
+        return Preview(problems=[{"file": path.name, "line": None, "key": "",
+                                  "message": str(exc), "where": path.name}])
+    s = pkg.settlement
+
+    def d(day: Any) -> str:
+        return format_date(day, case.locale)
+
+    found = [*load.load_warnings(case), *((w.key, str(w).removeprefix(f"{w.key}: "))
+                                           for w in pkg.warnings)]
+    said = []
+    for key, message, more in load.capped_warnings(found):
+        if more:
+            said.append(f"... and {more:,} more like this")
+            continue
+        place = load.where(case, key)
+        where_key = f"{Path(place).name if place else ''}{': ' if place else ''}{key}"
+        said.append(f"{where_key}: {message}" if key else message)
+    files = pkg.markdown_files()
+    return Preview(
+        warnings=list(dict.fromkeys(said)),
+        project=case.engagement.project,
+        end_date=d(case.end_date),
+        money_label="Refund due" if s.refund_due else "Balance due",
+        money=case.format_money(s.refund_due if s.refund_due else s.balance_due),
+        due_date=d(s.due_date),
+        files={n: files[n] for n in ("letter.md", "status.md", "options.md", "settlement.md",
+                                     "transition.md")},
+    )
+
+
+def package_zip(root: Path, path: Path, text: str) -> tuple[str, bytes]:
+    """(folder name, zip bytes) of the whole package `parting plan` writes for the case, its
+    files under NAME-package/ in the order `parting plan` writes them. CaseError when the
+    case has problems."""
+    case = load_text(root, path, text)
+    files = bundle.build(case).files(documents=True)
+    folder = f"{path.stem}-package"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            archive.writestr(info, data)
+    return folder, out.getvalue()

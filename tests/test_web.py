@@ -1,0 +1,610 @@
+"""Route tests of `parting serve` (parting.web): the access token, CSRF, path confinement,
+atomic saves with revisions, the live package, the zip and the letter check."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import warnings
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx.*")  # Starlette 1.x prefers httpx2
+from starlette.testclient import TestClient  # noqa: E402
+
+from parting.web import files  # noqa: E402
+from parting.web.app import SECURITY_HEADERS, create_app  # noqa: E402
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+ORIGINAL = EXAMPLES / "harbor-foods.yaml"
+TOKEN = "test-token-0123456789"
+COOKIE = "parting_token_80"  # TestClient's server is testserver:80
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    served = tmp_path / "cases"
+    served.mkdir()
+    shutil.copy(EXAMPLES / "harbor-foods.yaml", served)
+    (tmp_path / "outside.yaml").write_text("secret: outside\n")
+    return served
+
+
+def _client(folder: Path, **kw: int) -> TestClient:
+    app = create_app(folder, TOKEN, **kw)
+    client = TestClient(app, follow_redirects=False)
+    client.get(f"/?token={TOKEN}")
+    return client
+
+
+@pytest.fixture
+def client(folder: Path) -> Iterator[TestClient]:
+    with _client(folder) as c:
+        yield c
+
+
+@pytest.fixture
+def csrf(folder: Path) -> str:
+    return create_app(folder, TOKEN).csrf
+
+
+def _save(client: TestClient, csrf: str, name: str, text: str) -> object:
+    return client.post(f"/case/{name}", data={"csrf_token": csrf, "text": text})
+
+
+# --- the access token ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/case/harbor-foods.yaml", "/static/app.js",
+                                  "/case/harbor-foods.yaml/package.zip", "/nowhere"])
+def test_every_request_without_the_token_is_forbidden(folder: Path, path: str) -> None:
+    client = TestClient(create_app(folder, TOKEN), follow_redirects=False)
+    assert client.get(path).status_code == 403
+    client.cookies.set(COOKIE, "wrong")
+    assert client.get(path).status_code == 403
+    assert client.get(path + "?token=wrong").status_code == 403
+
+
+def test_post_without_the_token_is_forbidden_and_writes_nothing(folder: Path, csrf: str) -> None:
+    client = TestClient(create_app(folder, TOKEN), follow_redirects=False)
+    before = (folder / "harbor-foods.yaml").read_bytes()
+    r = client.post("/case/harbor-foods.yaml", data={"csrf_token": csrf, "text": "x: 1\n"})
+    assert r.status_code == 403
+    assert (folder / "harbor-foods.yaml").read_bytes() == before
+    assert client.post("/new", data={"csrf_token": csrf, "name": "a.yaml"}).status_code == 403
+    assert not (folder / "a.yaml").exists()
+
+
+def test_the_token_in_the_url_sets_a_strict_cookie_and_redirects(folder: Path) -> None:
+    client = TestClient(create_app(folder, TOKEN), follow_redirects=False)
+    r = client.get(f"/case/harbor-foods.yaml?token={TOKEN}&x=1")
+    assert r.status_code == 303
+    assert r.headers["location"] == "/case/harbor-foods.yaml?x=1"  # the token leaves the URL
+    cookie = r.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE}={TOKEN};")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    assert client.get("/").status_code == 200  # the cookie is enough from now on
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_a_random_token_by_default(folder: Path) -> None:
+    a, b = create_app(folder), create_app(folder)
+    assert a.token != b.token and len(a.token) >= 40
+
+
+@pytest.mark.parametrize("path", ["/", "/case/harbor-foods.yaml", "/nowhere"])
+def test_security_headers_on_every_response(client: TestClient, folder: Path, path: str) -> None:
+    anonymous = TestClient(create_app(folder, TOKEN))
+    for r in (client.get(path), anonymous.get(path)):
+        for name, value in SECURITY_HEADERS:
+            assert r.headers[name.decode()] == value.decode()
+        assert "default-src 'self'" in r.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+
+
+def test_pages_hold_no_inline_script_or_style(client: TestClient) -> None:
+    for path in ("/", "/case/harbor-foods.yaml"):
+        html = client.get(path).text
+        assert "<script>" not in html and "<style" not in html and " style=" not in html
+        assert "http://" not in html and "https://" not in html  # no external requests
+
+
+def test_methods_other_than_get_and_post_are_refused(client: TestClient) -> None:
+    assert client.put("/case/harbor-foods.yaml", content=b"x").status_code == 405
+    assert client.delete("/case/harbor-foods.yaml").status_code == 405
+
+
+# --- CSRF ---------------------------------------------------------------------------------
+
+
+def test_every_post_route_is_csrf_tested(folder: Path) -> None:
+    posts = {r.path for r in create_app(folder, TOKEN).routes
+             if "POST" in (getattr(r, "methods", None) or ())}
+    assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}"}
+
+
+@pytest.mark.parametrize("given", [None, "", "wrong"])
+def test_a_form_post_without_the_csrf_token_is_refused(
+    client: TestClient, folder: Path, given: str | None
+) -> None:
+    before = (folder / "harbor-foods.yaml").read_bytes()
+    extra = {} if given is None else {"csrf_token": given}
+    r = client.post("/case/harbor-foods.yaml", data={**extra, "text": "x: 1\n"})
+    assert r.status_code == 403 and "CSRF" in r.text
+    assert (folder / "harbor-foods.yaml").read_bytes() == before
+    r = client.post("/new", data={**extra, "name": "b.yaml"})
+    assert r.status_code == 403 and not (folder / "b.yaml").exists()
+    upload = client.post("/case/harbor-foods.yaml", data=extra,
+                         files={"file": ("c.yaml", b"x: 1\n", "application/yaml")})
+    assert upload.status_code == 403
+    assert (folder / "harbor-foods.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("path", ["/check", "/case/harbor-foods.yaml/preview"])
+def test_a_json_post_without_the_csrf_header_is_refused(
+    client: TestClient, csrf: str, path: str
+) -> None:
+    assert client.post(path, json={"text": "Hi"}).status_code == 403
+    assert client.post(path, json={"text": "Hi"},
+                       headers={"X-CSRF-Token": "nope"}).status_code == 403
+    assert client.post(path, json={"text": "Hi"},
+                       headers={"X-CSRF-Token": csrf}).status_code == 200
+
+
+def test_a_cross_origin_post_is_refused_even_with_the_csrf_token(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    before = (folder / "harbor-foods.yaml").read_bytes()
+    for origin in ("http://evil.example", "null"):
+        r = client.post("/case/harbor-foods.yaml", data={"csrf_token": csrf, "text": "x: 1\n"},
+                        headers={"Origin": origin})
+        assert r.status_code == 403
+    assert (folder / "harbor-foods.yaml").read_bytes() == before
+    same = client.post("/case/harbor-foods.yaml", data={"csrf_token": csrf, "text": "x: 1\n"},
+                       headers={"Origin": "http://testserver"})
+    assert same.status_code == 200
+
+
+def test_forms_carry_the_csrf_token(client: TestClient, csrf: str) -> None:
+    for path in ("/", "/case/harbor-foods.yaml"):
+        html = client.get(path).text
+        forms = html.count("<form")
+        assert forms and html.count(f'name="csrf_token" value="{csrf}"') == forms
+
+
+# --- paths confined to the folder -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [
+    "%2e%2e%2foutside.yaml", "..%2Foutside.yaml", "%2e%2e/outside.yaml", "%2Fetc%2Fpasswd",
+    "%2F" + "tmp%2Foutside.yaml", "sub%2F..%2F..%2Foutside.yaml", ".hidden.yaml",
+    ".parting-revisions%2Fharbor-foods.yaml%2Fx.yaml", "notes.txt", "harbor-foods.yaml%00.txt",
+    "a%5C..%5Coutside.yaml",
+])
+def test_names_outside_the_folder_or_not_yaml_are_refused(
+    client: TestClient, folder: Path, csrf: str, name: str
+) -> None:
+    outside = folder.parent / "outside.yaml"
+    r = client.get(f"/case/{name}")
+    assert r.status_code in (400, 404), r.text
+    assert "secret" not in r.text
+    r = client.post(f"/case/{name}", data={"csrf_token": csrf, "text": "pwned: 1\n"})
+    assert r.status_code in (400, 404)
+    assert outside.read_text() == "secret: outside\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["harbor-foods.yaml"]
+
+
+def test_an_absolute_path_is_refused(client: TestClient, folder: Path, csrf: str) -> None:
+    outside = folder.parent / "outside.yaml"
+    r = client.get(f"/case/{outside}")  # /case//tmp/.../outside.yaml
+    assert r.status_code == 400 and "secret" not in r.text
+    r = client.post(f"/case/{outside}", data={"csrf_token": csrf, "text": "pwned: 1\n"})
+    assert r.status_code == 400
+    assert outside.read_text() == "secret: outside\n"
+
+
+def test_a_symlink_leading_out_is_refused(client: TestClient, folder: Path, csrf: str) -> None:
+    outside = folder.parent / "outside.yaml"
+    (folder / "link.yaml").symlink_to(outside)
+    r = client.get("/case/link.yaml")
+    assert r.status_code == 400 and "outside the folder" in r.text and "secret" not in r.text
+    r = client.post("/case/link.yaml", data={"csrf_token": csrf, "text": "pwned: 1\n"})
+    assert r.status_code == 400
+    assert outside.read_text() == "secret: outside\n"
+    assert "link.yaml" not in client.get("/").text  # not listed either
+    r = client.post("/new", data={"csrf_token": csrf, "name": "copy.yaml", "source": "link.yaml"})
+    assert r.status_code == 400 and not (folder / "copy.yaml").exists()
+
+
+def test_a_symlinked_revisions_folder_is_not_written_through(
+    client: TestClient, folder: Path, csrf: str, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / files.REVISIONS).symlink_to(elsewhere)
+    r = _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
+    assert r.status_code == 400  # type: ignore[attr-defined]
+    assert list(elsewhere.iterdir()) == []
+    assert (folder / "harbor-foods.yaml").read_bytes() == ORIGINAL.read_bytes()
+
+
+def test_a_csv_outside_the_folder_is_not_read(client: TestClient, folder: Path, csrf: str) -> None:
+    (folder.parent / "time.csv").write_text("date,hours,deliverable\n2026-05-01,1,home\n")
+    text = (folder / "harbor-foods.yaml").read_text().replace(
+        "time_entries:\n", "time_entries: ../time.csv\nx_time_entries:\n", 1)
+    r = client.post("/case/harbor-foods.yaml/preview", json={"text": text},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200
+    problems = r.json()["problems"]
+    assert any("outside the served folder" in p["message"] for p in problems)
+
+
+def test_case_path_unit(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("x: 1\n")
+    (tmp_path / "sub").mkdir()
+    assert files.case_path(tmp_path, "a.yaml") == tmp_path.resolve() / "a.yaml"
+    assert files.case_path(tmp_path, "new case.yml").name == "new case.yml"
+    for bad in ("../a.yaml", "/etc/x.yaml", "sub/a.yaml", ".a.yaml", "a.yaml.txt", "a",
+                "a..yaml", "", "sub\\a.yaml", "a.yaml\n"):
+        with pytest.raises(files.PathRefused):
+            files.case_path(tmp_path, bad)
+    (tmp_path / "inside.yaml").symlink_to(tmp_path / "a.yaml")  # a link within: fine
+    assert files.case_path(tmp_path, "inside.yaml")
+    (tmp_path / "dir.yaml").mkdir()
+    with pytest.raises(files.PathRefused):
+        files.case_path(tmp_path, "dir.yaml")
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def test_the_index_lists_the_case_files(client: TestClient, folder: Path) -> None:
+    (folder / "notes.txt").write_text("x")
+    (folder / ".hidden.yaml").write_text("x: 1\n")
+    (folder / "b.yml").write_text("x: 1\n")
+    html = client.get("/").text
+    assert re.findall(r'href="/case/([^"]+)"', html) == ["b.yml", "harbor-foods.yaml"]
+
+
+def test_the_case_page_shows_the_yaml_and_the_package(client: TestClient, folder: Path) -> None:
+    r = client.get("/case/harbor-foods.yaml")
+    assert r.status_code == 200
+    html = r.text
+    assert '<strong id="money">$1,782.50</strong>' in html
+    assert '<strong id="end-date">May 31, 2026</strong>' in html
+    assert "June 15, 2026" in html
+    assert "project: Harbor Foods website" in html  # the raw YAML in the editor
+    for name in ("letter.md", "status.md", "options.md", "settlement.md", "transition.md"):
+        assert f"<summary>{name}</summary>" in html
+    assert "Dana" in html  # the letter
+
+
+def test_a_leading_blank_line_survives_the_textarea(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    # HTML drops the first newline after <textarea>: the page writes one of its own
+    _save(client, csrf, "harbor-foods.yaml", "\n# note\nversion: 1\n")
+    html = client.get("/case/harbor-foods.yaml").text
+    assert 'data-case="harbor-foods.yaml">\n\n# note\nversion: 1\n</textarea>' in html
+
+
+def test_a_missing_case_is_404(client: TestClient) -> None:
+    assert client.get("/case/nope.yaml").status_code == 404
+
+
+def test_templates_escape_the_case_text(client: TestClient, folder: Path, csrf: str) -> None:
+    evil = "version: 1\n# </textarea><script>alert(1)</script>\nprovider: {name: '<b>x</b>'}\n"
+    r = _save(client, csrf, "harbor-foods.yaml", evil)
+    html = r.text  # type: ignore[attr-defined]
+    assert "<script>alert(1)</script>" not in html and "<b>x</b>" not in html
+    assert "&lt;/textarea&gt;&lt;script&gt;" in html
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def test_a_save_writes_the_text_as_typed_and_keeps_the_previous_version(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    path = folder / "harbor-foods.yaml"
+    original = path.read_text()
+    edited = "# my own comment, kept\n" + original.replace(
+        "hourly_rate: 95", "hourly_rate: 95  # agreed 2024")
+    r = _save(client, csrf, "harbor-foods.yaml", edited)
+    assert r.status_code == 200  # type: ignore[attr-defined]
+    assert path.read_text() == edited  # comments, key order, spacing: exactly as typed
+    kept = list((folder / files.REVISIONS / "harbor-foods.yaml").iterdir())
+    assert [p.read_text() for p in kept] == [original]
+    assert re.fullmatch(r"\d{8}T\d{6}\.\d{6}Z\.yaml", kept[0].name)
+    assert "previous version is kept" in r.text  # type: ignore[attr-defined]
+    # a second save keeps the first edit too; nothing is ever lost
+    _save(client, csrf, "harbor-foods.yaml", edited + "\n")
+    kept = sorted((folder / files.REVISIONS / "harbor-foods.yaml").iterdir())
+    assert sorted(p.read_text() for p in kept) == sorted([original, edited])
+    # no temporary file is left beside the case
+    assert sorted(p.name for p in folder.iterdir()) == [files.REVISIONS, "harbor-foods.yaml"]
+
+
+def test_a_browser_s_crlf_is_saved_with_the_file_s_own_line_endings(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    path = folder / "harbor-foods.yaml"
+    text = path.read_text()
+    _save(client, csrf, "harbor-foods.yaml", text.replace("\n", "\r\n") + "# end\r\n")
+    assert path.read_bytes() == (text + "# end\n").encode()
+
+
+def test_saving_the_same_text_keeps_no_revision(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    _save(client, csrf, "harbor-foods.yaml", (folder / "harbor-foods.yaml").read_text())
+    assert not (folder / files.REVISIONS).exists()
+
+
+def test_invalid_yaml_is_saved_and_its_errors_shown_with_their_line(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    text = (folder / "harbor-foods.yaml").read_text().replace("hourly_rate: 95", "hourly_rate: -5")
+    bad = text.replace("  project: Harbor Foods website\n",
+                       "  project: Harbor Foods website\n  colour: blue\n")
+    r = _save(client, csrf, "harbor-foods.yaml", bad)
+    assert r.status_code == 200  # type: ignore[attr-defined]
+    assert (folder / "harbor-foods.yaml").read_text() == bad  # the user's text is never lost
+    html = r.text  # type: ignore[attr-defined]
+    line = bad.splitlines().index("  colour: blue") + 1
+    assert f"harbor-foods.yaml:{line}</code> <code>engagement.colour</code>" in html
+    assert "contract.hourly_rate" in html
+    broken = "version: 1\nprovider: [unclosed\n"
+    r = _save(client, csrf, "harbor-foods.yaml", broken)
+    assert "harbor-foods.yaml:3" in r.text and "YAML syntax error" in r.text  # type: ignore[attr-defined]
+    assert (folder / "harbor-foods.yaml").read_text() == broken
+    assert client.get("/case/harbor-foods.yaml").status_code == 200  # still opens
+
+
+def test_an_oversized_post_is_413_and_writes_nothing(folder: Path, csrf: str) -> None:
+    before = (folder / "harbor-foods.yaml").read_bytes()
+    with _client(folder, max_bytes=1000) as client:
+        r = _save(client, csrf, "harbor-foods.yaml", "x: 1\n" + "#" * 2000)
+        assert r.status_code == 413  # type: ignore[attr-defined]
+        r = client.post("/case/harbor-foods.yaml", data={"csrf_token": csrf},
+                        files={"file": ("big.yaml", b"x: 1\n" * 500, "application/yaml")})
+        assert r.status_code == 413
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+            yield f"csrf_token={csrf}&text=".encode()
+            for _ in range(20):
+                yield b"a" * 100
+
+        r = client.post("/case/harbor-foods.yaml", content=chunks(),
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert r.status_code == 413
+        r = client.post("/check", content=b"{" + b" " * 2000 + b"}",
+                        headers={"X-CSRF-Token": csrf, "Content-Type": "application/json"})
+        assert r.status_code == 413
+    assert (folder / "harbor-foods.yaml").read_bytes() == before
+    assert not (folder / files.REVISIONS).exists()
+
+
+def test_an_upload_replaces_the_case(client: TestClient, folder: Path, csrf: str) -> None:
+    data = ORIGINAL.read_bytes().replace(b"hourly_rate: 95", b"hourly_rate: 100")
+    r = client.post("/case/harbor-foods.yaml", data={"csrf_token": csrf},
+                    files={"file": ("h.yaml", data, "application/yaml")})
+    assert r.status_code == 200
+    assert (folder / "harbor-foods.yaml").read_bytes() == data
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    (b"--X\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nTOKEN\r\n"
+     b"--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.yaml\"\r\n\r\n"
+     b"version: 1\r\nname: \xff\xfe bad\r\n--X--\r\n", "multipart/form-data; boundary=X"),
+    (b"--X\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nTOKEN\r\n"
+     b"--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.yaml\"\r\n\r\n"
+     b"version: 1\r\n", "multipart/form-data; boundary=X"),  # cut off: no closing boundary
+    (b"garbage without any boundary", "multipart/form-data; boundary=X"),
+    (b"csrf_token=TOKEN&text=%FF%FE", "application/x-www-form-urlencoded"),
+    (b"csrf_token=TOKEN&text=version%3A%201%00", "application/x-www-form-urlencoded"),
+    (b"csrf_token=TOKEN&text=x", "text/plain"),
+])
+def test_a_malformed_upload_is_a_clear_error_and_writes_nothing(
+    client: TestClient, folder: Path, csrf: str, body: bytes, kind: str
+) -> None:
+    before = (folder / "harbor-foods.yaml").read_bytes()
+    r = client.post("/case/harbor-foods.yaml", content=body.replace(b"TOKEN", csrf.encode()),
+                    headers={"Content-Type": kind})
+    assert r.status_code in (400, 403, 415), r.text
+    assert r.text.strip() and "Traceback" not in r.text
+    assert (folder / "harbor-foods.yaml").read_bytes() == before
+    assert not (folder / files.REVISIONS).exists()
+
+
+def test_a_non_utf8_upload_says_so(client: TestClient, folder: Path, csrf: str) -> None:
+    r = client.post("/case/harbor-foods.yaml", data={"csrf_token": csrf},
+                    files={"file": ("a.yaml", b"version: 1\nname: \xff\n", "application/yaml")})
+    assert r.status_code == 400
+    assert "not UTF-8" in r.text and "nothing was written" in r.text
+
+
+# --- the package, live ------------------------------------------------------------------------
+
+
+def test_changing_the_hourly_rate_changes_the_balance(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    text = (folder / "harbor-foods.yaml").read_text()
+    higher = text.replace("hourly_rate: 95", "hourly_rate: 105")
+    live = client.post("/case/harbor-foods.yaml/preview", json={"text": higher},
+                       headers={"X-CSRF-Token": csrf}).json()
+    assert live["ok"] and live["money"] != "$1,782.50"
+    assert live["money"] in live["files"]["letter.md"]
+    assert (folder / "harbor-foods.yaml").read_text() == text  # a preview writes nothing
+    saved = _save(client, csrf, "harbor-foods.yaml", higher).text  # type: ignore[attr-defined]
+    assert f'<strong id="money">{live["money"]}</strong>' in saved
+
+
+def test_the_live_preview_reports_problems(client: TestClient, csrf: str) -> None:
+    r = client.post("/case/harbor-foods.yaml/preview", json={"text": "version: 1\nfoo: [\n"},
+                    headers={"X-CSRF-Token": csrf})
+    view = r.json()
+    assert not view["ok"] and view["problems"][0]["line"] == 3
+    for bad in (b"[1]", b"not json", b"\xff"):
+        r = client.post("/case/harbor-foods.yaml/preview", content=bad,
+                        headers={"X-CSRF-Token": csrf, "Content-Type": "application/json"})
+        assert r.status_code == 400 and "error" in r.json()
+
+
+# --- new cases ------------------------------------------------------------------------------
+
+
+def test_a_new_case_from_the_starter(client: TestClient, folder: Path, csrf: str) -> None:
+    from importlib.resources import files as resources
+
+    r = client.post("/new", data={"csrf_token": csrf, "name": "acme", "source": "starter"})
+    assert r.status_code == 303 and r.headers["location"] == "/case/acme.yaml"
+    starter = resources("parting.case").joinpath("starter.yaml").read_text("utf-8")
+    assert (folder / "acme.yaml").read_text() == starter
+    assert client.get("/case/acme.yaml").status_code == 200
+
+
+def test_a_new_case_copying_one(client: TestClient, folder: Path, csrf: str) -> None:
+    r = client.post("/new", data={"csrf_token": csrf, "name": "copy.yaml",
+                                  "source": "harbor-foods.yaml"})
+    assert r.status_code == 303
+    assert (folder / "copy.yaml").read_bytes() == (folder / "harbor-foods.yaml").read_bytes()
+
+
+def test_a_new_case_never_overwrites_nor_leaves_the_folder(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    before = (folder / "harbor-foods.yaml").read_bytes()
+    r = client.post("/new", data={"csrf_token": csrf, "name": "harbor-foods.yaml"})
+    assert r.status_code == 409 and "already exists" in r.text
+    assert (folder / "harbor-foods.yaml").read_bytes() == before
+    for name in ("../evil.yaml", "/tmp/evil.yaml", ".evil.yaml", "sub/evil"):
+        r = client.post("/new", data={"csrf_token": csrf, "name": name})
+        assert r.status_code == 400, name
+    assert not (folder.parent / "evil.yaml").exists()
+    r = client.post("/new", data={"csrf_token": csrf, "name": "x.yaml",
+                                  "source": "../outside.yaml"})
+    assert r.status_code == 400 and not (folder / "x.yaml").exists()
+
+
+# --- the package as a zip -------------------------------------------------------------------
+
+
+def test_the_zip_holds_the_bytes_parting_plan_writes(
+    client: TestClient, folder: Path, tmp_path: Path
+) -> None:
+    from parting.case.load import load_case
+    from parting.render import bundle, phrases
+
+    r = client.get("/case/harbor-foods.yaml/package.zip")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/zip"
+    assert 'filename="harbor-foods-package.zip"' in r.headers["content-disposition"]
+    case = load_case(EXAMPLES / "harbor-foods.yaml", phrases.available())
+    out = tmp_path / "written"
+    written = bundle.write(bundle.build(case), out)
+    archive = zipfile.ZipFile(io.BytesIO(r.content))
+    names = archive.namelist()
+    assert names == [f"harbor-foods-package/{p.name}" for p in written]
+    for path in written:
+        assert archive.read(f"harbor-foods-package/{path.name}") == path.read_bytes(), path.name
+    assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert client.get("/case/harbor-foods.yaml/package.zip").content == r.content  # same bytes
+
+
+def test_no_zip_of_a_case_with_problems(client: TestClient, folder: Path, csrf: str) -> None:
+    _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
+    r = client.get("/case/harbor-foods.yaml/package.zip")
+    assert r.status_code == 422 and "harbor-foods.yaml" in r.text
+
+
+# --- the letter, checked -----------------------------------------------------------------------
+
+
+def test_check_returns_the_findings_of_parting_check(client: TestClient, csrf: str) -> None:
+    draft = ("Hi Dana,\n\nI was wondering if maybe we could wrap up? "
+             "Your team missed every deadline.\n")
+    r = client.post("/check", json={"text": draft}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 200
+    result = r.json()
+    codes = {f["code"] for f in result["findings"]}
+    assert {"P302", "P501"} <= codes and result["passes"] is False
+    assert set(result["principles"]) >= {"status", "respectful", "finances"}
+
+
+def test_check_with_the_case_checks_the_facts(client: TestClient, folder: Path, csrf: str) -> None:
+    letter = client.post("/case/harbor-foods.yaml/preview",
+                         json={"text": (folder / "harbor-foods.yaml").read_text()},
+                         headers={"X-CSRF-Token": csrf}).json()["files"]["letter.md"]
+    good = client.post("/check", json={"text": letter, "case": "harbor-foods.yaml"},
+                       headers={"X-CSRF-Token": csrf}).json()
+    assert good["principles"]["facts"]["ok"] and good["passes"]
+    wrong = letter.replace("$1,782.50", "$1,900.00")
+    bad = client.post("/check", json={"text": wrong, "case": "harbor-foods.yaml"},
+                      headers={"X-CSRF-Token": csrf}).json()
+    assert not bad["principles"]["facts"]["ok"]
+    assert any(f["code"].startswith("F") for f in bad["findings"])
+    r = client.post("/check", json={"text": letter, "case": "../outside.yaml"},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 400
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_serve_prints_the_url_with_its_token_first(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from parting.cli import app
+    from parting.web import serve
+
+    ran: list[tuple[Path, str, int]] = []
+    opened: list[str] = []
+    monkeypatch.setattr(serve, "run", lambda f, t, s: ran.append((f, t, s.getsockname()[1])))
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    result = CliRunner().invoke(app, ["serve", str(folder), "--no-browser"])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    (folder_run, token, port), = ran
+    assert first == f"http://127.0.0.1:{port}/?token={token}" and len(token) >= 40
+    assert folder_run == folder and opened == []
+    result = CliRunner().invoke(app, ["serve", str(folder), "--port", "0"])
+    assert opened == [result.stdout.splitlines()[0]]
+
+
+def test_serve_refuses_a_missing_folder(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from parting.cli import app
+
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "not a folder" in result.stderr
+
+
+def test_url_of() -> None:
+    from parting.web.serve import url_of
+
+    assert url_of("0.0.0.0", 8000, "t") == "http://127.0.0.1:8000/?token=t"
+    assert url_of("::1", 8000, "t") == "http://[::1]:8000/?token=t"
+    assert url_of("myhost", 1, "t") == "http://myhost:1/?token=t"
+
+
+def test_no_file_is_left_behind_by_a_failed_write(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        files.save(folder, "harbor-foods.yaml", "version: 1\n")
+    assert (folder / "harbor-foods.yaml").read_bytes() == ORIGINAL.read_bytes()
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
