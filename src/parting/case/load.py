@@ -202,6 +202,9 @@ _CSV_MODELS: dict[str, type[BaseModel]] = {
     "invoices": Invoice,
     "expenses": Expense,
 }
+
+#: The keys whose value may name a CSV file instead of a list of records.
+CSV_KEYS: tuple[str, ...] = tuple(_CSV_MODELS)
 _CSV_LISTS = {"depends_on"}
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 

@@ -78,7 +78,7 @@ def _csv_confined(root: Path, path: Path, text: str) -> None:
         return
     base = path.resolve().parent
     problems = []
-    for key in load._CSV_MODELS:
+    for key in load.CSV_KEYS:
         relative = data.get(key)
         if isinstance(relative, str):
             target = (base / relative).resolve()
