@@ -208,7 +208,7 @@ def test_harbor_foods_letter() -> None:
         "more"
     ) in letter
     assert (
-        "- A reduced scope: I complete the online ordering module (16 hours) by May 18. That "
+        "- A reduced scope: I complete the online ordering module (16 hours) by May 20. That "
         "adds $1,200.00, so the balance would be $2,982.50."
     ) in letter
     assert (
@@ -229,7 +229,7 @@ def test_harbor_foods_letter() -> None:
         "16 hours left.\n- Payment integration: not started (about 10 hours of work).\n"
         "- Order-tracking page: not started (about 14 hours of work)."
     ) in letter
-    assert "Please let me know by May 6 which of these you'd like" in letter
+    assert "Please let me know by May 8 which of these you'd like" in letter
     # the account, item by item, each unpaid invoice with its own due date
     for item in (
         "- The site maintenance and small changes, 5.5 hours at $95.00 an hour, planned until "
@@ -678,7 +678,7 @@ def test_hours_so_far_are_those_before_the_letter_and_options_say_they_add_to_th
     kumo = _text(_build(EXAMPLES / "kumo-games.yaml"))
     assert (
         "- A reduced scope: I complete the summer event script and the style guide and glossary "
-        "for the in-house team (10 hours beyond those already planned) by May 19."
+        "for the in-house team (10 hours beyond those already planned) by May 20."
     ) in kumo
 
 

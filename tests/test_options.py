@@ -129,18 +129,18 @@ def test_harbor_foods_reduced_scope() -> None:
     assert scope.hours == Decimal(16)
     assert scope.value == 9
     assert scope.money == Decimal("1200.00")  # 40 % of the 3000 fee still to earn
-    # the letter goes out on Friday 1 May, the client chooses by Wednesday 6 May (3 business
-    # days); the 12.5 h the case already plans from 7 May share the pace of 20 h a week, so
-    # 28.5 h at 4 h a day from Thursday 7 May end on the eighth business day, 18 May
-    assert scope.start == date(2026, 5, 7)
+    # the letter goes out on Friday 1 May, the client chooses by Friday 8 May (a week: 5
+    # business days); the 12.5 h the case already plans from 11 May share the pace of 20 h a
+    # week, so 28.5 h at 4 h a day from Monday 11 May end on the eighth business day, 20 May
+    assert scope.start == date(2026, 5, 11)
     assert options_window(case).planned == Decimal("12.5")
-    assert scope.finish == date(2026, 5, 18)
+    assert scope.finish == date(2026, 5, 20)
     reasons = {i.deliverable.id: i.reason for i in scope.left_out}
     assert reasons == {"payments": "no_room", "tracking": "no_room"}
 
 
 def test_no_option_books_more_hours_before_the_end_than_available() -> None:
-    # 40 h available, but at 20 h a week only 8 business days remain after the reply date
+    # 40 h available, but at 20 h a week only 7 business days remain after the reply date
     text = MINIMAL.replace("end_date: 2026-05-29", "end_date: 2026-05-19") + (
         "options:\n  offer: [reduce_scope, adjust_timeline, phase_out]\n"
         "  hours_available: 40\n  timeline_hours_per_week: 10\n"
@@ -151,17 +151,17 @@ def test_no_option_books_more_hours_before_the_end_than_available() -> None:
     options = s2_options.build(case)
     w = options.window
     assert (w.letter, w.reply_by, w.start, w.last_day) == (
-        date(2026, 5, 1), date(2026, 5, 6), date(2026, 5, 7), date(2026, 5, 19)
+        date(2026, 5, 1), date(2026, 5, 8), date(2026, 5, 11), date(2026, 5, 19)
     )
-    assert w.business_days == 9
+    assert w.business_days == 7
     scope = options.reduce_scope
-    assert scope is not None and scope.capped and scope.hours_available == Decimal(36)
+    assert scope is not None and scope.capped and scope.hours_available == Decimal(28)
     t = options.timeline
     assert t is not None
     # before the end date within the hours left at the usual pace, the rest at 10 h a week
-    assert (t.hours, t.hours_before_end, t.hours_after_end) == (60, 36, 24)
-    # 24 h at 2 h a day from Wednesday 20 May: 12 business days, Memorial Day skipped
-    assert t.finish == date(2026, 6, 5)
+    assert (t.hours, t.hours_before_end, t.hours_after_end) == (60, 28, 32)
+    # 32 h at 2 h a day from Wednesday 20 May: 16 business days, Memorial Day skipped
+    assert t.finish == date(2026, 6, 11)
     # the phase-out books nothing before the end date: it is what follows it
     weeks = options.phase_out or ()
     assert [(w.start, w.hours, w.after_end) for w in weeks] == [
@@ -324,7 +324,7 @@ def test_package_json_shape_of_package_md() -> None:
     }
     # no more in all than the 16 h available: 6.25 + 4.5 + 3 + 1.5 = 15.25
     assert [w["hours"] for w in data["phase_out"]["weeks"]] == [6.25, 4.5, 3, 1.5]
-    assert data["reply_by"] == "2026-05-06"
+    assert data["reply_by"] == "2026-05-08"
     assert "adjusted_timeline" not in data  # not in options.offer
 
 

@@ -2,8 +2,9 @@
 lists in `options.offer`, and never more of the provider's hours before the end date than
 `options.hours_available`.
 
-The client is asked to choose by `reply_by` (three business days after the letter, at the
-latest the last working day); every option starts on the business day after that.
+The client is asked to choose by `reply_by` (a week: five business days after the letter, at
+the latest the last working day; readers of rounds 9 and 10 found three days too short);
+every option starts on the business day after that.
 
 * Reduced scope: the outstanding deliverables that fit in the hours still available before the
   end date with the greatest total value, prerequisites respected: an exact optimum
@@ -45,7 +46,7 @@ PATHS = ("reduce_scope", "adjust_timeline", "refer", "phase_out")
 #: What each phase-out week is for, as codes (the phrases name them).
 FOCUS = ("finish", "document", "train", "hand_over")
 #: Business days the client has to choose an option, counted from the letter.
-REPLY_DAYS = 3
+REPLY_DAYS = 5
 
 
 def _quarter_floor(hours: Decimal) -> Decimal:
