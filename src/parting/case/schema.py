@@ -133,10 +133,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "personal_data": "true: returned or deleted with a written confirmation "
         "(GDPR Art. 28(3)(g)).",
         "notes": "Anything the handover needs to know.",
-        "release": "on_payment: a transfer or return waits for the final invoice to be paid "
-        "and is dated on its due date (on the final invoice date when nothing is left to pay: "
-        "a refund or a zero balance); credentials are rotated after it. on_handover: with the "
-        "handover, before the end date.",
+        "release": "on_payment: a transfer or return waits for the final invoice to be paid, "
+        "dated on its due date (the next business day if that is none), or on the final "
+        "invoice date when nothing is left to pay (a refund or a zero balance); credentials "
+        "are rotated after it. on_handover: with the handover, before the end date.",
     },
     "Stakeholder": {
         "name": "Who.",
