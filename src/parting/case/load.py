@@ -426,6 +426,13 @@ def _cross_checks(
             yield ("invoices", i, "paid"), f"paid {inv.paid} is more than amount {inv.amount}"
         if inv.issued is not None and inv.due < inv.issued:
             yield ("invoices", i, "due"), f"due {inv.due} is before issued {inv.issued}"
+    for i, asset in enumerate(case.assets):
+        if asset.release == "on_payment" and not asset.on_payment:
+            yield (
+                ("assets", i, "release"),
+                f"release on_payment is for an asset handed to the client; expected action "
+                f"transfer or return, got {asset.action!r}",
+            )
     if "reduce_scope" in case.options.offer and case.options.hours_available is None:
         yield (
             ("options", "hours_available"),

@@ -252,6 +252,7 @@ class Contract(Record):
     kill_fee_percent: Percent = Decimal(0)
     late_fee_percent_per_month: Percent = Decimal(0)
     charge_late_fees: bool = False
+    ip_assignment: bool = False
 
 
 Status = Literal["not_started", "in_progress", "done", "accepted"]
@@ -316,6 +317,11 @@ AssetKind = Literal[
     "repository", "domain", "hosting", "account", "credential", "file", "dataset", "other"
 ]
 AssetAction = Literal["transfer", "rotate", "return", "delete", "revoke_access"]
+#: When a transferred or returned asset goes to the client: with the handover (before the end
+#: date), or on payment of the final invoice (final files, the source, a design system).
+Release = Literal["on_handover", "on_payment"]
+#: The actions that hand an asset to the client, and so can wait for the payment.
+RELEASED: frozenset[str] = frozenset({"transfer", "return"})
 
 
 class Asset(Record):
@@ -324,6 +330,12 @@ class Asset(Record):
     action: AssetAction
     personal_data: bool = False
     notes: Text | None = None
+    release: Release = "on_handover"
+
+    @property
+    def on_payment(self) -> bool:
+        """Handed to the client on payment of the final invoice, not with the handover."""
+        return self.release == "on_payment" and self.action in RELEASED
 
 
 class Stakeholder(Record):

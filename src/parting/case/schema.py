@@ -88,6 +88,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "kill_fee_percent": "% of unearned fixed fees, charged only when the client ends it.",
         "late_fee_percent_per_month": "On overdue invoices, pro rata by day (30-day month).",
         "charge_late_fees": "false: late fees are shown as waived, not charged.",
+        "ip_assignment": "true: the copyright in the delivered work is assigned to the "
+        "client on payment of the final invoice, a step of its own in the transition plan "
+        "and the letter (on the final invoice date when nothing is left to pay).",
     },
     "Deliverable": {
         "id": "Unique id: lower-case letters, digits, _ and -.",
@@ -130,6 +133,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "personal_data": "true: returned or deleted with a written confirmation "
         "(GDPR Art. 28(3)(g)).",
         "notes": "Anything the handover needs to know.",
+        "release": "on_payment: a transfer or return waits for the final invoice to be paid, "
+        "dated on its due date (the next business day if that is none), or on the final "
+        "invoice date when nothing is left to pay (a refund or a zero balance); credentials "
+        "are rotated after it. on_handover: with the handover, before the end date.",
     },
     "Stakeholder": {
         "name": "Who.",

@@ -123,13 +123,16 @@ class Handover:
 
     date: dt.date
     kind: str  # call | transfer | return | rotate | revoke_access | delete |
-    # data_confirmation | final_invoice | refund
+    # data_confirmation | final_invoice | refund | ip_assignment
     asset: Asset | None = None
     ask: str | None = None  # what I need: org | registrar | hosting_account | owner_contact |
     # destination | secure_destination | bank_details | data_choice
     ask_by: dt.date | None = None
     confirm_delete: tuple[str, ...] = ()  # call: personal data the plan deletes
     copies_deleted: dt.date | None = None  # transfer, return: when I delete my copies
+    # transfer, return, ip_assignment: released on payment ("payment"), or with the final
+    # invoice when nothing is left to pay ("invoice"); None: with the handover
+    release: str | None = None
 
 
 @dataclass(frozen=True)
@@ -471,7 +474,8 @@ def _handover(case: Case, plan: TransitionPlan, s: Settlement) -> tuple[Handover
             ask_by = cal.add_business_days(step.date, -2)
             if call is not None:
                 ask_by = max(ask_by, call)
-            out.append(Handover(step.date, step.kind, asset, ask, min(ask_by, step.date)))
+            out.append(Handover(step.date, step.kind, asset, ask, min(ask_by, step.date),
+                                release=step.args.get("release")))
         elif step.kind in ("rotate", "revoke_access") and asset is not None:
             out.append(Handover(step.date, step.kind, asset))
         elif step.kind == "delete" and asset is not None:
@@ -484,6 +488,8 @@ def _handover(case: Case, plan: TransitionPlan, s: Settlement) -> tuple[Handover
                         out[n] = replace(h, copies_deleted=step.date)
         elif step.kind == "data_confirmation" and asset is not None:
             out.append(Handover(step.date, "data_confirmation", asset))
+        elif step.kind == "ip_assignment":
+            out.append(Handover(step.date, "ip_assignment", release=step.args.get("release")))
         elif step.kind == "final_invoice" and s.final_invoice:
             out.append(Handover(step.date, "final_invoice"))
         elif step.kind == "payment_due" and s.refund_due:

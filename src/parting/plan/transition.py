@@ -34,6 +34,17 @@ the two meet (a short notice period) the forward order wins:
 * Final invoice: on W, the last business day on or before the end date: the work is done by
   then and, since the due date counts from the end date, an invoice sent later would shorten
   the client's payment term.
+* Release on payment (`assets[].release: on_payment`): such a transfer or return is not
+  spread over the handover days but dated P, the payment due date of the final invoice
+  (rolled forward to a business day), usually after the end date: the step says so, and that
+  the asset goes to the client once the final invoice is paid. Where nothing is left to pay
+  (a refund or a zero balance), there is nothing to wait for: P is the final invoice date, W.
+  The client confirms receipt the business day after P; credentials are rotated only after
+  that confirmation too (the rule above), and personal data released so is deleted from the
+  provider's side, and confirmed in writing, after it. Access revocations and deletions of
+  other assets keep their date: a release is from the provider's side.
+* Copyright (`contract.ip_assignment: true`): the provider assigns the copyright in the
+  delivered work to the client on P as well, a step of its own.
 * Closure: the first business day after the end date, the payment due date and every other
   step, when the whole checklist (payment received included) can be ticked.
 
@@ -72,6 +83,7 @@ KINDS: tuple[str, ...] = (
     "delete",
     "data_confirmation",
     "final_invoice",
+    "ip_assignment",
     "payment_due",
     "end",
     "closure",
@@ -273,9 +285,10 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
         )
     )
 
-    # Transfers and returns, spread over the last days up to D, slow ones first.
+    # Transfers and returns, spread over the last days up to D, slow ones first; those
+    # released on payment wait for P.
     moving = sorted(
-        (a for a in case.assets if a.action in ("transfer", "return")),
+        (a for a in case.assets if a.action in ("transfer", "return") and not a.on_payment),
         key=lambda a: _KIND_PRIORITY.get(a.kind, len(_KIND_PRIORITY)),
     )
     slots = d.transfer_days
@@ -298,15 +311,51 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
         )
         checklist.append(Check("moved", {"asset": asset}))
 
+    # Released on payment: on P, confirmed the business day after.
+    release = _release(case, cal, d, settlement)
+    released = [a for a in case.assets if a.on_payment]
+    release_steps: list[Step] = []
+    last_release: date | None = None
+    if release is not None:
+        when: dict[str, Any] = {"release": release.how, "after_end": release.day > d.end}
+        for asset in released:
+            release_steps.append(
+                Step(release.day, asset.action, asset.action, "provider", asset.name,
+                     {"asset": asset} | when)
+            )
+        confirmed = cal.add_business_days(release.day, 1)
+        for asset in released:
+            last_release = confirmed
+            release_steps.append(
+                Step(
+                    confirmed, "confirm_transfer", "confirm_transfer", "client", asset.name,
+                    {"asset": asset},
+                )
+            )
+            checklist.append(Check("moved", {"asset": asset}))
+        if case.contract.ip_assignment:
+            release_steps.append(
+                Step(release.day, "ip_assignment", "ip_assignment", "provider", args=when)
+            )
+            checklist.append(Check("ip_assigned", when))
+
     # Rotations, revocations, deletions: strictly after the last confirmation.
     # On the last working day: the work uses its access until then.
     after = max(d.call, d.last_day)
     if last_confirm is not None:
         after = max(after, cal.add_business_days(last_confirm, 1))
+    # Credentials, and the copies of personal data released on payment: after the release.
+    after_release = after
+    if last_release is not None:
+        after_release = max(after, cal.add_business_days(last_release, 1))
     for asset in case.assets:
-        args = {"asset": asset, "moved": bool(moved)}
+        args: dict[str, Any] = {"asset": asset, "moved": bool(moved)}
+        if released and asset.action == "rotate":
+            args["moved"] = True  # after those released on payment too
+        elif released and asset.action == "revoke_access":
+            args["pending"] = True  # before those released on payment: said so
         if asset.action == "rotate":
-            steps.append(Step(after, "rotate", "rotate", "client", asset.name, args))
+            steps.append(Step(after_release, "rotate", "rotate", "client", asset.name, args))
             checklist.append(Check("rotated", args))
         elif asset.action == "revoke_access":
             steps.append(
@@ -319,8 +368,9 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
                 checklist.append(Check("deleted", args))
     for asset in personal:
         if asset.action in ("transfer", "return"):
+            day = after_release if asset.on_payment else after
             steps.append(
-                Step(after, "delete", "delete_copies", "provider", asset.name, {"asset": asset})
+                Step(day, "delete", "delete_copies", "provider", asset.name, {"asset": asset})
             )
 
     # Written confirmation for personal data.
@@ -328,7 +378,8 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
     for asset in personal:
         steps.append(
             Step(
-                written, "data_confirmation", "data_confirmation", "both", asset.name,
+                max(written, after_release) if asset.on_payment else written,
+                "data_confirmation", "data_confirmation", "both", asset.name,
                 {"asset": asset},
             )
         )
@@ -359,14 +410,42 @@ def build(case: Case, settlement: Settlement | None = None) -> TransitionPlan:
         checklist.append(Check("invoice_sent"))
         checklist.append(Check("payment_received"))
     steps.append(payment)
+    # What is released on payment follows the payment (or the final invoice) on its day.
+    steps.extend(release_steps)
 
     latest = max(d.end, d.due, written, after)
+    if released:
+        latest = max(latest, after_release)
+    elif release_steps:
+        latest = max(latest, release_steps[-1].date)
     closure = cal.on_or_after(latest + timedelta(days=1))
     steps.append(Step(closure, "closure", "closure", "both"))
     checklist.append(Check("nothing_left"))
     checklist.append(Check("filed"))
 
     return TransitionPlan(steps=_by_date(steps), checklist=tuple(checklist), dates=d)
+
+
+@dataclass(frozen=True)
+class Release:
+    """P: when what waits for the payment goes to the client, and why then."""
+
+    day: date
+    how: str  # "payment": on the payment due date | "invoice": nothing to pay, with it
+
+
+def _release(
+    case: Case, cal: Calendar, d: Dates, settlement: Settlement | None
+) -> Release | None:
+    """P, for a case with assets released on payment or a copyright assignment: the payment
+    due date (the next business day if it is none), after which the final invoice is paid;
+    the final invoice date W when nothing is left to pay (a refund or a zero balance). None
+    when nothing waits for the payment."""
+    if not case.contract.ip_assignment and not any(a.on_payment for a in case.assets):
+        return None
+    if settlement is not None and settlement.balance_due <= 0:
+        return Release(d.last_day, "invoice")
+    return Release(max(cal.on_or_after(d.due), d.last_day), "payment")
 
 
 def _non_working(cal: Calendar, day: date) -> str | None:

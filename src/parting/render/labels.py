@@ -223,6 +223,12 @@ LABELS: dict[str, str] = {
         "Credentials are rotated and access is revoked only after every transfer has been "
         "confirmed."
     ),
+    "transition.release_rule": N_(
+        "What is released on payment goes to the client on the payment due date, once the "
+        "final invoice is paid (with the final invoice when nothing is left to pay). "
+        "Credentials are rotated only after every transfer has been confirmed, those released "
+        "on payment included; access is revoked once the handover transfers are confirmed."
+    ),
     "transition.schedule": N_("Schedule"),
     "transition.col.date": N_("Date"),
     "transition.col.owner": N_("Owner"),

@@ -370,6 +370,8 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
             extra["refund"] = a.refund_due
         if h.copies_deleted is not None:
             extra["copies"] = h.copies_deleted
+        if h.release is not None:
+            extra["release"] = h.release
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
             extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *_people(plan))

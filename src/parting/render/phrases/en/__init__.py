@@ -1043,6 +1043,11 @@ class Phrases:
                 note = None
             else:
                 text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by, asked)
+            if extra.get("release") == "payment" and text.startswith(d + ": "):
+                # Released on payment (the final files, the source): said with its condition.
+                text = self.t(
+                    "On {d}, once the final invoice is paid, {t}", d=d, t=text[len(d) + 2:]
+                )
             if extra.get("copies"):
                 text += self.t(
                     " Once you have confirmed receipt, I will delete every copy I still hold "
@@ -1099,6 +1104,18 @@ class Phrases:
             return self.t(
                 "{d}: I will send the final invoice for {m}{c}; it is due by {due}.",
                 d=d, m=self.money(amount), c=copy, due=self.date(extra["due"]),
+            )
+        if kind == "ip_assignment":
+            if extra.get("release") == "invoice":
+                return self.t(
+                    "{d}: with the final invoice, I will assign the copyright in the delivered "
+                    "work to you.",
+                    d=d,
+                )
+            return self.t(
+                "On {d}, once the final invoice is paid, I will assign the copyright in the "
+                "delivered work to you.",
+                d=d,
             )
         if kind == "refund":
             if extra.get("asked"):

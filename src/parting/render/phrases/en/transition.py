@@ -60,7 +60,8 @@ class Words:
         if code == "handover_call":
             return f"Handover call with {self.contact}"
         if code in ("transfer", "return"):
-            return ("Return " if code == "return" else "Transfer ") + name
+            title = ("Return " if code == "return" else "Transfer ") + name
+            return title + _RELEASE_TITLE.get(step.args.get("release", ""), "")
         if code == "confirm_transfer":
             return f"Receipt of {name} confirmed"
         if code == "rotate":
@@ -85,6 +86,12 @@ class Words:
             return "Final invoice payment due"
         if code == "closure":
             return "Close the engagement"
+        if code == "ip_assignment":
+            return (
+                f"Assign the copyright in the delivered work to {self.client}"
+                + (", with the final invoice" if step.args.get("release") == "invoice"
+                   else ", on payment of the final invoice")
+            )
         return code
 
     def detail(self, step: Step) -> str:
@@ -128,10 +135,18 @@ class Words:
             return text
         assert a is not None or code in (
             "final_invoice", "end", "closure", "payment_due.refund", "payment_due.none",
-            "payment_due.balance",
+            "payment_due.balance", "ip_assignment",
         )
         if code in ("transfer", "return") and a is not None:
-            return self._transfer(a)
+            how = step.args.get("release")
+            return self._transfer(a, _RELEASE_WHEN.get(how or "", "")) + self._release(step)
+        if code == "ip_assignment":
+            how = step.args.get("release")
+            return (
+                f"{self.provider} signs a written assignment to {self.client} of the copyright "
+                f"in the work delivered on {self.project}"
+                + _RELEASE_WHEN.get(how or "", "") + "." + self._release(step)
+            )
         if code == "confirm_transfer" and a is not None:
             works = (
                 "and complete (opened and checked, nothing missing)."
@@ -152,6 +167,11 @@ class Words:
                 f"with {self.provider}, who deletes the old one from every store." + _note(a)
             )
         if code == "revoke_access" and a is not None:
+            if step.args.get("pending"):
+                confirmations = (
+                    "once the handover transfers are confirmed (those released on payment "
+                    "come later)" if step.args.get("moved") else "once the handover is done"
+                )
             return (
                 f"{self.client} removes {self.provider}'s users, keys and tokens "
                 f"{confirmations}; {self.provider} checks that sign-in fails." + _note(a)
@@ -235,7 +255,20 @@ class Words:
             " What continues until then, what is handed over, and whom to ask afterwards."
         )
 
-    def _transfer(self, a: Asset) -> str:
+    def _release(self, step: Step) -> str:
+        """What waits for the payment, said where it happens after the end date."""
+        if step.args.get("release") == "invoice":
+            return " Nothing is left to pay, so there is no payment to wait for."
+        if step.args.get("after_end"):
+            return (
+                f" This is after the end date ({self.date(self.d.end)}): it waits for the "
+                "payment, as agreed."
+            )
+        return ""
+
+    def _transfer(self, a: Asset, when: str = "") -> str:
+        """The transfer or return; `when` (", once the final invoice is paid") is said with
+        the action itself."""
         client = self.client
         if a.action == "return":
             text = f"Return {a.name} to {client}"
@@ -243,29 +276,30 @@ class Words:
                 text += " by hand or over a secure channel"
             elif a.personal_data:
                 text += " over a secure channel (encrypted, never as a plain e-mail attachment)"
-            text += "."
+            text += when + "."
         elif a.kind == "domain":
             text = (
                 f"Unlock {a.name}, send the transfer (EPP) code and approve the move to "
-                f"{client}'s registrar account; registrar transfers can take up to five days."
+                f"{client}'s registrar account{when}; registrar transfers can take up to five "
+                "days."
             )
         elif a.kind == "hosting":
             text = (
                 f"Move {a.name} to {client}'s own account (or make the client owner, "
-                "with billing on the client's card)."
+                f"with billing on the client's card){when}."
             )
         elif a.kind == "repository":
             text = (
                 f"Transfer {a.name} to {client}'s organisation with its full history, "
-                "issues and settings."
+                f"issues and settings{when}."
             )
         elif a.kind == "account":
             text = (
                 f"Make {client} the owner of {a.name}, with the client's recovery e-mail "
-                "and phone number."
+                f"and phone number{when}."
             )
         else:
-            text = f"Hand {a.name} over to {client}."
+            text = f"Hand {a.name} over to {client}{when}."
         if a.personal_data and a.action != "return":
             text += " It holds personal data: use a secure channel."
         if a.notes:
@@ -300,6 +334,8 @@ class Words:
                 f"Written confirmation received that the personal data in {name} has been "
                 f"{_outcome(a)}{self.cite}"
             )
+        if code == "ip_assigned":
+            return f"Copyright in the delivered work assigned to {self.client} in writing"
         if code == "invoice_sent":
             return f"Final invoice sent ({self.date(d.last_day)})"
         if code == "refund_paid":
@@ -317,6 +353,14 @@ class Words:
         if code == "filed":
             return "Written confirmations and the settlement filed with the engagement records"
         return code
+
+
+#: How a release is said: on payment of the final invoice, or with it (nothing to pay).
+_RELEASE_TITLE = {"payment": ", on payment", "invoice": ", with the final invoice"}
+_RELEASE_WHEN = {
+    "payment": ", once the final invoice is paid",
+    "invoice": ", with the final invoice",
+}
 
 
 def _note(asset: Asset) -> str:
