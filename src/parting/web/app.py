@@ -11,7 +11,8 @@ Safe by default, because a local server is reachable by every page the browser o
   cross-origin `Origin` is refused; the cookie is SameSite=Strict besides.
 - Headers on every response: a Content-Security-Policy (`default-src 'self'`: no inline
   script or style, no external requests; `frame-ancestors 'none'`), `nosniff`,
-  `Referrer-Policy: no-referrer`, `Cache-Control: no-store`.
+  `Referrer-Policy: same-origin` (not `no-referrer`: under it a browser sends `Origin: null`
+  with a form's POST, which the origin check must refuse), `Cache-Control: no-store`.
 - Templates are autoescaped; the page's script sets text only (`textContent`).
 - Request bodies are limited (413 above `max_bytes`, nothing written); forms are parsed
   strictly (UTF-8, a few fields); an upload that is not UTF-8 text is refused (400).
@@ -60,7 +61,7 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),

@@ -134,6 +134,9 @@
     timer = setTimeout(update, 400);
   });
 
+  // An edit made before this script ran had no input event to answer.
+  if (text.value !== text.defaultValue) update();
+
   document.getElementById("problems").addEventListener("click", function (event) {
     const go = event.target.closest("button.goto");
     if (go) goToLine(parseInt(go.closest("li").dataset.line, 10));
