@@ -11,7 +11,8 @@ Safe by default, because a local server is reachable by every page the browser o
   cross-origin `Origin` is refused; the cookie is SameSite=Strict besides.
 - Headers on every response: a Content-Security-Policy (`default-src 'self'`: no inline
   script or style, no external requests; `frame-ancestors 'none'`), `nosniff`,
-  `Referrer-Policy: no-referrer`, `Cache-Control: no-store`.
+  `Referrer-Policy: same-origin` (not `no-referrer`: under it a browser sends `Origin: null`
+  with a form's POST, which the origin check must refuse), `Cache-Control: no-store`.
 - Templates are autoescaped; the page's script sets text only (`textContent`).
 - Request bodies are limited (413 above `max_bytes`, nothing written); forms are parsed
   strictly (UTF-8, a few fields); an upload that is not UTF-8 text is refused (400).
@@ -60,7 +61,7 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
@@ -155,6 +156,7 @@ class App:
         self.csrf = hmac.new(token.encode(), b"parting csrf", hashlib.sha256).hexdigest()
         # One request at a time plans or typesets (WeasyPrint is not made for threads).
         self.lock = threading.Lock()
+        self.save_lock = threading.Lock()  # saves apart from previews, but one at a time
         self.templates = Environment(
             loader=PackageLoader("parting.web", "templates"),
             autoescape=True,
@@ -298,18 +300,24 @@ class App:
             text = content
         if "\x00" in text:
             raise HTTPException(400, "the text holds a NUL character; nothing was written")
-        if path.is_file():
-            old, _ = self.read_text(path)
-            text = files.with_newlines(text, files.newline_of(old))
-        else:
-            text = files.with_newlines(text, "\n")
         try:
-            revision = files.save(self.root, name, text)
+            text, revision = await run_in_threadpool(self._save, name, path, text)
         except files.PathRefused as exc:
             raise HTTPException(400, str(exc)) from None
         saved = "Saved" + (f"; the previous version is kept as {files.REVISIONS}/{name}/"
                            f"{revision.name}" if revision else "")
         return await self._case_page(name, path, text, saved=saved, problem=None)
+
+    def _save(self, name: str, path: Path, text: str) -> tuple[str, Path | None]:
+        """Write a save off the event loop (its fsync would stall every other request), one
+        save at a time: the previous text read, kept and replaced by the same save."""
+        with self.save_lock:
+            if path.is_file():
+                old, _ = self.read_text(path)
+                text = files.with_newlines(text, files.newline_of(old))
+            else:
+                text = files.with_newlines(text, "\n")
+            return text, files.save(self.root, name, text)
 
     async def live(self, request: Request) -> JSONResponse:
         """The preview of an unsaved text (the page's script, after each change)."""

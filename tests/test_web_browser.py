@@ -1,0 +1,212 @@
+"""`parting serve` in a real browser (Playwright driving Debian's Chromium, as the document
+tests do): the page's script, not only its routes. The server is the real command, started
+in a subprocess on a free port with --no-browser; its first line is the URL with the token.
+
+Skipped where Chromium or Playwright is missing (README, "System packages")."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SRC = Path(__file__).resolve().parent.parent / "src"
+CASE = "harbor-foods.yaml"
+MONEY = "$1,782.50"  # the example's balance due at 95/h
+TIMEOUT = 20_000  # ms: the machine is small and shared
+
+if not CHROMIUM.exists():
+    pytest.skip("Chromium is not installed (sudo apt-get install chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+expect.set_options(timeout=TIMEOUT)
+
+
+class Server:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+            [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from parting.launch import main; main()",
+             "serve", str(folder), "--no-browser", "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        assert self.proc.stdout is not None
+        self.url = self.proc.stdout.readline().strip()
+        if not self.url.startswith("http://127.0.0.1:"):
+            self.stop()
+            raise RuntimeError(f"parting serve did not start: {self.url!r} "
+                               f"{self.proc.stderr.read() if self.proc.stderr else ''}")
+        self.base = self.url.split("/?token=")[0]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("served")
+    for path in EXAMPLES.iterdir():
+        shutil.copy(path, folder)
+    running = Server(folder)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: Server) -> Iterator[Any]:
+    """The bundled example opened from the index, as a user does after `parting serve`;
+    no script error, no request outside the server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  accept_downloads=True)
+    opened = context.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    opened.on("request", lambda r: outside.append(r.url)
+              if not r.url.startswith(server.base + "/") else None)
+    opened.set_default_timeout(TIMEOUT)
+    opened.goto(server.url)
+    opened.get_by_role("link", name=CASE).click()
+    expect(opened).to_have_url(f"{server.base}/case/{CASE}")
+    opened.wait_for_load_state("load")  # the script too
+    expect(opened.locator("#money")).to_have_text(MONEY)
+    try:
+        yield opened
+    finally:
+        context.close()
+    assert errors == [] and outside == []
+
+
+def _edit(page: Any, old: str, new: str) -> str:
+    """Replace `old` by `new` in the editor as typing would (an input event)."""
+    text = page.locator("#text").input_value()
+    assert old in text
+    page.locator("#text").fill(text.replace(old, new))
+    return str(text.replace(old, new))
+
+
+def test_changing_the_hourly_rate_changes_the_balance(page: Any, server: Server) -> None:
+    on_disk = (server.folder / CASE).read_bytes()
+    _edit(page, "hourly_rate: 95", "hourly_rate: 105")
+    money = page.locator("#money")
+    expect(money).not_to_have_text(MONEY)
+    higher = money.inner_text()
+    assert higher.startswith("$") and higher != MONEY
+    expect(page.locator('#files details[data-file="letter.md"] pre')).to_contain_text(higher)
+    assert higher in page.locator("#letter").input_value()  # the draft to check follows
+    expect(page.locator("#problems li")).to_have_count(0)
+    assert (server.folder / CASE).read_bytes() == on_disk  # a preview writes nothing
+    _edit(page, "hourly_rate: 105", "hourly_rate: 95")
+    expect(money).to_have_text(MONEY)
+
+
+def test_an_error_shows_beside_its_field_with_its_line(page: Any) -> None:
+    text = _edit(page, "  hourly_rate: 95\n", "  hourly_rate: -5\n")
+    line = text.splitlines().index("  hourly_rate: -5") + 1
+    problem = page.locator(".editor #problems li").filter(has_text="contract.hourly_rate")
+    expect(problem).to_have_count(1)
+    expect(problem).to_contain_text(f"{CASE}:{line}")
+    expect(page.locator("#text")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#live-status")).to_contain_text("problems")
+    expect(page.locator("#headline")).to_have_class("headline stale")
+    # beside the editor: right under the text box, in the same column, on screen
+    box = page.locator("#text").bounding_box()
+    shown = page.locator("#problems").bounding_box()
+    assert abs(shown["x"] - box["x"]) < 40
+    assert 0 <= shown["y"] - (box["y"] + box["height"]) < 40
+    assert shown["y"] + 20 < page.viewport_size["height"]
+    problem.get_by_role("button", name=f"go to line {line}").click()
+    selected = page.locator("#text").evaluate(
+        "t => t.value.substring(t.selectionStart, t.selectionEnd)")
+    assert selected == "  hourly_rate: -5"
+    _edit(page, "  hourly_rate: -5\n", "  hourly_rate: 95\n")
+    expect(page.locator("#problems li")).to_have_count(0)
+    expect(page.locator("#text")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#money")).to_have_text(MONEY)
+
+
+def test_a_yaml_syntax_error_shows_its_line(page: Any) -> None:
+    text = _edit(page, "  hourly_rate: 95\n", "  hourly_rate: [95\n")
+    assert text  # the error is reported at the next line, where YAML notices it
+    expect(page.locator("#problems li").first).to_contain_text("YAML syntax error")
+    expect(page.locator("#problems li").first).to_contain_text(f"{CASE}:")
+
+
+def test_a_hedge_added_to_the_letter_is_found(page: Any) -> None:
+    page.locator("#check").click()
+    verdict = page.locator("#verdict")
+    expect(verdict).to_contain_text("Passes")  # the package's own letter
+    letter = page.locator("#letter")
+    draft = letter.input_value()
+    assert "I've decided to end our work together" in draft
+    letter.fill(draft.replace("I've decided to end our work together",
+                              "I was wondering if maybe we could end our work together"))
+    page.locator("#check").click()
+    expect(verdict).not_to_contain_text("100/100")
+    findings = page.locator("#findings li")
+    hedge = findings.filter(has_text="P301")
+    expect(hedge).to_have_count(1)
+    expect(hedge).to_contain_text('"maybe"')
+    expect(hedge).to_contain_text("line ")
+
+
+def test_the_downloaded_zip_holds_the_bytes_parting_plan_writes(
+    page: Any, server: Server, tmp_path: Path
+) -> None:
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    download = info.value
+    assert download.suggested_filename == "harbor-foods-package.zip"
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes()))
+    out = tmp_path / "planned"
+    result = run_cli("plan", str(server.folder / CASE), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert sorted(n.removeprefix("harbor-foods-package/") for n in archive.namelist()) == written
+    for name in written:
+        assert archive.read(f"harbor-foods-package/{name}") == (out / name).read_bytes(), name
+
+
+def test_saving_in_the_page_writes_the_file(page: Any, server: Server) -> None:
+    text = _edit(page, "hourly_rate: 95", "hourly_rate: 95  # saved from the browser")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("p.saved")).to_contain_text("Saved")
+    assert (server.folder / CASE).read_text(encoding="utf-8") == text
+    expect(page.locator("#money")).to_have_text(MONEY)
+    _edit(page, "hourly_rate: 95  # saved from the browser", "hourly_rate: 95")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("p.saved")).to_contain_text("previous version is kept")
