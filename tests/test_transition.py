@@ -508,3 +508,15 @@ def test_payment_step_names_who_pays_whom() -> None:
     # 1782.50 owed - 5000 prepaid = 3217.50 back to the client
     assert (due.title, due.owner) == ("Refund of $3,217.50 paid to Harbor Foods Ltd", "provider")
     assert "Refund of $3,217.50 paid to Harbor Foods Ltd (due June 15, 2026)" in plan.checklist
+
+
+def test_the_personal_data_section_cites_the_article_whole() -> None:
+    """It read "Under GDPR Art. 28(3)(g the data ...": stripping the brackets of the letter's
+    citation took the article's own closing bracket too."""
+    from conftest import EXAMPLES
+    from parting.render import bundle as package_bundle
+
+    built = package_bundle.build(load_case(EXAMPLES / "nordlicht-reisen.yaml"))
+    md = built.markdown_files()["transition.md"]
+    assert "Under GDPR Art. 28(3)(g) the data is returned or deleted" in md
+    assert "28(3)(g the" not in md

@@ -113,10 +113,16 @@ def privacy_law(country: str | None) -> str | None:
     return None
 
 
+def article(country: str | None) -> str | None:
+    """"GDPR Art. 28(3)(g)" (or the UK GDPR's) where it applies, else None."""
+    law = privacy_law(country)
+    return f"{law} Art. 28(3)(g)" if law else None
+
+
 def citation(country: str | None) -> str:
     """" (GDPR Art. 28(3)(g))" where it applies, else nothing."""
-    law = privacy_law(country)
-    return f" ({law} Art. 28(3)(g))" if law else ""
+    cited = article(country)
+    return f" ({cited})" if cited else ""
 
 #: Transfers and returns are spread over at most this many business days, the last ones
 #: before D = W - 3: earlier, the assets are still in use by the work.

@@ -300,7 +300,7 @@ def _settlement_view(package: Package, fmt: _Format) -> dict[str, Any]:
 
 
 def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
-    from parting.plan.transition import citation
+    from parting.plan.transition import article
     from parting.render.transition import holidays_skipped
 
     case, plan = package.case, package.transition
@@ -322,7 +322,7 @@ def _transition_view(package: Package, fmt: _Format) -> dict[str, Any]:
         "holidays": ", ".join(
             f"{name} ({fmt.date(day)})" for day, name in holidays_skipped(plan, case)
         ),
-        "gdpr": citation(case.client.country).strip(" ()") or None,
+        "gdpr": article(case.client.country),
         "personal": [a for a in case.assets if a.personal_data],
         "by_asset": by_asset,
         "notice_step": first("notice"),

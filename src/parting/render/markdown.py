@@ -101,7 +101,7 @@ def settlement_md(settlement: Settlement, case: Case) -> str:
 
 
 def transition_md(plan: SaidPlan, case: Case) -> str:
-    from parting.plan.transition import citation
+    from parting.plan.transition import article
     from parting.render.transition import holidays_skipped
 
     owners = {
@@ -123,7 +123,7 @@ def transition_md(plan: SaidPlan, case: Case) -> str:
         skipped=skipped,
         personal=personal,
         by_asset=by_asset,
-        gdpr=citation(case.client.country).strip(" ()") or None,
+        gdpr=article(case.client.country),
         end_step=next((s for s in plan.steps if s.kind == "end"), None),
         due_step=next((s for s in plan.steps if s.kind == "payment_due"), None),
         notice_step=next((s for s in plan.steps if s.kind == "notice"), None),
