@@ -105,7 +105,7 @@ def test_nordlicht_letter_says_the_release_on_payment_in_the_first_person() -> N
     b = bundle.build(load_case(NORDLICHT))
     letter = _letter(b)
     assert (
-        "- On 28 April, once the final invoice is paid, I will hand the design system files "
+        "- 28 April: once the final invoice is paid, I will hand the design system files "
         "(Figma) over to you.\n"
     ) in letter
     # what I need for it is asked by its own, later date
@@ -168,7 +168,7 @@ def test_ip_assignment_is_a_step_on_payment_only_when_the_contract_has_one() -> 
     ]
     b = bundle.build(case)
     assert (
-        "- On June 15, once the final invoice is paid, I'll assign the copyright in the "
+        "- June 15: once the final invoice is paid, I'll assign the copyright in the "
         "delivered work to you.\n"
     ) in _letter(b)
     assert (
@@ -197,7 +197,7 @@ def test_harbor_repository_on_payment_in_plan_letter_and_calendar() -> None:
     b = bundle.build(case)
     letter = _letter(b)
     assert (
-        "- On June 15, once the final invoice is paid, I'll transfer the GitHub repository "
+        "- June 15: once the final invoice is paid, I'll transfer the GitHub repository "
         "harbor-web to your organisation, with its full history.\n"
     ) in letter
     assert "the name of the organisation to transfer the GitHub repository harbor-web to" in (
@@ -287,7 +287,7 @@ def test_personal_data_returned_on_payment_is_deleted_and_confirmed_after_it() -
     ]
     letter = _letter(bundle.build(case))
     assert (
-        "- On June 15, once the final invoice is paid, I'll return the customer order export "
+        "- June 15: once the final invoice is paid, I'll return the customer order export "
         "(CSV) to you over a secure channel, never as a plain e-mail attachment. Once you have "
         "confirmed receipt, I'll delete every copy I still hold (by June 17).\n"
     ) in letter

@@ -1045,8 +1045,9 @@ class Phrases:
                 text = d + ": " + self._asset_step(kind, asset, asset_kind, ask, by, asked)
             if extra.get("release") == "payment" and text.startswith(d + ": "):
                 # Released on payment (the final files, the source): said with its condition.
+                # (the date first, as every other step of the list has it)
                 text = self.t(
-                    "On {d}, once the final invoice is paid, {t}", d=d, t=text[len(d) + 2:]
+                    "{d}: once the final invoice is paid, {t}", d=d, t=text[len(d) + 2:]
                 )
             if extra.get("copies"):
                 text += self.t(
@@ -1113,7 +1114,7 @@ class Phrases:
                     d=d,
                 )
             return self.t(
-                "On {d}, once the final invoice is paid, I will assign the copyright in the "
+                "{d}: once the final invoice is paid, I will assign the copyright in the "
                 "delivered work to you.",
                 d=d,
             )
