@@ -108,8 +108,17 @@ def test_gb_vat_invoice_taxes_each_line_and_sums_the_lines() -> None:
     ours = [w for w in b.warnings if w.key.startswith("invoice")]
     assert [w.key for w in ours] == ["invoice.tax_rate"]
     assert ours[0].message == (
-        "the letter and settlement.md give amounts before VAT; invoice.md adds VAT of £60.41, "
+        "settlement.md gives amounts before VAT; the letter and invoice.md add VAT of £60.41, "
         "so the invoice totals £362.38 and the total to pay is £362.38"
+    )
+    # the letter says what the invoice adds, and sends the invoice for its taxed total
+    letter = b.markdown_files()["letter.md"]
+    assert (
+        "All amounts above are before VAT: my final invoice adds VAT at 20% (£60.41), so it "
+        "comes to £362.38, and the total to pay is £362.38."
+    ) in letter
+    assert "I will send the final invoice for £362.38" in letter or (
+        "I'll send the final invoice for £362.38" in letter
     )
 
 
@@ -343,8 +352,8 @@ def test_the_new_keys_change_no_other_file() -> None:
             "  name: Sam Rivera\n",
             "  name: Sam Rivera\n  address: [1 Main St]\n  country: US\n  tax_id: 12-3456789\n",
         ).replace("  locale: en_US\n", "  locale: en_US\n  address: [2 Side St]\n")
-        + "invoice:\n  number: A-7\n  tax_rate: 5\n  payment: {link: https://pay.example}\n"
-    ).files(documents=False)
+        + "invoice:\n  number: A-7\n  tax_rate: 0\n  payment: {link: https://pay.example}\n"
+    ).files(documents=False)  # (a tax rate above 0 changes the letter too: it says the tax)
     assert old.keys() == new.keys()
     changed = [name for name in old if old[name] != new[name]]
     assert changed == ["invoice.md", "package.json"]

@@ -257,6 +257,12 @@ def build(case: Case, pkg: Package) -> Known:
             *(line.amount for line in s.lines_of(s6.UNPAID_INVOICE)),
         )
     }
+    inv = pkg.invoice
+    if inv is not None and inv.tax and inv.kind == "invoice":
+        # with VAT or GST the invoice and the total to pay are the taxed figures
+        taxed = (inv.tax, inv.gross, inv.to_pay, inv.gross - s.credits)
+        rounded.update(abs(x) for x in taxed)
+        balance_like.update(abs(x) for x in taxed[1:])
     rounded.update(figures)
     balance_like.discard(Decimal(0))
     rounded.discard(Decimal(0))

@@ -21,6 +21,7 @@ from parting.plan.transition import privacy_law, role_part
 
 if TYPE_CHECKING:
     from parting.case.model import Asset, Case, Stakeholder
+    from parting.plan.invoice import FinalInvoice
     from parting.plan.options import Options
     from parting.plan.settlement import Settlement
     from parting.plan.status import Status
@@ -89,6 +90,17 @@ class MoneyItem:
     # late fees: (invoice, fee, unpaid part, days overdue) for each invoice
     parts: tuple[tuple[str, Decimal, Decimal, int], ...] = ()
     notes: tuple[str, ...] = ()  # time: what the hours were for, as logged (distinct)
+
+
+@dataclass(frozen=True)
+class Tax:
+    """What the final invoice adds to the account's amounts, which are before tax."""
+
+    name: str  # VAT, GST, sales tax
+    rate: Decimal  # percent
+    amount: Decimal
+    gross: Decimal  # the final invoice with its tax
+    to_pay: Decimal  # the gross, plus earlier unpaid invoices, less the credits
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,7 @@ class LetterPlan:
     recommended: str | None  # the option I suggest, if any: reduce_scope | refer
     planned_hours: Decimal  # time in the case dated after the letter, up to the end date
     option_net: dict[str, Decimal]  # the balance (signed, as Account.net) if an option is taken
+    tax: Tax | None = None  # what the final invoice adds (VAT, GST), if anything
 
 
 def _names(case: Case) -> Names:
@@ -599,7 +612,8 @@ def _option_net(case: Case, options: Options, net: Decimal) -> dict[str, Decimal
 
 
 def build(
-    case: Case, status: Status, options: Options, settlement: Settlement, plan: TransitionPlan
+    case: Case, status: Status, options: Options, settlement: Settlement, plan: TransitionPlan,
+    invoice: FinalInvoice | None = None,
 ) -> LetterPlan:
     e = case.engagement
     letter_date = options.window.letter
@@ -635,4 +649,16 @@ def build(
         recommended=_recommended(options, e.terminated_by),
         planned_hours=planned,
         option_net=_option_net(case, options, account.net),
+        tax=_tax(invoice),
+    )
+
+
+def _tax(invoice: FinalInvoice | None) -> Tax | None:
+    """The tax of a final invoice (not a credit note), for the letter to say: the settlement's
+    amounts are before tax, the invoice adds it."""
+    if invoice is None or not invoice.tax or invoice.kind != "invoice":
+        return None
+    return Tax(
+        invoice.tax_name or "tax", invoice.tax_rate, invoice.tax, invoice.gross,
+        invoice.to_pay,
     )

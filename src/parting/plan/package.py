@@ -196,8 +196,10 @@ def _warnings(
         found.append(
             PlanWarning(
                 "invoice.tax_rate",
-                f"the letter and settlement.md give amounts before {invoice.tax_name}; "
-                f"invoice.md adds {invoice.tax_name} of {money(invoice.tax)}, so the "
+                f"settlement.md gives amounts before {invoice.tax_name}; "
+                + ("the letter and invoice.md add " if invoice.kind == "invoice"
+                   else "the letter does not say it; invoice.md adds ")
+                + f"{invoice.tax_name} of {money(invoice.tax)}, so the "
                 f"{'credit note' if invoice.kind == 'credit_note' else 'invoice'} totals "
                 f"{money(invoice.gross)} and the total to "
                 f"{'pay' if not invoice.to_refund else 'refund'} is "
@@ -221,8 +223,8 @@ def build(case: Case, cc_stakeholders: bool = False) -> Package:
     options = s2_options.build(case)
     settlement = s6_settlement.build(case)
     transition = s7_transition.build(case, settlement)
-    letter = letter_step.build(case, status, options, settlement, transition)
     invoice = s6_invoice.build(case, settlement, transition)
+    letter = letter_step.build(case, status, options, settlement, transition, invoice)
     warnings = tuple(_warnings(case, options, invoice))
     return Package(
         case, status, options, settlement, transition, letter, warnings, cc_stakeholders,

@@ -254,6 +254,9 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         if i.kind in ("unpaid_invoice", "unpaid_others") and i.due is not None
     ]
     total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
+    t = plan.tax
+    if t is not None:  # the account is before tax; the invoice adds it
+        total += " " + ph.account_tax(t.name, t.rate, t.amount, t.gross, t.to_pay)
     notes = ph.account_notes(
         waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(
             a.covered,
@@ -353,7 +356,8 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         if h.kind == "data_confirmation" and plan.privacy_law:
             extra["law"] = plan.privacy_law
         if h.kind == "final_invoice":
-            extra["amount"] = a.final_invoice
+            # the invoice as it will be sent: with its tax, where it has one
+            extra["amount"] = plan.tax.gross if plan.tax is not None else a.final_invoice
             extra["credits"] = a.credits
             extra["due"] = a.due
             extra["refund"] = a.refund_due

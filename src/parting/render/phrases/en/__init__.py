@@ -912,6 +912,17 @@ class Phrases:
             return f"{named} ({self.hours(hours)})"
         return f"{self.hours(hours)} logged as “{what}”"
 
+    def account_tax(
+        self, name: str, rate: Decimal, amount: Decimal, gross: Decimal, to_pay: Decimal
+    ) -> str:
+        """The tax the final invoice adds to amounts given before it."""
+        return self.t(
+            "All amounts above are before {n}: my final invoice adds {n} at {r}% ({m}), so it "
+            "comes to {g}, and the total to pay is {p}.",
+            n=name, r=format_number(rate, "en"), m=self.money(amount), g=self.money(gross),
+            p=self.money(to_pay),
+        )
+
     def account_notes(
         self, waived: Decimal, waived_refs: Sequence[str], retained: Decimal | None,
         overdue_now: bool = True, as_of: dt.date | None = None, free: str = "",
