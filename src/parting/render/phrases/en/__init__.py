@@ -682,13 +682,13 @@ class Phrases:
 
     def recommend_scope(self, best: str) -> str:
         return self.t(
-            "If I were in your place, I would take the reduced scope: it finishes {x}, the "
+            "I would suggest the reduced scope: it finishes {x}, the "
             "piece that matters most to you, before I go.",
             x=the(title(best)),
         )
 
     def recommend_referral(self, name: str) -> str:
-        return self.t("If I were in your place, I would talk to {x} first.", x=name)
+        return self.t("I would suggest talking to {x} first.", x=name)
 
     def options_ask(self, by: str, reply_by: dt.date, count: int = 2) -> str:
         if by == "client":
