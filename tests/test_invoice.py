@@ -356,10 +356,14 @@ def test_the_new_keys_change_no_other_file() -> None:
     ).files(documents=False)  # (a tax rate above 0 changes the letter too: it says the tax)
     assert old.keys() == new.keys()
     changed = [name for name in old if old[name] != new[name]]
-    assert changed == ["invoice.md", "package.json"]
+    # the letter says how to pay the final invoice: the one change besides the invoice
+    assert changed == ["letter.md", "invoice.md", "package.json"]
+    assert "You can pay it online at https://pay.example (reference A-7)." in (
+        new["letter.md"].decode() if isinstance(new["letter.md"], bytes) else new["letter.md"]
+    )
     old_json, new_json = json.loads(old["package.json"]), json.loads(new["package.json"])
     for key in old_json:
-        if key not in ("invoice", "warnings"):
+        if key not in ("invoice", "warnings", "letter"):
             assert old_json[key] == new_json[key], key
 
 

@@ -709,3 +709,20 @@ def test_accounts_on_my_own_platform_are_mine_to_close() -> None:
         "December 15: I will close the reviewer accounts on our translation platform. Two "
         "accounts, for you and the Kisaragi Europe reviewer;"
     ) in letter
+
+
+def test_the_final_invoice_step_says_how_to_pay() -> None:
+    """Round 11: readers missed the payment details in the letter (they were in invoice.md)."""
+    nordlicht = _text(_build(EXAMPLES / "nordlicht-reisen.yaml"))
+    assert (
+        "You can pay it by bank transfer to IBAN DE89 3704 0044 0532 0130 00 (BIC COBADEFFXXX), "
+        "with the reference KD-2026-010."
+    ) in nordlicht
+    harbor = _text(_build(EXAMPLES / "harbor-foods.yaml"))
+    assert (
+        "$782.50 is due by June 15. You can pay it by bank transfer to Cascade Bank, routing "
+        "125000024, account 004417732, with the reference 2026-032."
+    ) in harbor
+    # a prepaid balance that covers the invoice: nothing to pay, no payment details
+    kumo = _text(_build(EXAMPLES / "kumo-games.yaml"))
+    assert "You can pay it" not in kumo

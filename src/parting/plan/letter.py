@@ -104,6 +104,17 @@ class Tax:
 
 
 @dataclass(frozen=True)
+class PayTo:
+    """How to pay the final invoice, as the case gives it (invoice.payment)."""
+
+    iban: str | None
+    bic: str | None
+    account: str | None
+    link: str | None
+    reference: str  # the case's, else the invoice number, else the project
+
+
+@dataclass(frozen=True)
 class Account:
     items: tuple[MoneyItem, ...]
     final_invoice: Decimal
@@ -180,6 +191,7 @@ class LetterPlan:
     planned_hours: Decimal  # time in the case dated after the letter, up to the end date
     option_net: dict[str, Decimal]  # the balance (signed, as Account.net) if an option is taken
     tax: Tax | None = None  # what the final invoice adds (VAT, GST), if anything
+    pay_to: PayTo | None = None  # how to pay the final invoice, where something is to pay
 
 
 def _names(case: Case) -> Names:
@@ -650,6 +662,18 @@ def build(
         planned_hours=planned,
         option_net=_option_net(case, options, account.net),
         tax=_tax(invoice),
+        pay_to=_pay_to(case, invoice),
+    )
+
+
+def _pay_to(case: Case, invoice: FinalInvoice | None) -> PayTo | None:
+    """The case's payment details, for a final invoice with something to pay."""
+    pay = case.invoice.payment
+    if invoice is None or invoice.kind != "invoice" or not invoice.to_pay or not pay.given:
+        return None
+    return PayTo(
+        pay.iban, pay.bic, pay.account, pay.link,
+        pay.reference or invoice.number or case.engagement.project,
     )
 
 

@@ -358,6 +358,7 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         if h.kind == "final_invoice":
             # the invoice as it will be sent: with its tax, where it has one
             extra["amount"] = plan.tax.gross if plan.tax is not None else a.final_invoice
+            extra["pay"] = plan.pay_to
             extra["credits"] = a.credits
             extra["due"] = a.due
             extra["refund"] = a.refund_due

@@ -1112,11 +1112,11 @@ class Phrases:
                     d=d, m=self.money(amount), c=copy, by=advance,
                     cr=self.money(credits), n=self.money(amount - credits),
                     due=self.date(extra["due"]),
-                )
+                ) + self._pay(extra.get("pay"))
             return self.t(
                 "{d}: I will send the final invoice for {m}{c}; it is due by {due}.",
                 d=d, m=self.money(amount), c=copy, due=self.date(extra["due"]),
-            )
+            ) + self._pay(extra.get("pay"))
         if kind == "ip_assignment":
             if extra.get("release") == "invoice":
                 return self.t(
@@ -1140,6 +1140,24 @@ class Phrases:
                 d=d, m=self.money(extra["refund"]), by=by,
             )
         return d
+
+    def _pay(self, pay: Any) -> str:
+        """" You can pay it by bank transfer to IBAN ..., with the reference ...": how to pay,
+        where the case says (round 11 readers missed it in the letter)."""
+        if pay is None:
+            return ""
+        if pay.iban:
+            bic = f" (BIC {pay.bic})" if pay.bic else ""
+            return self.t(
+                " You can pay it by bank transfer to IBAN {i}{b}, with the reference {r}.",
+                i=pay.iban, b=bic, r=pay.reference,
+            )
+        if pay.account:
+            return self.t(
+                " You can pay it by bank transfer to {a}, with the reference {r}.",
+                a=pay.account, r=pay.reference,
+            )
+        return self.t(" You can pay it online at {u} (reference {r}).", u=pay.link, r=pay.reference)
 
     def _asset_step(
         self, kind: str, asset: str, asset_kind: str | None, ask: str | None, by: str,
