@@ -14,7 +14,7 @@ from parting.render import phrases
 
 if TYPE_CHECKING:
     from parting.case.model import Case
-    from parting.plan.letter import LetterPlan
+    from parting.plan.letter import Handover, LetterPlan
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,7 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
 
 def _money(plan: LetterPlan, ph: Any) -> Block:
     a = plan.account
+    people = _people(plan)
     items = []
     waived = Decimal(0)
     waived_refs: tuple[str, ...] = ()
@@ -260,7 +261,7 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
     notes = ph.account_notes(
         waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(
             a.covered,
-            [(ph.own_words(w, plan.client_names, False, *_people(plan)), h) for w, h in a.free],
+            [(ph.own_words(w, plan.client_names, False, *people), h) for w, h in a.free],
         ),
     )
     after = total + (" " + notes if notes else "")
@@ -290,19 +291,18 @@ def _asks(plan: LetterPlan, ph: Any) -> Block | None:
     if not asks:
         return None
     # Each ask by the earliest date within a week of it: a few dates, not one per asset.
-    by: dict[int, dt.date] = {}
-    first: dt.date | None = None
-    for n, h in sorted(enumerate(asks), key=lambda x: (x[1].ask_by, x[1].date)):
+    dated: list[tuple[dt.date, Handover]] = []
+    for h in sorted(asks, key=lambda h: (h.ask_by, h.date)):
         assert h.ask_by is not None
-        if first is None or (h.ask_by - first).days > 7:
-            first = h.ask_by
-        by[n] = first
-    groups: dict[tuple[str, Any], list[str]] = {}
-    for n, h in sorted(enumerate(asks), key=lambda x: (by[x[0]], x[1].date)):
-        names = groups.setdefault((h.ask or "", by[n]), [])
+        new_group = not dated or (h.ask_by - dated[-1][0]).days > 7
+        dated.append((h.ask_by if new_group else dated[-1][0], h))
+    people = _people(plan)
+    groups: dict[tuple[str, dt.date], list[str]] = {}
+    for day, h in sorted(dated, key=lambda x: (x[0], x[1].date)):
+        names = groups.setdefault((h.ask or "", day), [])
         if h.asset is not None:
-            names.append(ph.own_words(h.asset.name, plan.client_names, False, *_people(plan)))
-    one = first if len(set(by.values())) == 1 else None
+            names.append(ph.own_words(h.asset.name, plan.client_names, False, *people))
+    one = dated[0][0] if len({day for day, _h in dated}) == 1 else None
     if one is not None:
         items = [ph.ask_item(ask, names, None) for (ask, _day), names in groups.items()]
         return Block(ph.asks_intro(one), tuple(items))
@@ -332,6 +332,7 @@ def _next_steps(plan: LetterPlan, ph: Any) -> list[Block]:
 
 
 def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
+    people = _people(plan)
     # An outside accountant is not copied on my invoice to the client (round 9).
     finance = [
         _person(i.person.name, i.person.role) for i in plan.stakeholders
@@ -379,10 +380,10 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
             extra["release"] = h.release
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
-            extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *_people(plan))
+            extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *people)
         items.append(ph.handover(
             h.kind, h.date,
-            ph.own_words(h.asset.name, plan.client_names, False, *_people(plan))
+            ph.own_words(h.asset.name, plan.client_names, False, *people)
             if h.asset else None,
             h.asset.kind if h.asset else None, h.ask, h.ask_by, extra,
         ))

@@ -511,8 +511,7 @@ class Phrases:
                 else f"{self.hours(logged)} of work so far" if logged else "under way"
             )
             if recent:
-                # a bookkeeping tag at the end ("... (prepaid block)") is not what was done
-                said = [_ordinary(re.sub(r"\s*\([^()]*\)$", "", r)) for r in recent]
+                said = [_ordinary(_untagged(r)) for r in recent]
                 done += f" (most recently {join(said)})"
             rest = []
             if planned and end:
@@ -736,7 +735,7 @@ class Phrases:
         """" (May bank reconciliation; payroll run and FPS)": what the hours were for, as
         logged, so that the reader recognises them; the first few, then "and more"."""
         said = [
-            _ordinary(re.sub(r"\s*\([^()]*\)$", "", re.sub(r"[ \t\r\n]+", " ", n).strip()))
+            _ordinary(_untagged(re.sub(r"[ \t\r\n]+", " ", n).strip()))
             for n in dict.fromkeys(notes)
         ]
         # "Answering the queries", "Matching Cliniko payouts": a gerund is never a name
@@ -1318,6 +1317,12 @@ def _share_words(percent: Decimal) -> str:
     if percent == percent.to_integral_value() and int(percent) in words:
         return words[int(percent)]
     return f"{format_number(percent, 'en')}%"
+
+
+def _untagged(logged: str) -> str:
+    """A time entry's description without a bookkeeping tag at its end ("Laptop quotes and
+    order (prepaid block)"): the tag is not what was done."""
+    return re.sub(r"\s*\([^()]*\)$", "", logged)
 
 
 def title(name: str) -> str:
