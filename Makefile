@@ -19,6 +19,8 @@ system-packages:
 
 demo: $(STAMP) system-packages
 	$(BIN)/parting plan examples/harbor-foods.yaml --out out/harbor-foods --force
+	$(BIN)/parting close examples/harbor-foods.yaml --out out/harbor-foods-closing --force \
+		--estimate out/harbor-foods/settlement.json
 
 test: $(STAMP) system-packages
 	$(BIN)/ruff check src tests bench scripts

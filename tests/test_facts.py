@@ -81,6 +81,25 @@ def test_partings_own_letter_raises_no_fact_finding(path: Path) -> None:
     assert stated, "no figure of the package was recognised in the letter"
 
 
+@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_partings_closing_letter_raises_no_fact_finding(path: Path) -> None:
+    """Issue 13: every figure of the closing letter (`parting close`) is the case's too."""
+    from parting.plan import closing
+    from parting.plan import package as plan_package
+    from parting.render import closing as closing_text
+
+    try:
+        case = load_case(path)
+    except CaseError:
+        pytest.skip("parting plan refuses this case file")
+    pkg = plan_package.build(case)
+    text = closing_text.files(pkg, closing.build(pkg))["closing-letter.md"]
+    assert isinstance(text, str)
+    findings, evidence = match.check(blank_markdown(text), known_of(case))
+    assert _said(findings) == []
+    assert evidence, "no figure of the package was recognised in the closing letter"
+
+
 def test_every_accepted_case_file_is_checked() -> None:
     accepted = [p for p in CASES if _built(p) is not None]
     assert len(accepted) >= 32  # 4 examples, harbor-foods, 13 panel, 12 broken, 2 facts

@@ -23,7 +23,10 @@ from parting.render.transition import SaidPlan, say
 
 NORDLICHT = EXAMPLES / "nordlicht-reisen.yaml"
 HARBOR = EXAMPLES / "harbor-foods.yaml"
-REPO = "  - {name: GitHub repository harbor-web, kind: repository, action: transfer}"
+REPO = (
+    "  - {name: GitHub repository harbor-web, kind: repository, action: transfer, "
+    "done: 2026-05-21}"
+)
 
 
 def _harbor(*replacements: tuple[str, str]) -> Case:

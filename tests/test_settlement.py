@@ -94,7 +94,9 @@ def test_worked_example_settlement_json(harbor: Case) -> None:
         "balance_due",
         "refund_due",
         "due_date",
+        "stage",  # parting's extension: "estimate" at notice, "final" at the close
     ]
+    assert out.pop("stage") == "final"
     assert {k: v for k, v in out.items() if k != "lines"} == {
         "currency": "USD",
         "as_of": "2026-05-31",
@@ -122,7 +124,9 @@ def test_worked_example_settlement_json(harbor: Case) -> None:
         ("unpaid_invoice", "1000.00"),
         ("deposit_credit", "-1000.00"),
     ]
-    assert all(list(line) == ["kind", "description", "amount"] for line in out["lines"])
+    # the spec's three keys first; parting adds a time line's hours and a dated line's date
+    assert all(list(line)[:3] == ["kind", "description", "amount"] for line in out["lines"])
+    assert {k for line in out["lines"] for k in list(line)[3:]} == {"date", "hours"}
     assert out["lines"][0]["description"] == (
         "2026-05-12 · Site maintenance and small changes (hourly) · 3.5 h × $95.00"
     )

@@ -158,6 +158,80 @@ def plan(
 
 
 @app.command()
+def close(
+    case_file: Annotated[
+        Path, typer.Argument(help="The case file (YAML), with the work as it ended.",
+                             metavar="CASE.yaml")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder to write to. [default: CASE-closing]"),
+    ] = None,
+    estimate: Annotated[
+        Path | None,
+        typer.Option("--estimate", help="The settlement.json (or package.json) of the "
+                     "notice package: the closing letter says how the final figures differ "
+                     "from it, and why."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the folder if it exists.")
+    ] = False,
+) -> None:
+    """The second stage, at the end of the engagement: the final invoice (or credit note),
+    a short closing letter (what was handed over, what is still open, the final amount and
+    its due date, thanks) and the closure checklist with what is done and what is open.
+
+    An asset is done when the case gives its `done` date. Example:
+
+        parting close examples/harbor-foods.yaml --estimate out/harbor-foods/settlement.json
+    """
+    import json
+
+    from parting.case.load import load_case
+    from parting.core.errors import PartingError
+    from parting.core.fmt import format_date
+    from parting.plan import closing as plan_closing
+    from parting.plan import package as plan_package
+    from parting.render import bundle, phrases
+    from parting.render import closing as closing_text
+
+    target = out if out is not None else case_file.with_name(case_file.stem + "-closing")
+    try:
+        before = None
+        if estimate is not None:
+            try:
+                before = plan_closing.read_estimate(
+                    json.loads(estimate.read_text(encoding="utf-8"))
+                )
+            except OSError as exc:
+                _fail([f"{estimate}: cannot read the estimate: {exc.strerror}"])
+            except ValueError as exc:
+                _fail([f"{estimate}: not a parting settlement.json: {exc}"])
+        case = load_case(case_file, phrases.available())
+        pkg = plan_package.build(case)
+        done = plan_closing.build(pkg, before)
+        written = bundle.write_folder(
+            target, lambda: closing_text.files(pkg, done), force,
+            closing_text.CLOSE_FILES, "closing.json",
+        )
+    except PartingError as exc:
+        problems = getattr(exc, "problems", None)
+        _fail([str(p) for p in problems] if problems else [str(exc)])
+    s = pkg.settlement
+    inv = pkg.invoice
+    print(f"Closing for {case.engagement.project} written to {target}/")
+    day = format_date(s.due_date, case.locale)
+    if inv is not None and inv.to_refund:
+        print(f"  Refund due:  {case.format_money(inv.to_refund)} to the client by {day}")
+    else:
+        owed = inv.to_pay if inv is not None else s.balance_due
+        print(f"  Balance due: {case.format_money(owed)} by {day}")
+    still = [h.asset.name for h in done.open]
+    print(f"  Still open:  {', '.join(still) if still else 'nothing in the handover'}")
+    print("  Files:       " + ", ".join(p.name for p in written))
+
+
+@app.command()
 def send(
     case_file: Annotated[Path, typer.Argument(help="The case file (YAML).", metavar="CASE.yaml")],
     dry_run: Annotated[

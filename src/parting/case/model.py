@@ -331,6 +331,7 @@ class Asset(Record):
     personal_data: bool = False
     notes: Text | None = None
     release: Release = "on_handover"
+    done: Day | None = None
 
     @property
     def on_payment(self) -> bool:

@@ -137,6 +137,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "dated on its due date (the next business day if that is none), or on the final "
         "invoice date when nothing is left to pay (a refund or a zero balance); credentials "
         "are rotated after it. on_handover: with the handover, before the end date.",
+        "done": "Day its handover was done (transferred, returned, rotated, revoked or "
+        "deleted, and for personal data every copy deleted). `parting close` reports it as "
+        "done; an asset without it is still open.",
     },
     "Stakeholder": {
         "name": "Who.",

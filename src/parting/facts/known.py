@@ -56,6 +56,8 @@ class Known:
     invoice_dues: frozenset[dt.date]
     dates: frozenset[dt.date]
     invoices: tuple[str, ...]
+    final_invoice: str | None  # its number: the close names it as "final invoice NUMBER"
+    taxed_balance: Decimal | None  # with VAT or GST: the total to pay, tax included
     deliverables: tuple[Deliverable, ...]
     people: frozenset[str]  # every word of every name the case gives (lower case)
     offered: frozenset[str]  # options.offer
@@ -292,6 +294,10 @@ def build(case: Case, pkg: Package) -> Known:
         invoice_dues=frozenset(i.due for i in case.invoices),
         dates=frozenset(dates),
         invoices=tuple(i.number for i in case.invoices),
+        final_invoice=inv.number if inv is not None else None,
+        taxed_balance=(
+            inv.to_pay if inv is not None and inv.tax and inv.kind == "invoice" else None
+        ),
         deliverables=deliverables,
         people=frozenset(people),
         offered=frozenset(case.options.offer),

@@ -152,6 +152,7 @@ _INVOICE = re.compile(
     r"(?P<number>(?=[A-Za-z0-9/_#-]{0,30}\d)[A-Za-z0-9][A-Za-z0-9/_-]{0,30})",
     _I,
 )
+_FINAL = re.compile(r"\b(?:final|closing|credit note)\b[ \t]*(?:invoice)?", _I)
 _DONE = re.compile(
     r"(?<!\w)(?:(?:is|are|was|were|now|already|fully|been)[ \t]+)?"
     r"(?P<word>(?:(?:about|only|roughly)[ \t]+)?"
@@ -314,7 +315,7 @@ def check(text: str, known: Known) -> tuple[list[FactFinding], list[tuple[int, i
     expected_balance = abs(known.net)
     if (
         known.net
-        and not any(a.value == expected_balance for a in money_found)
+        and not any(a.value in (expected_balance, known.taxed_balance) for a in money_found)
         and not any(f.code == "F101" for f in found)
     ):
         found.append(
@@ -545,6 +546,11 @@ def _invoices(text: str, known: Known, days: Sequence[read.Day]) -> list[_Found]
             continue  # an amount without its currency
         if number.lower() in numbers:
             continue
+        if (
+            known.final_invoice and number.lower() == known.final_invoice.lower()
+            and _FINAL.search(text, max(0, match.start() - 24), match.start() + 1)
+        ):
+            continue  # "my final invoice 2026-032": the one the package makes
         listed = ", ".join(known.invoices) if known.invoices else "none"
         close = difflib.get_close_matches(number, known.invoices, n=1, cutoff=0.0)
         out.append(

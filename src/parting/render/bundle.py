@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,9 @@ class Bundle:
     def to_json(self) -> dict[str, Any]:
         data = self.package.to_json()
         warnings = data.pop("warnings")
-        data["settlement"] = settlement_json(self.settlement, self.case.client.language)
+        data["settlement"] = settlement_json(
+            self.settlement, self.case.client.language, self.package.letter.date
+        )
         if self.package.invoice is not None:
             data["invoice"] = invoice_json(
                 self.package.invoice, self.settlement, self.case.client.language
@@ -131,8 +134,10 @@ class Bundle:
             "status.md": markdown.status_md(self.status, c),
             "options.md": markdown.options_md(self.options, c),
             "letter.md": markdown.letter_md(self.letter, c),
-            "settlement.md": markdown.settlement_md(self.settlement, c),
-            "settlement.json": _json(settlement_json(self.settlement, c.client.language)),
+            "settlement.md": markdown.settlement_md(self.settlement, c, self.package.letter.date),
+            "settlement.json": _json(
+                settlement_json(self.settlement, c.client.language, self.package.letter.date)
+            ),
             "settlement.csv": settlement_csv(self.settlement, c.client.language),
             **(
                 {"invoice.md": invoice_md(self.package.invoice, self.settlement, c)}
@@ -168,14 +173,29 @@ def write(
 ) -> list[Path]:
     """Write the package to `out`, all or nothing. Returns the files written. `worker`: a
     second process started early (`parting.render.background`) to typeset parting.pdf."""
+    return write_folder(
+        out, lambda: bundle.files(documents, worker), force, PACKAGE_FILES, "package.json"
+    )
+
+
+def write_folder(
+    out: Path,
+    make: Callable[[], dict[str, str | bytes]],
+    force: bool,
+    known: frozenset[str],
+    marker: str,
+) -> list[Path]:
+    """Write the files `make` returns to the folder `out`, all or nothing: into a temporary
+    folder beside it, renamed into place once every file is complete. --force replaces only
+    an earlier folder of the same kind: its `marker` file and nothing but `known` names."""
     out = Path(os.path.abspath(out))  # "." and "dir/.." have names to write beside
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder; choose another --out")
     if out.exists() and not force:
         raise OutputError(f"{out} already exists; use --force to replace it")
     if out.exists():
-        _check_replaceable(out)
-    files = bundle.files(documents, worker)  # render everything before touching the disk
+        _check_replaceable(out, known, marker)
+    files = make()  # render everything before touching the disk
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -211,14 +231,17 @@ PACKAGE_FILES = frozenset({
 })
 
 
-def _check_replaceable(out: Path) -> None:
+def _check_replaceable(
+    out: Path, known: frozenset[str] = PACKAGE_FILES, marker: str = "package.json"
+) -> None:
     """--force replaces an earlier parting package and nothing else: a folder with its
-    package.json and no file parting did not write (a case file, a contract, a subfolder)."""
+    `marker` (package.json) and no file parting did not write (a case file, a contract, a
+    subfolder)."""
     try:
         names = sorted(p.name for p in out.iterdir())
     except OSError as exc:
         raise OutputError(f"cannot read {out}: {exc.strerror}") from None
-    foreign = [n for n in names if n not in PACKAGE_FILES or (out / n).is_dir()]
+    foreign = [n for n in names if n not in known or (out / n).is_dir()]
     if foreign:
         more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
         shown = ", ".join(foreign[:3]) + more
@@ -227,12 +250,12 @@ def _check_replaceable(out: Path) -> None:
             "replaces a package folder, so nothing else is lost. Choose another --out"
         )
     try:
-        data = json.loads((out / "package.json").read_text(encoding="utf-8"))
-        ok = isinstance(data, dict) and {"settlement", "status"} <= set(data)
+        data = json.loads((out / marker).read_text(encoding="utf-8"))
+        ok = isinstance(data, dict) and {"settlement"} <= set(data)
     except (OSError, ValueError):
         ok = False
     if not ok:
         raise OutputError(
-            f"{out} has no parting package.json; --force only replaces a package folder. "
+            f"{out} has no parting {marker}; --force only replaces a package folder. "
             "Choose another --out"
         )

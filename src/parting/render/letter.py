@@ -205,7 +205,7 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
 
 def _money(plan: LetterPlan, ph: Any) -> Block:
     a = plan.account
-    people = _people(plan)
+    named = people(plan)
     items = []
     waived = Decimal(0)
     waived_refs: tuple[str, ...] = ()
@@ -261,14 +261,26 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
     notes = ph.account_notes(
         waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(
             a.covered,
-            [(ph.own_words(w, plan.client_names, False, *people), h) for w, h in a.free],
+            [(ph.own_words(w, plan.client_names, False, *named), h) for w, h in a.free],
         ),
     )
     after = total + (" " + notes if notes else "")
     if not items:
         return Block(after)
-    planned = any(i.kind == "time_planned" or i.planned for i in a.items)
-    return Block(ph.account_intro(a.as_of, plan.date, planned), tuple(items), after)
+    later = [i for i in a.items if i.kind == "time_planned" or i.planned]
+    if not later:
+        return Block(ph.account_intro(a.as_of, plan.date, False), tuple(items), after)
+    # The first stage's figures are an estimate: what is planned after the letter is said
+    # as such, with the day the final invoice gives the final figures (issue 13, part 4).
+    final_on = next((h.date for h in plan.handover if h.kind == "final_invoice"), plan.end)
+    intro = ph.account_estimate(
+        plan.date, a.as_of,
+        sum((i.hours or Decimal(0) for i in later if i.kind == "time_planned"), Decimal(0)),
+        any(i.kind == "expense" for i in later),
+        sum((i.amount for i in later), Decimal(0)),
+        final_on,
+    )
+    return Block(intro, tuple(items), after)
 
 
 #: What the reader sends me for a handover step, said once in a list of its own.
@@ -296,12 +308,12 @@ def _asks(plan: LetterPlan, ph: Any) -> Block | None:
         assert h.ask_by is not None
         new_group = not dated or (h.ask_by - dated[-1][0]).days > 7
         dated.append((h.ask_by if new_group else dated[-1][0], h))
-    people = _people(plan)
+    named = people(plan)
     groups: dict[tuple[str, dt.date], list[str]] = {}
     for day, h in sorted(dated, key=lambda x: (x[0], x[1].date)):
         names = groups.setdefault((h.ask or "", day), [])
         if h.asset is not None:
-            names.append(ph.own_words(h.asset.name, plan.client_names, False, *people))
+            names.append(ph.own_words(h.asset.name, plan.client_names, False, *named))
     one = dated[0][0] if len({day for day, _h in dated}) == 1 else None
     if one is not None:
         items = [ph.ask_item(ask, names, None) for (ask, _day), names in groups.items()]
@@ -313,7 +325,7 @@ def _asks(plan: LetterPlan, ph: Any) -> Block | None:
     return Block(ph.asks_intro(None), tuple(ph.asks_by(day, said) for day, said in days.items()))
 
 
-def _people(plan: LetterPlan) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def people(plan: LetterPlan) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """How the case may name the writer and the reader, for notes said as "I" and "you"."""
     from parting.plan.letter import given_name
 
@@ -332,7 +344,7 @@ def _next_steps(plan: LetterPlan, ph: Any) -> list[Block]:
 
 
 def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
-    people = _people(plan)
+    named = people(plan)
     # An outside accountant is not copied on my invoice to the client (round 9).
     finance = [
         _person(i.person.name, i.person.role) for i in plan.stakeholders
@@ -380,10 +392,10 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
             extra["release"] = h.release
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
-            extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *people)
+            extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *named)
         items.append(ph.handover(
             h.kind, h.date,
-            ph.own_words(h.asset.name, plan.client_names, False, *people)
+            ph.own_words(h.asset.name, plan.client_names, False, *named)
             if h.asset else None,
             h.asset.kind if h.asset else None, h.ask, h.ask_by, extra,
         ))

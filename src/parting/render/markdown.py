@@ -4,6 +4,7 @@ letter), rendered from the plan's data with the templates in `templates/`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from parting.render.env import render, table_cell
 if TYPE_CHECKING:
     from parting.case.model import Case
     from parting.plan.options import Options
-    from parting.plan.settlement import Settlement
+    from parting.plan.settlement import Line, Settlement
     from parting.plan.status import Status
     from parting.render.letter import LetterText
     from parting.render.transition import SaidPlan, SaidStep
@@ -65,20 +66,36 @@ _FINAL_INVOICE_GROUPS = (
 )
 
 
-def settlement_md(settlement: Settlement, case: Case) -> str:
-    """settlement.md for the client's bookkeeper, in the letter's locale."""
+def settlement_md(
+    settlement: Settlement, case: Case, estimate_on: dt.date | None = None
+) -> str:
+    """settlement.md for the client's bookkeeper, in the letter's locale. With `estimate_on`
+    (the notice letter's date) it is the estimate of the first stage: time and expenses dated
+    after the letter are marked planned, and the final invoice gives the final figures."""
 
     from parting.render.settlement import describer
 
     describe = describer(settlement, case.client.language)
+    planned = Decimal(0)
+
+    def is_planned(line: Line) -> bool:
+        return (
+            estimate_on is not None and line.day is not None
+            and line.kind in (s6.TIME, s6.EXPENSE) and line.day > estimate_on
+        )
 
     def rows(*kinds: str) -> tuple[_Row, ...]:
         # Line amounts are formatted here, memoised in money.format_money (thousands of time
         # lines share a few amounts); the template formats the totals itself with `money`.
         return tuple(
-            _Row(table_cell(describe(line)), case.format_money(line.amount))
+            _Row(
+                table_cell(describe(line) + (" (planned)" if is_planned(line) else "")),
+                case.format_money(line.amount),
+            )
             for line in settlement.lines_of(*kinds)
         )
+
+    planned = sum((x.amount for x in settlement.lines if is_planned(x)), Decimal(0))
 
     groups = [
         _Group(heading, group_rows, getattr(settlement, total))
@@ -94,6 +111,8 @@ def settlement_md(settlement: Settlement, case: Case) -> str:
         credits=rows(s6.DEPOSIT_CREDIT, s6.PREPAID_CREDIT),
         waived=settlement.lines_of(s6.LATE_FEE_WAIVED),
         retained=settlement.deposit_retained,
+        estimate_on=estimate_on,
+        planned=planned,
     )
 
 

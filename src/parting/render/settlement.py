@@ -3,9 +3,11 @@ letter's language, for settlement.json, settlement.md, the HTML and the PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from parting.plan import settlement as s6
 from parting.render import phrases
 
 if TYPE_CHECKING:
@@ -16,8 +18,25 @@ def describer(settlement: Settlement, language: str = "en") -> Any:
     return phrases.part(language, "settlement").Describe(settlement.currency, settlement.locale)
 
 
-def settlement_json(settlement: Settlement, language: str = "en") -> dict[str, Any]:
-    return settlement.to_json(describer(settlement, language))
+def settlement_json(
+    settlement: Settlement, language: str = "en", estimate_on: dt.date | None = None
+) -> dict[str, Any]:
+    """settlement.json. With `estimate_on` (the notice letter's date) it is the estimate of
+    the first stage: `"stage": "estimate"`, and each time or expense line dated after the
+    letter is `"planned"`; without, the final figures (`parting close`). Time lines carry
+    their hours and dated lines their date, so that the close can compare the two."""
+    data = settlement.to_json(describer(settlement, language))
+    for line, out in zip(settlement.lines, data["lines"], strict=True):
+        if line.day is not None and line.kind in (s6.TIME, s6.EXPENSE):
+            out["date"] = line.day.isoformat()
+            if estimate_on is not None:
+                out["planned"] = line.day > estimate_on
+        if line.kind == s6.TIME and line.hours is not None:
+            out["hours"] = _plain(line.hours)
+    stage = {"stage": "estimate" if estimate_on is not None else "final"}
+    if estimate_on is not None:
+        stage["estimate_as_of"] = estimate_on.isoformat()
+    return data | stage
 
 
 #: settlement.csv's columns, in order (docs/settlement-csv.md says what each holds).

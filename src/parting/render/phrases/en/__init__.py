@@ -719,6 +719,23 @@ class Phrases:
             return self.t("As it will stand on {d}:", d=self.date(as_of))
         return self.t("As it stands on {d}:", d=self.date(as_of))
 
+    def account_estimate(
+        self, letter: dt.date, as_of: dt.date, hours: Decimal, expenses: bool,
+        amount: Decimal, final_on: dt.date,
+    ) -> str:
+        """The account at notice is an estimate: what it counts as planned, and when the
+        final figures come."""
+        what = []
+        if hours:
+            what.append(f"the {self.hours(hours)} of work planned until {self.date(as_of)}")
+        if expenses:
+            what.append("the expenses expected by then")
+        return (
+            f"This is an estimate as of {self.date(letter)}: it includes "
+            f"{' and '.join(what)} ({self.money(amount)}). My final invoice on "
+            f"{self.date(final_on)} will give the exact figures:"
+        )
+
     def account_time(
         self, ref: str, logged: Decimal, planned: Decimal, rate: Decimal | None,
         end: dt.date, amount: Decimal,
