@@ -30,6 +30,7 @@ def invoice_json(invoice: FinalInvoice, settlement: Settlement, language: str) -
 def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str:
     """invoice.md: the final invoice (or credit note), in the letter's locale."""
     from parting.plan.invoice import REVERSE_CHARGE
+    from parting.plan.settlement import OUTSIDE_TAX_KINDS
 
     describe = describer(settlement, case.client.language)
     rows = [
@@ -59,5 +60,6 @@ def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str
         client_tax_label=tax_id_label(case.client.country),
         reverse_charge=REVERSE_CHARGE,
         advances_label=advances,
+        outside_scope=any(x.line.kind in OUTSIDE_TAX_KINDS for x in invoice.lines),
     )
     return text.rstrip("\n") + "\n"
