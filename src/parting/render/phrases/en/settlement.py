@@ -118,7 +118,8 @@ class Describe:
                 f"Statutory interest on invoice {line.ref}: {m(line.base or Decimal(0))} unpaid, "
                 f"{line.days} days overdue at {self.percent(rate_)} a year "
                 f"({REGIMES.get(line.regime or '', '')}: reference rate "
-                f"{self.percent(reference)} + {self.percent(rate_ - reference)}, actual/365)"
+                f"{self.percent(reference)} + {((rate_ - reference) * 100).normalize():f} points, "
+                "actual/365)"
             )
         if kind == "statutory_compensation":
             return (
