@@ -574,6 +574,10 @@ def build(case: Case) -> Settlement:
         )
 
 
+#: settlement.json's totals beyond the spec's, shown for the rules the contract sets.
+EXTRA_TOTALS = ("retainer", "notice_pay", "statutory_interest", "statutory_compensation")
+
+
 def _extra_totals(case: Case) -> tuple[str, ...]:
     """settlement.json's totals of rules 11 to 13, for the rules the contract sets."""
     c = case.contract
