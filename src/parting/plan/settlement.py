@@ -66,7 +66,7 @@ FINAL_INVOICE_KINDS = frozenset({
     NOTICE_PAY, LATE_FEE, STATUTORY_INTEREST, STATUTORY_COMPENSATION,
 })
 #: Rule 13: interest and fixed compensation for late payment are damages, not the price of a
-#: supply: outside the scope of VAT (HMRC VAT Notice 700, 24.3.10; in Germany, UStAE 1.3(6)).
+#: supply: outside the scope of VAT (as HMRC treats them; in Germany, Abschn. 1.3(6) UStAE).
 #: The final invoice puts them at no tax.
 OUTSIDE_TAX_KINDS = frozenset({STATUTORY_INTEREST, STATUTORY_COMPENSATION})
 CREDIT_KINDS = frozenset({DEPOSIT_CREDIT, PREPAID_CREDIT})
