@@ -254,6 +254,7 @@ def test_statutory_interest_is_outside_the_scope_of_vat_on_the_invoice() -> None
     assert i.tax == D("320.73") and i.gross == D("2023.96") and i.to_pay == D("5023.96")
     md = b.files(documents=False)["invoice.md"]
     assert "outside the scope of VAT" in md
+    assert "| VAT at 20% on £1,603.64 | £320.73 |" in md
 
 
 # --- the case file ------------------------------------------------------------------------

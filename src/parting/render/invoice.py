@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from parting.case.model import EU_COUNTRIES
@@ -61,5 +62,8 @@ def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str
         reverse_charge=REVERSE_CHARGE,
         advances_label=advances,
         outside_scope=any(x.line.kind in OUTSIDE_TAX_KINDS for x in invoice.lines),
+        taxable=sum(
+            (x.net for x in invoice.lines if x.line.kind not in OUTSIDE_TAX_KINDS), Decimal(0)
+        ),
     )
     return text.rstrip("\n") + "\n"
