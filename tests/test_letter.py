@@ -110,6 +110,14 @@ def test_every_settlement_component_is_in_the_letter(built: Bundle) -> None:
         assert m(abs(line.amount)) in body, line.description
     for line in s.lines_of(s6.UNPAID_INVOICE):
         assert line.ref in body  # invoices by number
+    # rules 11 to 13: the retainer and its credit each as one sum, notice pay, and each
+    # invoice's statutory interest and fixed compensation
+    for kinds in ((s6.RETAINER,), (s6.RETAINER_ADVANCE,), (s6.NOTICE_PAY,)):
+        part = sum((x.amount for x in s.lines_of(*kinds)), Decimal(0))
+        if part:
+            assert m(abs(part)) in body, kinds
+    for line in s.lines_of(s6.STATUTORY_INTEREST, s6.STATUTORY_COMPENSATION):
+        assert m(line.amount) in body and line.ref in body, line.kind
     for total in (s.expenses, s.kill_fee, s.late_fees_charged, s.late_fees_waived):
         if total:
             expenses = [m(case.round(e.amount)) for e in case.expenses]

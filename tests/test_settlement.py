@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from parting.case.load import load_case
 from parting.case.model import Case
 from parting.core import money
+from parting.plan import settlement as s6
 from parting.plan.settlement import (
     CREDIT_KINDS,
     FINAL_INVOICE_KINDS,
@@ -737,6 +738,36 @@ def cases(draw: st.DrawFn) -> Case:
             "kill_fee_percent": draw(decimals(100, 2)),
             "late_fee_percent_per_month": draw(decimals(10, 2)),
             "charge_late_fees": draw(st.booleans()),
+            # rules 11 to 13 (docs/settlement.md), now and then
+            **(
+                {
+                    "retainer": draw(amount),
+                    "retainer_proration": draw(st.sampled_from(["days", "business_days"])),
+                    "retainer_invoiced_through": draw(st.none() | days()),
+                }
+                if draw(st.booleans()) else {}
+            ),
+            **(
+                {
+                    "notice_days": draw(st.integers(0, 200)),
+                    "notice_in_business_days": draw(st.booleans()),
+                    "notice_pay": True,
+                    "notice_pay_per_day": draw(st.none() | decimals(2000, places)),
+                }
+                if draw(st.booleans()) else {}
+            ),
+            **(
+                {
+                    "statutory_interest": {
+                        "regime": draw(st.sampled_from(
+                            ["uk_late_payment", "eu_late_payment", "de_bgb288"]
+                        )),
+                        "reference_rate": draw(st.decimals(-1, 6, places=2).map(str)),
+                        "fixed_sum": draw(st.none() | amount),
+                    }
+                }
+                if draw(st.booleans()) else {}
+            ),
         },
         "deliverables": deliverables,
         "time_entries": time_entries,
@@ -757,6 +788,10 @@ AMOUNT_FIELDS = (
     "kill_fee",
     "late_fees_charged",
     "late_fees_waived",
+    "retainer",
+    "notice_pay",
+    "statutory_interest",
+    "statutory_compensation",
     "final_invoice",
     "unpaid_invoices",
     "credits",
@@ -779,6 +814,14 @@ def test_lines_sum_to_the_totals(case: Case) -> None:
     assert s.kill_fee == total(s, {"kill_fee"})
     assert s.late_fees_charged == total(s, {"late_fee"})
     assert s.late_fees_waived == total(s, {"late_fee_waived"})
+    assert s.retainer == total(s, {"retainer", "retainer_advance"})
+    assert s.notice_pay == total(s, {"notice_pay"})
+    assert s.statutory_interest == total(s, {"statutory_interest"})
+    assert s.statutory_compensation == total(s, {"statutory_compensation"})
+    if case.contract.statutory_interest is not None:
+        assert not s.lines_of("late_fee", "late_fee_waived")  # rule 13 replaces rule 6
+    if case.engagement.terminated_by != "client":
+        assert s.notice_pay == 0
     assert s.final_invoice == total(s, FINAL_INVOICE_KINDS)
     assert "late_fee_waived" not in FINAL_INVOICE_KINDS
     assert s.unpaid_invoices == total(s, {"unpaid_invoice"})
@@ -789,7 +832,7 @@ def test_lines_sum_to_the_totals(case: Case) -> None:
     # Documented: zero lines are left out; credits are negative, charges positive.
     for line in s.lines:
         assert line.amount != 0
-        if line.kind in CREDIT_KINDS or line.kind == "fixed_fee_advance":
+        if line.kind in CREDIT_KINDS or line.kind in ("fixed_fee_advance", "retainer_advance"):
             assert line.amount < 0
         else:
             assert line.amount > 0
@@ -842,12 +885,16 @@ def test_every_amount_has_exactly_the_currency_digits_and_no_float(case: Case) -
 
     walk(out)
     for name, figure in zip(AMOUNT_FIELDS, figures, strict=False):
+        if name not in out:  # rules 11 to 13: only for the rules the contract sets
+            assert name in s6.EXTRA_TOTALS and name not in s.extra_totals
+            continue
         assert Decimal(out[name]) == figure
         assert out[name] == money.to_json(figure, case.currency)
     for line, line_json in zip(s.lines, out["lines"], strict=True):
         assert isinstance(line, Line)
         assert Decimal(line_json["amount"]) == line.amount
-    for text in [out[name] for name in AMOUNT_FIELDS] + [ln["amount"] for ln in out["lines"]]:
+    shown = [out[name] for name in AMOUNT_FIELDS if name in out]
+    for text in shown + [ln["amount"] for ln in out["lines"]]:
         whole, _, fraction = text.lstrip("-").partition(".")
         assert whole.isdigit()
         assert len(fraction) == digits

@@ -439,6 +439,38 @@ def _cross_checks(
             "required key is missing: options.offer lists reduce_scope",
         )
     yield from _check_invoice(case)
+    yield from _check_retainer(case)
+
+
+def _check_retainer(case: Case) -> Iterator[tuple[Loc, str]]:
+    """Settlement rules 11 to 13 need their basis in the case."""
+    e, c = case.engagement, case.contract
+    if c.retainer is not None and c.retainer_invoiced_through is None and e.started is None:
+        yield (
+            ("contract", "retainer_invoiced_through"),
+            "required key is missing: with contract.retainer, give the last day invoiced "
+            "(contract.retainer_invoiced_through) or engagement.started",
+        )
+    if c.notice_pay and c.retainer is None and c.notice_pay_per_day is None:
+        yield (
+            ("contract", "notice_pay_per_day"),
+            "required key is missing: contract.notice_pay needs contract.notice_pay_per_day "
+            "or contract.retainer to pay the notice by",
+        )
+    if c.notice_pay and c.notice_days is None:
+        yield (
+            ("contract", "notice_days"),
+            "required key is missing: contract.notice_pay needs the contractual notice",
+        )
+    si = c.statutory_interest
+    if si is not None and si.fixed_sum is None:
+        own = "GBP" if si.regime == "uk_late_payment" else "EUR"
+        if e.currency != own:
+            yield (
+                ("contract", "statutory_interest", "fixed_sum"),
+                f"required key is missing: the {si.regime} fixed sum is in {own}; give it in "
+                f"{e.currency}",
+            )
 
 
 def _check_invoice(case: Case) -> Iterator[tuple[Loc, str]]:
@@ -557,7 +589,12 @@ def _check_money_digits(case: Case) -> Iterator[tuple[Loc, str]]:
         (("contract", "hourly_rate"), c.hourly_rate),
         (("contract", "deposit"), c.deposit),
         (("contract", "prepaid_balance"), c.prepaid_balance),
+        (("contract", "retainer"), c.retainer),
+        (("contract", "notice_pay_per_day"), c.notice_pay_per_day),
     ]
+    if c.statutory_interest is not None:
+        found.append((("contract", "statutory_interest", "fixed_sum"),
+                      c.statutory_interest.fixed_sum))
     for i, d in enumerate(case.deliverables):
         found.append((("deliverables", i, "fee"), d.fee))
         found.append((("deliverables", i, "invoiced"), d.invoiced))

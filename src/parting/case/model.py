@@ -241,6 +241,35 @@ class Engagement(Record):
     tone: Tone = "warm"
 
 
+#: How the part of a retainer month is pro-rated (settlement rule 11): calendar days of that
+#: month, or business days in client.country (weekends and its public holidays left out).
+Proration = Literal["days", "business_days"]
+#: Statutory interest on late payment (settlement rule 13): the UK's Late Payment of Commercial
+#: Debts (Interest) Act 1998, the EU's Late Payment Directive 2011/7/EU, Germany's BGB § 288.
+Regime = Literal["uk_late_payment", "eu_late_payment", "de_bgb288"]
+# A central bank's reference rate in percent a year; it has been below zero (the ECB's and the
+# Basiszinssatz, 2016 to 2022).
+ReferenceRate = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    Field(ge=-10, le=100),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": -10, "maximum": 100},
+                {"type": "string", "pattern": r"^-?[0-9][0-9_]*(\.[0-9]+)?$"},
+            ]
+        }
+    ),
+]
+
+
+class StatutoryInterest(Record):
+    regime: Regime
+    reference_rate: ReferenceRate
+    fixed_sum: Amount | None = None
+
+
 class Contract(Record):
     hourly_rate: Amount | None = None
     notice_days: Days | None = None
@@ -253,6 +282,12 @@ class Contract(Record):
     late_fee_percent_per_month: Percent = Decimal(0)
     charge_late_fees: bool = False
     ip_assignment: bool = False
+    retainer: Amount | None = None
+    retainer_proration: Proration = "days"
+    retainer_invoiced_through: Day | None = None
+    notice_pay: bool = False
+    notice_pay_per_day: Amount | None = None
+    statutory_interest: StatutoryInterest | None = None
 
 
 Status = Literal["not_started", "in_progress", "done", "accepted"]
@@ -432,9 +467,16 @@ class Case(BaseModel):
     @cached_property
     def end_date(self) -> date:
         """Settlement rule 1: the given end date, else notice + notice period."""
-        e, c = self.engagement, self.contract
+        e = self.engagement
         if e.end_date is not None:
             return e.end_date
+        return self.contractual_end
+
+    @cached_property
+    def contractual_end(self) -> date:
+        """Notice + the contract's notice period (rule 1 without a given end date): the end
+        the contract gives, which a client who cuts the notice short pays in lieu of."""
+        e, c = self.engagement, self.contract
         days = c.notice_days or 0
         if c.notice_in_business_days:
             return self.calendar.add_business_days(e.notice_given, days)

@@ -91,6 +91,37 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "ip_assignment": "true: the copyright in the delivered work is assigned to the "
         "client on payment of the final invoice, a step of its own in the transition plan "
         "and the letter (on the final invoice date when nothing is left to pay).",
+        "retainer": "Monthly retainer fee, invoiced in advance for each calendar month. The "
+        "settlement bills the months up to the end date not yet invoiced and credits the "
+        "days after it of a month invoiced in advance; a part month is pro-rated (settlement "
+        "rule 11, docs/settlement.md).",
+        "retainer_proration": "How a part month of the retainer is pro-rated: days (its "
+        "calendar days of the month's) or business_days (its business days in client.country "
+        "of the month's, public holidays left out).",
+        "retainer_invoiced_through": "The last day the retainer invoices in invoices cover "
+        "(the end of the last month invoiced in advance). Absent: none yet, the retainer is "
+        "owed from engagement.started.",
+        "notice_pay": "true: when the client ends it and engagement.end_date cuts the "
+        "contractual notice (notice_given + notice_days) short, the client owes pay in lieu "
+        "for the days cut (settlement rule 12): notice_pay_per_day a day, else the retainer "
+        "pro rata.",
+        "notice_pay_per_day": "Pay in lieu of notice for each day cut (a business day when "
+        "notice_in_business_days). Required with notice_pay and no retainer.",
+        "statutory_interest": "Opt-in: statutory interest on late payment, charged instead of "
+        "the contractual late fee (settlement rule 13).",
+    },
+    "StatutoryInterest": {
+        "regime": "uk_late_payment: 8 points over the Bank of England base rate, plus £40, "
+        "£70 or £100 per invoice (Late Payment of Commercial Debts (Interest) Act 1998); "
+        "eu_late_payment: 8 points over the ECB reference rate plus EUR 40 (Directive "
+        "2011/7/EU); de_bgb288: 9 points over the Basiszinssatz plus EUR 40 (BGB § 288(2), "
+        "(5)). Simple interest, per day, actual/365.",
+        "reference_rate": "The reference rate in percent a year, as in force for the period "
+        "(it is never fetched): the Bank of England base rate, the ECB rate or the "
+        "Basiszinssatz.",
+        "fixed_sum": "The fixed compensation per overdue invoice in engagement.currency. "
+        "Absent: the regime's (GBP for uk_late_payment, EUR otherwise); required when the "
+        "currency is another.",
     },
     "Deliverable": {
         "id": "Unique id: lower-case letters, digits, _ and -.",
@@ -235,7 +266,10 @@ _SECTION_OF = {
     "invoice": "FinalInvoice",
 }
 #: Mappings inside a section, given a table of their own: (key path, model).
-_NESTED = {"invoice": (("invoice.payment", "Payment"),)}
+_NESTED = {
+    "contract": (("contract.statutory_interest", "StatutoryInterest"),),
+    "invoice": (("invoice.payment", "Payment"),),
+}
 
 
 def _type_of(prop: dict[str, Any]) -> str:

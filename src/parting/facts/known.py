@@ -149,8 +149,30 @@ def _parts(case: Case, pkg: Package) -> list[Part]:
             parts.append(Part("the prepaid balance", line.amount))
         elif line.kind == s6.DEPOSIT_RETAINED:
             parts.append(Part("the retained part of the deposit", line.amount, True))
+        elif line.kind == s6.RETAINER:
+            parts.append(Part(f"the retainer for {line.ref}", line.amount))
+        elif line.kind == s6.RETAINER_ADVANCE:
+            parts.append(
+                Part(f"the credit for the retainer of {line.ref} invoiced in advance", line.amount)
+            )
+        elif line.kind == s6.NOTICE_PAY:
+            parts.append(Part("the pay in lieu of notice", line.amount))
+        elif line.kind == s6.STATUTORY_INTEREST:
+            parts.append(Part(f"the statutory interest on invoice {line.ref}", line.amount))
+        elif line.kind == s6.STATUTORY_COMPENSATION:
+            parts.append(Part(f"the fixed compensation on invoice {line.ref}", line.amount))
     if len(time) > 1:
         parts.append(Part("all the unbilled time", sum(time.values(), Decimal(0))))
+    # the letter says each of these as one sum over its lines
+    for kind, label in (
+        (s6.RETAINER, "the retainer not yet invoiced"),
+        (s6.RETAINER_ADVANCE, "the credit for the retainer invoiced in advance"),
+        (s6.STATUTORY_INTEREST, "the statutory interest"),
+        (s6.STATUTORY_COMPENSATION, "the fixed compensation for late payment"),
+    ):
+        lines = s.lines_of(kind)
+        if len(lines) > 1:
+            parts.append(Part(label, sum((x.amount for x in lines), Decimal(0))))
     return parts
 
 

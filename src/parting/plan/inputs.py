@@ -38,9 +38,14 @@ def _dates(case: Case) -> Iterator[tuple[str, str]]:
     if c.notice_days is not None and e.end_date is not None and e.terminated_by != "mutual":
         given = (e.end_date - e.notice_given).days
         if given < c.notice_days and not c.notice_in_business_days:
+            paid = c.notice_pay and e.terminated_by == "client"
             yield "engagement.end_date", (
-                f"{given} days of notice where the contract asks for {c.notice_days}: check the "
-                "end date (the letter and the money run to it)"
+                f"{given} days of notice where the contract asks for {c.notice_days}: "
+                + (
+                    "the days cut short are paid in lieu (contract.notice_pay, settlement "
+                    "rule 12)" if paid
+                    else "check the end date (the letter and the money run to it)"
+                )
             )
     first, last = e.started, case.as_of
     dated = [("time_entries", i, t.date, not t.billed) for i, t in enumerate(case.time_entries)]

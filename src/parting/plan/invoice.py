@@ -184,8 +184,16 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
     # business (rate 0 with a tax id); rate 0 without a tax id is a business not registered.
     registered = given.tax_rate is not None and case.provider.tax_id is not None
     taxed = reverse or rate > 0 or registered
+    # Statutory interest and compensation (rule 13) are outside the scope of the tax: no tax.
     lines = tuple(
-        InvoiceLine(line, sign * line.amount, money.quantize(sign * line.amount * rate / 100, cur))
+        InvoiceLine(
+            line, sign * line.amount,
+            money.quantize(
+                Decimal(0) if line.kind in s6.OUTSIDE_TAX_KINDS
+                else sign * line.amount * rate / 100,
+                cur,
+            ),
+        )
         for line in final
     )
     zero = money.quantize(Decimal(0), cur)

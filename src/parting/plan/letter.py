@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -90,6 +90,15 @@ class MoneyItem:
     # late fees: (invoice, fee, unpaid part, days overdue) for each invoice
     parts: tuple[tuple[str, Decimal, Decimal, int], ...] = ()
     notes: tuple[str, ...] = ()  # time: what the hours were for, as logged (distinct)
+    # retainer, retainer_credit, notice_pay: the period (first and last day); retainer: some
+    # month only in part (pro rata); notice pay: `fee` the retainer or `rate` a day, `count`
+    # the days; statutory interest, compensation: `percent` a year, the regime and its rate
+    start: dt.date | None = None
+    until: dt.date | None = None
+    partial: bool = False
+    basis: str | None = None
+    regime: str | None = None
+    reference_rate: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -313,6 +322,20 @@ def _largest(lines: tuple[s6.Line, ...]) -> tuple[tuple[s6.Line, ...], tuple[s6.
     )
 
 
+def _retainer_items(case: Case, s: Settlement) -> Iterator[MoneyItem]:
+    """Rule 11: the retainer not yet invoiced, as one item over its period, and the credit
+    for the days after the end date invoiced in advance, as another."""
+    for kind, line_kind in (("retainer", s6.RETAINER), ("retainer_credit", s6.RETAINER_ADVANCE)):
+        lines = s.lines_of(line_kind)
+        if lines:
+            yield MoneyItem(
+                kind, sum((x.amount for x in lines), Decimal(0)), fee=case.contract.retainer,
+                start=lines[0].day, until=lines[-1].end,
+                partial=any(x.days != x.of_days for x in lines), basis=lines[0].basis,
+                count=len(lines),
+            )
+
+
 def _account(case: Case, s: Settlement, letter_date: dt.date) -> Account:
     items: list[MoneyItem] = []
 
@@ -320,6 +343,7 @@ def _account(case: Case, s: Settlement, letter_date: dt.date) -> Account:
         return sum((line.amount for line in lines), Decimal(0))
 
     items.extend(_time_items(case, s, letter_date))
+    items.extend(_retainer_items(case, s))
     named, rest = _largest(s.lines_of(s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE))
     for line in named:
         d = case.deliverable(line.ref)
@@ -351,6 +375,13 @@ def _account(case: Case, s: Settlement, letter_date: dt.date) -> Account:
         items.append(
             MoneyItem("kill_fee", s.kill_fee, percent=case.contract.kill_fee_percent.normalize())
         )
+    for line in s.lines_of(s6.NOTICE_PAY):
+        items.append(
+            MoneyItem(
+                "notice_pay", line.amount, start=line.day, until=line.end, fee=line.base,
+                rate=line.rate, count=line.days or 0, basis=line.basis,
+            )
+        )
     due_by_number = {i.number: i.due for i in case.invoices}
     for kind, line_kind in (("late_fee", s6.LATE_FEE), ("late_fee_waived", s6.LATE_FEE_WAIVED)):
         lines = s.lines_of(line_kind)
@@ -365,6 +396,24 @@ def _account(case: Case, s: Settlement, letter_date: dt.date) -> Account:
                     parts=tuple(
                         (x.ref, x.amount, x.base or Decimal(0), x.days or 0) for x in lines
                     ),
+                )
+            )
+    for kind, line_kind in (
+        ("statutory_interest", s6.STATUTORY_INTEREST),
+        ("statutory_compensation", s6.STATUTORY_COMPENSATION),
+    ):
+        lines = s.lines_of(line_kind)
+        if lines:
+            si = case.contract.statutory_interest
+            items.append(
+                MoneyItem(
+                    kind, total(lines), refs=tuple(x.ref for x in lines),
+                    percent=((lines[0].share or Decimal(0)) * 100).normalize(),
+                    parts=tuple(
+                        (x.ref, x.amount, x.base or Decimal(0), x.days or 0) for x in lines
+                    ),
+                    regime=si.regime if si else None,
+                    reference_rate=si.reference_rate.normalize() if si else None,
                 )
             )
     invoices = {i.number: i for i in case.invoices}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING, Any
 
@@ -21,34 +21,54 @@ from parting.core import money
 
 if TYPE_CHECKING:
     from parting.case.model import Case
+    from parting.core.business_days import Calendar
 
-# The line kinds of the spec, in the order the lines are listed.
+# The line kinds of the spec, in the order the lines are listed, with those of the rules
+# beyond it (docs/settlement.md): retainer, notice pay, statutory interest.
 TIME = "time"
+RETAINER = "retainer"
+RETAINER_ADVANCE = "retainer_advance"
 FIXED_FEE = "fixed_fee"
 FIXED_FEE_ADVANCE = "fixed_fee_advance"
 EXPENSE = "expense"
 KILL_FEE = "kill_fee"
+NOTICE_PAY = "notice_pay"
 LATE_FEE = "late_fee"
 LATE_FEE_WAIVED = "late_fee_waived"
+STATUTORY_INTEREST = "statutory_interest"
+STATUTORY_COMPENSATION = "statutory_compensation"
 UNPAID_INVOICE = "unpaid_invoice"
 DEPOSIT_CREDIT = "deposit_credit"
 PREPAID_CREDIT = "prepaid_credit"
 DEPOSIT_RETAINED = "deposit_retained"
 KINDS: tuple[str, ...] = (
     TIME,
+    RETAINER,
+    RETAINER_ADVANCE,
     FIXED_FEE,
     FIXED_FEE_ADVANCE,
     EXPENSE,
     KILL_FEE,
+    NOTICE_PAY,
     LATE_FEE,
     LATE_FEE_WAIVED,
+    STATUTORY_INTEREST,
+    STATUTORY_COMPENSATION,
     UNPAID_INVOICE,
     DEPOSIT_CREDIT,
     PREPAID_CREDIT,
     DEPOSIT_RETAINED,
 )
-# Rule 7: the kinds that make up the final invoice F (waived late fees are not among them).
-FINAL_INVOICE_KINDS = frozenset({TIME, FIXED_FEE, FIXED_FEE_ADVANCE, EXPENSE, KILL_FEE, LATE_FEE})
+# Rule 7: the kinds that make up the final invoice F (waived late fees are not among them),
+# with rules 11 to 13 (docs/settlement.md).
+FINAL_INVOICE_KINDS = frozenset({
+    TIME, RETAINER, RETAINER_ADVANCE, FIXED_FEE, FIXED_FEE_ADVANCE, EXPENSE, KILL_FEE,
+    NOTICE_PAY, LATE_FEE, STATUTORY_INTEREST, STATUTORY_COMPENSATION,
+})
+#: Rule 13: interest and fixed compensation for late payment are damages, not the price of a
+#: supply: outside the scope of VAT (as HMRC treats them; in Germany, Abschn. 1.3(6) UStAE).
+#: The final invoice puts them at no tax.
+OUTSIDE_TAX_KINDS = frozenset({STATUTORY_INTEREST, STATUTORY_COMPENSATION})
 CREDIT_KINDS = frozenset({DEPOSIT_CREDIT, PREPAID_CREDIT})
 
 # Headroom over the default 28 digits: products such as fee x percent/100 x days/30 stay exact
@@ -75,8 +95,14 @@ class Line:
     earned: Decimal | None = None  # fixed fee: earned (unrounded)
     invoiced: Decimal | None = None  # fixed fee: invoiced; invoice: its amount
     paid: Decimal | None = None  # unpaid invoice: what was paid
-    days: int | None = None  # late fee: days overdue
+    days: int | None = None  # late fee, statutory interest: days overdue; retainer, notice
+    # pay: days of the period (business days when `basis` is business_days)
     whole: Decimal | None = None  # deposit retained: the whole deposit
+    end: date | None = None  # retainer, notice pay: the period's last day (`day` its first)
+    of_days: int | None = None  # retainer: days of its month, counted as `days` is
+    basis: str | None = None  # retainer, notice pay: "days" or "business_days"
+    regime: str | None = None  # statutory interest: the contract's regime
+    reference_rate: Decimal | None = None  # statutory interest: the reference rate, % a year
 
 
 @dataclass(frozen=True)
@@ -100,6 +126,15 @@ class Settlement:
     refund_due: Decimal
     deposit_retained: Decimal  # rule 9: the part of a non-refundable deposit not applied
     covered_hours: Decimal = Decimal(0)  # rule 2: billable hours a fixed fee covers (not billed)
+    # Rules 11 to 13 (docs/settlement.md): the retainer's months (credits included), pay in
+    # lieu of notice, statutory interest and its fixed compensation.
+    retainer: Decimal = Decimal(0)
+    notice_pay: Decimal = Decimal(0)
+    statutory_interest: Decimal = Decimal(0)
+    statutory_compensation: Decimal = Decimal(0)
+    # Their totals in settlement.json, only for the rules the contract sets (so a case
+    # without them keeps the spec's keys, byte for byte).
+    extra_totals: tuple[str, ...] = ()
 
     def lines_of(self, *kinds: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.kind in kinds)
@@ -111,6 +146,9 @@ class Settlement:
         def m(amount: Decimal) -> str:
             return money.to_json(amount, self.currency)
 
+        def extra(*keys: str) -> dict[str, str]:
+            return {k: m(getattr(self, k)) for k in keys if k in self.extra_totals}
+
         return {
             "currency": self.currency,
             "as_of": self.as_of.isoformat(),
@@ -120,11 +158,14 @@ class Settlement:
                 for line in self.lines
             ],
             "unbilled_time": m(self.unbilled_time),
+            **extra("retainer"),
             "fixed_fees": m(self.fixed_fees),
             "expenses": m(self.expenses),
             "kill_fee": m(self.kill_fee),
+            **extra("notice_pay"),
             "late_fees_charged": m(self.late_fees_charged),
             "late_fees_waived": m(self.late_fees_waived),
+            **extra("statutory_interest", "statutory_compensation"),
             "final_invoice": m(self.final_invoice),
             "unpaid_invoices": m(self.unpaid_invoices),
             "credits": m(self.credits),
@@ -231,9 +272,10 @@ def kill_fee(case: Case, finished: Collection[str] = ()) -> tuple[Decimal, Decim
 
 
 def _late_fees(case: Case) -> Iterator[Line]:
-    """Rule 6: unpaid part x monthly rate x days overdue / 30, charged or waived."""
+    """Rule 6: unpaid part x monthly rate x days overdue / 30, charged or waived. Statutory
+    interest (rule 13), where the contract asks for it, replaces it."""
     percent = case.contract.late_fee_percent_per_month
-    if not percent:
+    if not percent or case.contract.statutory_interest is not None:
         return
     kind = LATE_FEE if case.contract.charge_late_fees else LATE_FEE_WAIVED
     as_of = case.as_of
@@ -246,6 +288,178 @@ def _late_fees(case: Case) -> Iterator[Line]:
         if not amount:
             continue
         yield Line(kind, amount, invoice.number, share=percent / 100, base=unpaid, days=days)
+
+
+# --- rules beyond the spec (docs/settlement.md) --------------------------------------------
+
+
+def _month_end(day: date) -> date:
+    nxt = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def month_pieces(first: date, last: date) -> Iterator[tuple[date, date]]:
+    """The days first..last (both included), cut at each month's end."""
+    day = first
+    while day <= last:
+        end = min(last, _month_end(day))
+        yield day, end
+        day = end + timedelta(days=1)
+
+
+def count_days(first: date, last: date, basis: str, calendar: Calendar) -> int:
+    """Days in first..last (both included): calendar days, or business days."""
+    if last < first:
+        return 0
+    if basis == "business_days":
+        return calendar.business_days_between(first - timedelta(days=1), last)
+    return (last - first).days + 1
+
+
+def month_days(day: date, basis: str, calendar: Calendar) -> int:
+    """The days of the month `day` is in, counted by `basis`."""
+    return count_days(day.replace(day=1), _month_end(day), basis, calendar)
+
+
+def prorate(fee: Decimal, first: date, last: date, basis: str, calendar: Calendar) -> Decimal:
+    """Rule 11: fee x days of first..last / days of their month (one month; unrounded)."""
+    whole = month_days(first, basis, calendar)
+    return fee * count_days(first, last, basis, calendar) / whole if whole else Decimal(0)
+
+
+def retainer_credit(
+    case: Case, fee: Decimal, first: date, last: date, basis: str, calendar: Calendar
+) -> Decimal:
+    """Rule 11: the credit (negative) for first..last of a month invoiced in advance: the fee
+    less the part kept, rounded as printed, so that the part kept and the credit make the
+    fee exactly (a whole month is credited in full)."""
+    whole = month_days(first, basis, calendar)
+    kept = whole - count_days(first, last, basis, calendar)
+    return -(case.round(fee) - case.round(fee * kept / whole if whole else Decimal(0)))
+
+
+def _retainer(case: Case) -> Iterator[Line]:
+    """Rule 11: the retainer's months up to the end date not yet invoiced, a part month pro
+    rata; and a credit for the days after the end date of months invoiced in advance."""
+    c = case.contract
+    fee = c.retainer
+    if fee is None:
+        return
+    basis, calendar, end = c.retainer_proration, case.calendar, case.end_date
+    through = c.retainer_invoiced_through
+    start = through + timedelta(days=1) if through is not None else case.engagement.started
+    if start is not None:
+        for first, last in month_pieces(start, end):
+            amount = case.round(prorate(fee, first, last, basis, calendar))
+            if amount:
+                yield Line(
+                    RETAINER, amount, first.strftime("%Y-%m"), day=first, end=last, base=fee,
+                    days=count_days(first, last, basis, calendar),
+                    of_days=month_days(first, basis, calendar), basis=basis,
+                )
+    if through is not None and through > end:
+        for first, last in month_pieces(end + timedelta(days=1), through):
+            amount = retainer_credit(case, fee, first, last, basis, calendar)
+            if amount:
+                yield Line(
+                    RETAINER_ADVANCE, amount, first.strftime("%Y-%m"), day=first, end=last,
+                    base=fee, days=count_days(first, last, basis, calendar),
+                    of_days=month_days(first, basis, calendar), basis=basis,
+                )
+
+
+def notice_cut(case: Case) -> tuple[date, date] | None:
+    """Rule 12: the days of the contractual notice the client's end date cuts (first, last),
+    when the contract pays notice in lieu; else None."""
+    c, e = case.contract, case.engagement
+    if not c.notice_pay or e.terminated_by != "client" or c.notice_days is None:
+        return None
+    if e.end_date is None or e.end_date >= case.contractual_end:
+        return None
+    return e.end_date + timedelta(days=1), case.contractual_end
+
+
+def _notice_pay(case: Case) -> Iterator[Line]:
+    """Rule 12: pay in lieu of the notice cut short: notice_pay_per_day for each day cut
+    (business days when the notice counts them), else the retainer pro rata for those days."""
+    cut = notice_cut(case)
+    if cut is None:
+        return
+    first, last = cut
+    c = case.contract
+    if c.notice_pay_per_day is not None:
+        basis = "business_days" if c.notice_in_business_days else "days"
+        days = count_days(first, last, basis, case.calendar)
+        amount = case.round(c.notice_pay_per_day * days)
+        if amount:
+            yield Line(
+                NOTICE_PAY, amount, day=first, end=last, days=days, rate=c.notice_pay_per_day,
+                basis=basis,
+            )
+        return
+    fee = c.retainer
+    if fee is None:
+        return
+    basis = c.retainer_proration
+    total = sum(
+        (prorate(fee, a, b, basis, case.calendar) for a, b in month_pieces(first, last)),
+        Decimal(0),
+    )
+    amount = case.round(total)
+    if amount:
+        yield Line(
+            NOTICE_PAY, amount, day=first, end=last, base=fee, basis=basis,
+            days=count_days(first, last, basis, case.calendar),
+        )
+
+
+#: Rule 13: points over the reference rate, by regime.
+STATUTORY_MARGIN: dict[str, Decimal] = {
+    "uk_late_payment": Decimal(8),  # Late Payment of Commercial Debts (Interest) Act 1998
+    "eu_late_payment": Decimal(8),  # Directive 2011/7/EU, art. 2(6): at least 8 points
+    "de_bgb288": Decimal(9),  # BGB § 288(2): no consumer party, 9 points
+}
+
+
+def fixed_sum(case: Case, unpaid: Decimal) -> Decimal:
+    """Rule 13: the fixed compensation for one overdue invoice: the contract's, else the
+    regime's: UK s. 5A, by the debt (£40 under £1,000, £70 under £10,000, else £100); EU art.
+    6 and BGB § 288(5), EUR 40."""
+    si = case.contract.statutory_interest
+    if si is None:
+        return Decimal(0)
+    if si.fixed_sum is not None:
+        return si.fixed_sum
+    if si.regime == "uk_late_payment":
+        return Decimal(40 if unpaid < 1000 else 70 if unpaid < 10000 else 100)
+    return Decimal(40)
+
+
+def _statutory_interest(case: Case) -> Iterator[Line]:
+    """Rule 13: on each overdue invoice's unpaid part u, simple interest u x (reference rate +
+    margin)/100 x days overdue/365, and the fixed sum."""
+    si = case.contract.statutory_interest
+    if si is None:
+        return
+    rate = si.reference_rate + STATUTORY_MARGIN[si.regime]
+    as_of = case.as_of
+    for invoice in case.invoices:
+        unpaid = invoice.unpaid
+        if unpaid <= 0 or invoice.due >= as_of:
+            continue
+        days = (as_of - invoice.due).days
+        amount = case.round(unpaid * rate * days / 36500) if rate > 0 else Decimal(0)
+        if amount > 0:
+            yield Line(
+                STATUTORY_INTEREST, amount, invoice.number, share=rate / 100, base=unpaid,
+                days=days, regime=si.regime, reference_rate=si.reference_rate,
+            )
+        compensation = case.round(fixed_sum(case, unpaid))
+        if compensation:
+            yield Line(
+                STATUTORY_COMPENSATION, compensation, invoice.number, base=unpaid,
+                regime=si.regime,
+            )
 
 
 def _unpaid_invoices(case: Case) -> Iterator[Line]:
@@ -287,10 +501,13 @@ def deposit_refundable_here(case: Case) -> bool:
 
 _RULES: tuple[Callable[[Case], Iterable[Line]], ...] = (
     _time,
+    _retainer,
     _fixed_fees,
     _expenses,
     _kill_fee,
+    _notice_pay,
     _late_fees,
+    _statutory_interest,
     _unpaid_invoices,
 )
 
@@ -317,7 +534,14 @@ def build(case: Case) -> Settlement:
         expenses = by_kind[EXPENSE]
         kill_fee = by_kind[KILL_FEE]
         late_fees_charged = by_kind[LATE_FEE]
-        final_invoice = unbilled_time + fixed_fees + expenses + kill_fee + late_fees_charged
+        retainer = by_kind[RETAINER] + by_kind[RETAINER_ADVANCE]
+        notice_pay = by_kind[NOTICE_PAY]
+        statutory_interest = by_kind[STATUTORY_INTEREST]
+        statutory_compensation = by_kind[STATUTORY_COMPENSATION]
+        final_invoice = (
+            unbilled_time + retainer + fixed_fees + expenses + kill_fee + notice_pay
+            + late_fees_charged + statutory_interest + statutory_compensation
+        )
         unpaid_invoices = by_kind[UNPAID_INVOICE]
         credits = -(by_kind[DEPOSIT_CREDIT] + by_kind[PREPAID_CREDIT])
         net = final_invoice + unpaid_invoices - credits
@@ -342,4 +566,26 @@ def build(case: Case) -> Settlement:
             refund_due=-net if net < 0 else zero,
             deposit_retained=by_kind[DEPOSIT_RETAINED],
             covered_hours=_covered_hours(case),
+            retainer=retainer,
+            notice_pay=notice_pay,
+            statutory_interest=statutory_interest,
+            statutory_compensation=statutory_compensation,
+            extra_totals=_extra_totals(case),
         )
+
+
+#: settlement.json's totals beyond the spec's, shown for the rules the contract sets.
+EXTRA_TOTALS = ("retainer", "notice_pay", "statutory_interest", "statutory_compensation")
+
+
+def _extra_totals(case: Case) -> tuple[str, ...]:
+    """settlement.json's totals of rules 11 to 13, for the rules the contract sets."""
+    c = case.contract
+    keys: list[str] = []
+    if c.retainer is not None:
+        keys.append("retainer")
+    if c.notice_pay:
+        keys.append("notice_pay")
+    if c.statutory_interest is not None:
+        keys += ["statutory_interest", "statutory_compensation"]
+    return tuple(keys)

@@ -108,10 +108,15 @@ class Group:
 # The parts of the final invoice, as in settlement.md: label key, line kinds, total field.
 _FINAL_INVOICE_GROUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("settlement.unbilled_time", ("time",), "unbilled_time"),
+    ("settlement.retainer", ("retainer", "retainer_advance"), "retainer"),
     ("settlement.fixed_fees", ("fixed_fee", "fixed_fee_advance"), "fixed_fees"),
     ("settlement.expenses", ("expense",), "expenses"),
     ("settlement.kill_fee", ("kill_fee",), "kill_fee"),
+    ("settlement.notice_pay", ("notice_pay",), "notice_pay"),
     ("settlement.late_fees", ("late_fee",), "late_fees_charged"),
+    ("settlement.statutory_interest", ("statutory_interest",), "statutory_interest"),
+    ("settlement.statutory_compensation", ("statutory_compensation",),
+     "statutory_compensation"),
 )
 
 

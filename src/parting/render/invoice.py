@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from parting.case.model import EU_COUNTRIES
@@ -30,6 +31,7 @@ def invoice_json(invoice: FinalInvoice, settlement: Settlement, language: str) -
 def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str:
     """invoice.md: the final invoice (or credit note), in the letter's locale."""
     from parting.plan.invoice import REVERSE_CHARGE
+    from parting.plan.settlement import OUTSIDE_TAX_KINDS
 
     describe = describer(settlement, case.client.language)
     rows = [
@@ -59,5 +61,9 @@ def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str
         client_tax_label=tax_id_label(case.client.country),
         reverse_charge=REVERSE_CHARGE,
         advances_label=advances,
+        outside_scope=any(x.line.kind in OUTSIDE_TAX_KINDS for x in invoice.lines),
+        taxable=sum(
+            (x.net for x in invoice.lines if x.line.kind not in OUTSIDE_TAX_KINDS), Decimal(0)
+        ),
     )
     return text.rstrip("\n") + "\n"

@@ -237,6 +237,9 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         if item.kind == "deposit_retained":
             retained = item.amount
             continue
+        if item.kind in ph.ACCOUNT_RULES:  # settlement rules 11 to 13
+            items.append(ph.account_rule(item))
+            continue
         fee = (item.fee, item.invoiced or Decimal(0)) if item.fee is not None else None
         if item.kind == "late_fee" and item.parts and len(item.parts) <= 4:
             items.append(ph.account_late_fees(item.percent, item.parts, item.amount))

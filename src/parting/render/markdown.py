@@ -59,10 +59,15 @@ class _Group:
 # The parts of the final invoice in settlement.md: heading, line kinds, Settlement total.
 _FINAL_INVOICE_GROUPS = (
     ("Unbilled time", (s6.TIME,), "unbilled_time"),
+    ("Retainer", (s6.RETAINER, s6.RETAINER_ADVANCE), "retainer"),
     ("Fixed fees", (s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE), "fixed_fees"),
     ("Expenses", (s6.EXPENSE,), "expenses"),
     ("Kill fee", (s6.KILL_FEE,), "kill_fee"),
+    ("Pay in lieu of notice", (s6.NOTICE_PAY,), "notice_pay"),
     ("Late fees", (s6.LATE_FEE,), "late_fees_charged"),
+    ("Statutory interest", (s6.STATUTORY_INTEREST,), "statutory_interest"),
+    ("Fixed compensation for late payment", (s6.STATUTORY_COMPENSATION,),
+     "statutory_compensation"),
 )
 
 

@@ -57,6 +57,11 @@ CSV_COLUMNS: tuple[str, ...] = (
 # Which part of the account a line kind belongs to (settlement.md rule 7 and 9).
 _SECTION: dict[str, str] = {
     "time": "final_invoice",
+    "retainer": "final_invoice",
+    "retainer_advance": "final_invoice",
+    "notice_pay": "final_invoice",
+    "statutory_interest": "final_invoice",
+    "statutory_compensation": "final_invoice",
     "fixed_fee": "final_invoice",
     "fixed_fee_advance": "final_invoice",
     "expense": "final_invoice",
@@ -69,8 +74,14 @@ _SECTION: dict[str, str] = {
     "deposit_retained": "not_charged",
 }
 
-_INVOICE_KINDS = frozenset({"late_fee", "late_fee_waived", "unpaid_invoice"})
+_INVOICE_KINDS = frozenset({
+    "late_fee", "late_fee_waived", "unpaid_invoice", "statutory_interest",
+    "statutory_compensation",
+})
 _FEE_KINDS = frozenset({"fixed_fee", "fixed_fee_advance"})
+
+# Lines dated by `day`: the work, the expense, the first day of a retainer or notice period.
+_DATED = frozenset({"time", "expense", "retainer", "retainer_advance", "notice_pay"})
 
 # A text cell a spreadsheet would run as a formula (OWASP's CSV injection list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -110,7 +121,7 @@ def settlement_csv(settlement: Settlement, language: str = "en") -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for line in settlement.lines:
-        dated = line.day if line.kind in ("time", "expense") else None
+        dated = line.day if line.kind in _DATED else None
         due = line.day if line.kind == "unpaid_invoice" else None
         invoice = line.ref if line.kind in _INVOICE_KINDS else None
         deliverable = line.ref if line.kind in _FEE_KINDS else line.deliverable

@@ -191,6 +191,14 @@ InProgress = tuple[
 NotStarted = tuple[str, Decimal | None, dt.date | None]
 
 
+#: The laws of settlement rule 13, as the letter names them.
+_LATE_PAYMENT_LAWS: dict[str, str] = {
+    "uk_late_payment": "under the Late Payment of Commercial Debts (Interest) Act 1998",
+    "eu_late_payment": "under the Late Payment Directive 2011/7/EU",
+    "de_bgb288": "under § 288 BGB",
+}
+
+
 class Phrases:
     def __init__(self, tone: str, locale: str, currency: str, year: int | None = None) -> None:
         self.year = year  # the letter's year: dates in it are written without the year
@@ -779,6 +787,77 @@ class Phrases:
         if len(each) == 1:
             return f"Late fee at {rate}, as our contract provides: {each[0]}"
         return f"Late fees at {rate}, as our contract provides: {join(each)}: {self.money(total)}"
+
+    #: The account's items of settlement rules 11 to 13, said by `account_rule`.
+    ACCOUNT_RULES = frozenset(
+        {"retainer", "retainer_credit", "notice_pay", "statutory_interest",
+         "statutory_compensation"}
+    )
+
+    def _period(self, start: dt.date | None, until: dt.date | None) -> str:
+        if start is None or until is None:
+            return ""
+        if start == until:
+            return f"on {self.date(start)}"
+        return f"from {self.date(start)} to {self.date(until)}"
+
+    def account_rule(self, item: Any) -> str:
+        """The retainer, its credit, pay in lieu of notice, statutory interest and its fixed
+        compensation, each with the figures it is worked out from."""
+        m = self.money(item.amount)
+        kind = item.kind
+        period = self._period(item.start, item.until)
+        unit = "business days" if item.basis == "business_days" else "days"
+        if kind == "retainer":
+            pro = (
+                f", a part month pro rata by its {unit}" if item.partial and item.count == 1
+                else f", part months pro rata by their {unit}" if item.partial else ""
+            )
+            return (
+                f"The retainer of {self.money(item.fee or Decimal(0))} a month {period}, not "
+                f"yet invoiced{pro}: {m}"
+            )
+        if kind == "retainer_credit":
+            return (
+                f"Less the retainer invoiced in advance for the days after the end, {period} "
+                f"(pro rata by {unit}): a credit of −{self.money(-item.amount)}"
+            )
+        if kind == "notice_pay":
+            if item.rate is not None:
+                basis = (
+                    f"{format_number(item.count, 'en')} {unit if item.count != 1 else unit[:-1]} "
+                    f"at {self.money(item.rate)} a day"
+                )
+            else:
+                basis = f"the retainer of {self.money(item.fee or Decimal(0))} a month pro rata"
+            return (
+                f"Pay in lieu of the notice cut short, as our contract provides, {period}: "
+                f"{basis}: {m}"
+            )
+        law = _LATE_PAYMENT_LAWS.get(item.regime or "", "")
+        if kind == "statutory_interest":
+            rate = format_number(item.percent or Decimal(0), "en")
+            reference = format_number(item.reference_rate or Decimal(0), "en")
+            margin = format_number(
+                (item.percent or Decimal(0)) - (item.reference_rate or Decimal(0)), "en"
+            )
+            each = [
+                f"{self.money(amount)} on invoice {ref} ({self.money(unpaid)} unpaid for "
+                f"{days} day{'s' if days != 1 else ''})"
+                for ref, amount, unpaid, days in item.parts
+            ]
+            head = (
+                f"Statutory interest on late payment at {rate}% a year ({reference}% reference "
+                f"rate plus {margin} points, {law})"
+            )
+            if len(each) == 1:
+                return f"{head}: {each[0]}"
+            return f"{head}: {join(each)}: {m}"
+        each = [f"{self.money(amount)} on invoice {ref}" for ref, amount, _u, _d in item.parts]
+        head = f"The fixed compensation for late payment ({law})"
+        if len(each) == 1:
+            return f"{head}: {each[0]}"
+        return f"{head}: {join(each)}: {m}"
 
     def account_item(
         self, kind: str, amount: Decimal, hours: Decimal | None, refs: Sequence[str],

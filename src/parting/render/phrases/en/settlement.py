@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from parting.plan.settlement import Line
 
 
+#: Rule 13's regimes, as a line names the law.
+REGIMES: dict[str, str] = {
+    "uk_late_payment": "Late Payment of Commercial Debts (Interest) Act 1998",
+    "eu_late_payment": "Directive 2011/7/EU",
+    "de_bgb288": "BGB § 288",
+}
+
+
 class Describe:
     def __init__(self, currency: str, locale: str) -> None:
         self.currency = currency
@@ -88,7 +96,58 @@ class Describe:
             )
         if kind == "prepaid_credit":
             return "Prepaid balance not yet earned, credited back"
+        if kind in ("retainer", "retainer_advance"):
+            return self.retainer(line)
+        if kind == "notice_pay":
+            period = self.period(line)
+            if line.rate is not None:
+                unit = "business days" if line.basis == "business_days" else "days"
+                return (
+                    f"Pay in lieu of notice cut short: {period}, {line.days} {unit} × "
+                    f"{m(line.rate)}"
+                )
+            return (
+                f"Pay in lieu of notice cut short: {period}, the retainer of "
+                f"{m(line.base or Decimal(0))} a month pro rata "
+                f"({'business days' if line.basis == 'business_days' else 'calendar days'})"
+            )
+        if kind == "statutory_interest":
+            rate_ = line.share or Decimal(0)
+            reference = (line.reference_rate or Decimal(0)) / 100
+            return (
+                f"Statutory interest on invoice {line.ref}: {m(line.base or Decimal(0))} unpaid, "
+                f"{line.days} days overdue at {self.percent(rate_)} a year "
+                f"({REGIMES.get(line.regime or '', '')}: reference rate "
+                f"{self.percent(reference)} + {((rate_ - reference) * 100).normalize():f} points, "
+                "actual/365)"
+            )
+        if kind == "statutory_compensation":
+            return (
+                f"Fixed compensation for late payment of invoice {line.ref} "
+                f"({REGIMES.get(line.regime or '', '')})"
+            )
         return kind
+
+    def period(self, line: Line) -> str:
+        first, last = line.day, line.end
+        if first is None or last is None:
+            return ""
+        return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+
+    def retainer(self, line: Line) -> str:
+        """"Retainer 2026-05-01 to 2026-05-15: 10 of 20 business days of £3,000.00 a month"."""
+        fee = self.money(line.base or Decimal(0))
+        unit = "business days" if line.basis == "business_days" else "days"
+        part = (
+            f"the whole month of {fee}" if line.days == line.of_days
+            else f"{line.days} of {line.of_days} {unit} of {fee} a month"
+        )
+        if line.kind == "retainer":
+            return f"Retainer {self.period(line)}: {part}"
+        return (
+            f"Retainer invoiced in advance for {self.period(line)}, after the end: {part}: "
+            "credit"
+        )
 
     def group(self, line: Line) -> str:
         """What a time line is billed for, to sum a long engagement by deliverable and rate."""
