@@ -83,7 +83,8 @@ def test_partings_own_letter_raises_no_fact_finding(path: Path) -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_partings_closing_letter_raises_no_fact_finding(path: Path) -> None:
-    """Issue 13: every figure of the closing letter (`parting close`) is the case's too."""
+    """Issue 13: every figure of the closing letter, the final invoice and the final
+    settlement (`parting close`) is the case's too."""
     from parting.plan import closing
     from parting.plan import package as plan_package
     from parting.render import closing as closing_text
@@ -93,11 +94,16 @@ def test_partings_closing_letter_raises_no_fact_finding(path: Path) -> None:
     except CaseError:
         pytest.skip("parting plan refuses this case file")
     pkg = plan_package.build(case)
-    text = closing_text.files(pkg, closing.build(pkg))["closing-letter.md"]
-    assert isinstance(text, str)
-    findings, evidence = match.check(blank_markdown(text), known_of(case))
-    assert _said(findings) == []
-    assert evidence, "no figure of the package was recognised in the closing letter"
+    files = closing_text.files(pkg, closing.build(pkg))
+    known = known_of(case)
+    for name in ("closing-letter.md", "invoice.md", "settlement.md"):
+        text = files.get(name)
+        if text is None:
+            continue  # nothing to invoice
+        assert isinstance(text, str)
+        findings, evidence = match.check(blank_markdown(text), known)
+        assert (name, _said(findings)) == (name, [])
+        assert evidence, f"no figure of the package was recognised in {name}"
 
 
 def test_every_accepted_case_file_is_checked() -> None:

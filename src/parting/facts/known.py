@@ -287,6 +287,10 @@ def build(case: Case, pkg: Package) -> Known:
         taxed = (inv.tax, inv.gross, inv.to_pay, inv.gross - s.credits)
         rounded.update(abs(x) for x in taxed)
         balance_like.update(abs(x) for x in taxed[1:])
+    if inv is not None:
+        # invoice.md's own figures: each line's net, tax and gross, and its totals
+        rounded.update(abs(x) for i in inv.lines for x in (i.net, i.tax, i.net + i.tax))
+        rounded.update(abs(x) for x in (inv.net, inv.tax, inv.gross, inv.to_pay, inv.to_refund))
     rounded.update(figures)
     balance_like.discard(Decimal(0))
     rounded.discard(Decimal(0))

@@ -153,6 +153,9 @@ _INVOICE = re.compile(
     _I,
 )
 _FINAL = re.compile(r"\b(?:final|closing|credit note)\b[ \t]*(?:invoice)?", _I)
+# invoice.md names its own number in its title and its first table: "# Invoice 2026-032",
+# "| Invoice number | 2026-032 |"
+_TITLE = re.compile(r"[ \t#|]*(?:invoice|credit note)\b", _I)
 _DONE = re.compile(
     r"(?<!\w)(?:(?:is|are|was|were|now|already|fully|been)[ \t]+)?"
     r"(?P<word>(?:(?:about|only|roughly)[ \t]+)?"
@@ -425,8 +428,8 @@ def _money(
         )
     # any other amount that matches nothing, where the words say it is a settlement figure
     for amount in found_amounts:
-        if amount.start in claimed or amount.value in known.amounts:
-            continue
+        if amount.start in claimed or amount.value in known.amounts or not amount.value:
+            continue  # nothing ("0,00 € invoiced") is never a wrong figure
         start, end = index.at(amount.start)
         clause = text[start:end]
         row_start, row_end = rows.at(amount.start)
@@ -548,7 +551,10 @@ def _invoices(text: str, known: Known, days: Sequence[read.Day]) -> list[_Found]
             continue
         if (
             known.final_invoice and number.lower() == known.final_invoice.lower()
-            and _FINAL.search(text, max(0, match.start() - 24), match.start() + 1)
+            and (
+                _FINAL.search(text, max(0, match.start() - 24), match.start() + 1)
+                or _TITLE.match(text, text.rfind("\n", 0, match.start()) + 1)
+            )
         ):
             continue  # "my final invoice 2026-032": the one the package makes
         listed = ", ".join(known.invoices) if known.invoices else "none"

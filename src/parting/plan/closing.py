@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 #: How the settlement's line kinds are compared with the estimate: each group is one figure.
 GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("time", frozenset({s6.TIME})),
+    ("retainer", frozenset({s6.RETAINER, s6.RETAINER_ADVANCE})),
     ("fixed_fees", frozenset({s6.FIXED_FEE, s6.FIXED_FEE_ADVANCE})),
     ("expenses", frozenset({s6.EXPENSE})),
     ("kill_fee", frozenset({s6.KILL_FEE})),
+    ("notice_pay", frozenset({s6.NOTICE_PAY})),
     ("late_fees", frozenset({s6.LATE_FEE})),
+    ("statutory_interest", frozenset({s6.STATUTORY_INTEREST, s6.STATUTORY_COMPENSATION})),
     ("unpaid_invoices", frozenset({s6.UNPAID_INVOICE})),
     ("credits", frozenset({s6.DEPOSIT_CREDIT, s6.PREPAID_CREDIT})),
 )
