@@ -108,7 +108,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [
         f"error: {case}:12: engagement.colour: unknown key 'colour'; expected one of: project, "
-        "started, currency, terminated_by, notice_given, end_date, as_of, reason, "
+        "started, currency, terminated_by, notice_given, written_on, end_date, as_of, reason, "
         "client_benefit, provider_benefit, tone",
         f"error: {case}:22: deliverables[0].fee: must not be negative, got -1000",
     ]

@@ -412,6 +412,14 @@ def _cross_checks(
             ("engagement", "end_date"),
             f"end_date {e.end_date} is before notice_given {e.notice_given}",
         )
+    if e.written_on is not None and not (
+        e.notice_given <= e.written_on <= (e.end_date or e.written_on)
+    ):
+        yield (
+            ("engagement", "written_on"),
+            f"written_on {e.written_on} is outside the notice period: expected a day from "
+            f"notice_given {e.notice_given} to the end date",
+        )
     if e.started is not None and e.notice_given < e.started:
         yield (
             ("engagement", "notice_given"),

@@ -233,6 +233,7 @@ class Engagement(Record):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     terminated_by: Party = "provider"
     notice_given: Day
+    written_on: Day | None = None
     end_date: Day | None = None
     as_of: Day | None = None
     reason: Text | None = None

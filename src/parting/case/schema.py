@@ -65,6 +65,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "currency": "ISO 4217 code; every amount in the file is in this currency.",
         "terminated_by": "Who ends it: the kill fee applies only when the client does.",
         "notice_given": "When notice is (or will be) given.",
+        "written_on": "The letter's date, when it confirms in writing a notice given earlier "
+        "(by phone, in a meeting): work logged up to it is done, later work planned, and the "
+        "handover is dated from it. Absent: notice_given.",
         "end_date": "Last day. Absent: notice_given + contract.notice_days.",
         "as_of": "Date the money is settled at. Absent: the end date.",
         "reason": "Objective reason, in your words (it is tone-checked).",

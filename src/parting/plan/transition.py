@@ -203,8 +203,9 @@ class Dates:
 def notice_and_last_day(case: Case, cal: Calendar) -> tuple[date, date]:
     """N and W: the notice (the letter's date) rolled to a business day, back for the
     provider's or a mutual notice, forward for the acknowledgement of the client's; and the
-    last business day on or before the end date, never before N."""
-    given = case.engagement.notice_given
+    last business day on or before the end date, never before N. A letter that confirms an
+    earlier notice (`engagement.written_on`) is dated on its own day, and the plan from it."""
+    given = case.engagement.written_on or case.engagement.notice_given
     if case.engagement.terminated_by == "client":
         notice = cal.on_or_after(given)
     else:

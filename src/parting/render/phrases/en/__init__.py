@@ -379,6 +379,21 @@ class Phrases:
                 "As we agreed on {notice}, our work on {p} ends on {end}.",
                 notice=self.date(notice), p=p, end=ends,
             )
+        elif notice < letter:  # the notice was given earlier; this letter confirms it
+            head = self.t(
+                {
+                    "formal": "I am writing to confirm the notice I gave you on {notice}: I am "
+                    "ending my engagement on {p}. The engagement ends on {end}.",
+                    "warm": "As I told you on {notice}, I have decided to end our work "
+                    "together on {p}, and I am writing to confirm it. Our engagement ends on "
+                    "{end}.",
+                }.get(
+                    self.tone,
+                    "I am writing to confirm what I told you on {notice}: I have decided to "
+                    "end our work on {p}. It ends on {end}.",
+                ),
+                notice=self.date(notice), p=p, end=ends,
+            )
         elif self.formal:
             head = self.t(
                 "I am writing to give you notice that I am ending my engagement on {p}. The "
