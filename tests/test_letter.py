@@ -77,7 +77,9 @@ def test_options_agree_with_each_other_and_with_the_case(built: Bundle) -> None:
     body = _body(built)
     available = case.options.hours_available
     assert ("A reduced scope:" in body) <= ("reduce_scope" in offered)
-    assert ("An adjusted timeline:" in body) == (o.timeline is not None)
+    # the letter offers it where the case does, except to a client who ended the work
+    offers_timeline = o.timeline is not None and case.engagement.terminated_by != "client"
+    assert ("An adjusted timeline:" in body) == offers_timeline
     assert ("A referral:" in body) == o.refer_matches
     phase_out = ("A gradual phase-out", "A last week of support")
     assert any(x in body for x in phase_out) == bool(o.phase_out)
@@ -734,3 +736,16 @@ def test_the_final_invoice_step_says_how_to_pay() -> None:
     # a prepaid balance that covers the invoice: nothing to pay, no payment details
     kumo = _text(_build(EXAMPLES / "kumo-games.yaml"))
     assert "You can pay it" not in kumo
+
+
+def test_a_client_who_ended_it_is_not_offered_all_the_work_later() -> None:
+    """Round 11: a museum that cancelled for lack of funding was offered 199 more hours on a
+    slower timeline. The letter confirms their decision; options.md keeps the timeline for
+    the provider, and `parting plan` says why it is left out of the letter."""
+    b = _build(DATA / "panel6" / "u2.yaml")
+    letter = _text(b)
+    assert "adjusted timeline" not in letter.lower()
+    assert "A referral: Studio Kade" in letter
+    assert b.options.timeline is not None  # still planned, for options.md
+    assert any(w.key == "options.offer" and "adjust_timeline is not offered" in str(w)
+               for w in b.warnings)

@@ -677,6 +677,11 @@ def build(
     invoice: FinalInvoice | None = None,
 ) -> LetterPlan:
     e = case.engagement
+    if e.terminated_by == "client" and options.timeline is not None:
+        # A client who ends the work is not offered all of it on a slower timeline: that
+        # undoes their decision (round 11: a museum that had lost its funding was offered
+        # 199 more hours). options.md still shows it, for the provider.
+        options = replace(options, timeline=None)
     letter_date = options.window.letter
     account = _account(case, settlement, letter_date)
     # The billable hours the reader will see in the account as planned.

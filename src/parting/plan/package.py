@@ -113,6 +113,15 @@ def _warnings(
                 "GB-ENG, GB-WLS, GB-SCT or GB-NIR",
             )
         )
+    if e.terminated_by == "client" and options.timeline is not None:
+        found.append(
+            PlanWarning(
+                "options.offer",
+                "adjust_timeline is not offered in the letter: you confirm the client's "
+                "decision to end the work, so finishing all of it later is not an option for "
+                "them (options.md still shows it)",
+            )
+        )
     if not e.reason and e.terminated_by != "client":
         found.append(PlanWarning("engagement.reason", "no reason given: the letter states none"))
     if not e.client_benefit:
