@@ -177,6 +177,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "numbers it credits. Absent: every invoice of the case.",
         "payment": "How to pay: IBAN (checked by schwifty), BIC, account details or a "
         "payment link. One of iban, account or link is needed for a valid invoice.",
+        "e_invoice": "The e-invoice in invoice.pdf: factur-x (a PDF/A-3 with the Factur-X / "
+        "ZUGFeRD EN 16931 XML embedded, which German and French clients can book without "
+        "typing) or none (a plain PDF). Absent: factur-x when client.country is in the EU, "
+        "else none. Embedded only once the invoice is complete (no invoice warning); "
+        "factur-x needs client.country.",
     },
     "Payment": {
         "iban": "IBAN, checked (country, length, check digits, bank code where known).",

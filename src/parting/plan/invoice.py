@@ -38,7 +38,7 @@ from parting.core import money
 from parting.plan import settlement as s6
 
 if TYPE_CHECKING:
-    from parting.case.model import Case
+    from parting.case.model import Case, EInvoice
     from parting.plan.settlement import Line, Settlement
     from parting.plan.transition import TransitionPlan
 
@@ -82,6 +82,14 @@ class FinalInvoice:
     to_pay: Decimal  # this document (signed) + unpaid - advances, when positive
     to_refund: Decimal  # the same, when negative, sign turned
     missing: tuple[str, ...]  # key paths a valid invoice needs and the case lacks
+    # The e-invoice invoice.pdf carries (`invoice.e_invoice`, else Factur-X for EU clients),
+    # once the invoice is complete (`missing` empty); not in package.json.
+    e_invoice: EInvoice = "none"
+
+    @property
+    def factur_x(self) -> bool:
+        """invoice.pdf is a Factur-X e-invoice: asked for, and nothing missing."""
+        return self.e_invoice == "factur-x" and self.kind != "none" and not self.missing
 
     def to_json(self, describe: Any) -> dict[str, Any]:
         def m(amount: Decimal) -> str:
@@ -170,6 +178,15 @@ def tax_name(case: Case) -> str:
     return "VAT" if nation in EU_COUNTRIES else TAX_NAMES.get(nation, "tax")
 
 
+def e_invoice(case: Case) -> EInvoice:
+    """The e-invoice the case asks for: `invoice.e_invoice`, else Factur-X for a client in
+    the EU (German and French businesses increasingly require one), else none."""
+    given = case.invoice.e_invoice
+    if given is not None:
+        return given
+    return "factur-x" if _nation(case.client.country) in EU_COUNTRIES else "none"
+
+
 def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> FinalInvoice:
     cur = case.currency
     given = case.invoice
@@ -205,6 +222,7 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
     issued = transition.dates.last_day
 
     balance = sign * gross + settlement.unpaid_invoices - settlement.credits
+    wanted = e_invoice(case)
     return FinalInvoice(
         kind=kind,
         number=number,
@@ -224,14 +242,20 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
         advances=settlement.credits,
         to_pay=balance if balance > 0 else zero,
         to_refund=-balance if balance < 0 else zero,
-        missing=_missing(case, kind, number, reverse or rate > 0, credited)
+        missing=_missing(case, kind, number, reverse or rate > 0, credited, wanted)
         if kind != "none"
         else (),
+        e_invoice=wanted,
     )
 
 
 def _missing(
-    case: Case, kind: Kind, number: str | None, charged: bool, credited: tuple[str, ...]
+    case: Case,
+    kind: Kind,
+    number: str | None,
+    charged: bool,
+    credited: tuple[str, ...],
+    wanted: EInvoice,
 ) -> tuple[str, ...]:
     """Key paths a valid invoice needs (the UK's, the EU's and Australia's rules agree on
     these) that the case leaves empty."""
@@ -245,6 +269,8 @@ def _missing(
         found.append("provider.tax_id")
     if not c.address:
         found.append("client.address")
+    if wanted == "factur-x" and c.country is None:
+        found.append("client.country")  # the e-invoice names the buyer's country
     if number is None:
         found.append("invoice.number")
     nation = _nation(p.country)

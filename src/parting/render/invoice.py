@@ -27,6 +27,46 @@ def invoice_json(invoice: FinalInvoice, settlement: Settlement, language: str) -
     return invoice.to_json(describer(settlement, language))
 
 
+def invoice_view(invoice: FinalInvoice, settlement: Settlement, case: Case) -> dict[str, Any]:
+    """What the HTML of invoice.pdf shows besides the FinalInvoice itself, in words."""
+    from parting.plan.invoice import REVERSE_CHARGE
+    from parting.render.labels import label
+
+    describe = describer(settlement, case.client.language)
+    credit = invoice.kind == "credit_note"
+    name = invoice.tax_name or ""
+    deposit = bool(settlement.lines_of("deposit_credit"))
+    prepaid = bool(settlement.lines_of("prepaid_credit"))
+    numbers = ", ".join(invoice.credited)
+    return {
+        "inv": invoice,
+        "title": label("invoice.credit_note" if credit else "invoice.title"),
+        "number": invoice.number or label("invoice.no_number"),
+        "rows": [
+            {
+                "item": describe(x.line),
+                "net": case.format_money(x.net),
+                "tax": case.format_money(x.tax),
+                "gross": case.format_money(x.net + x.tax),
+            }
+            for x in invoice.lines
+        ],
+        "tax_heading": name[:1].upper() + name[1:],
+        "provider_tax_label": tax_id_label(case.provider.country),
+        "client_tax_label": tax_id_label(case.client.country),
+        "reverse_charge": REVERSE_CHARGE,
+        "credited": label(
+            "invoice.credits_invoice" if len(invoice.credited) == 1
+            else "invoice.credits_invoices",
+            numbers=numbers,
+        ),
+        "advances_label": label(
+            "invoice.deposit_and_prepaid" if deposit and prepaid
+            else "invoice.deposit" if deposit else "invoice.prepaid"
+        ),
+    }
+
+
 def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str:
     """invoice.md: the final invoice (or credit note), in the letter's locale."""
     from parting.plan.invoice import REVERSE_CHARGE
