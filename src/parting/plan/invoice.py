@@ -265,7 +265,8 @@ def _missing(
         found.append("provider.address")
     if p.country is None:
         found.append("provider.country")
-    if charged and p.tax_id is None:
+    if (charged or wanted == "factur-x") and p.tax_id is None:
+        # (the e-invoice identifies its seller by it: EN 16931 BR-CO-26)
         found.append("provider.tax_id")
     if not c.address:
         found.append("client.address")

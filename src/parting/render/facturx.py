@@ -7,7 +7,8 @@ What goes where (EN 16931 business terms):
 
 * BT-1 number, BT-3 type code 380 (invoice) or 381 (credit note, BG-3 naming the invoices it
   credits), BT-2 issue date, BT-22 the case's note;
-* the seller and buyer: legal names, postal addresses (the postcode and city read from the
+* the seller and buyer: legal names (and, without a VAT id, the seller's tax number as its
+  identifier, BT-29), postal addresses (the postcode and city read from the
   address line that starts with a postcode, a last line naming the country left out), the
   country, the VAT id (schemeID VA, or FC for a national tax number), e-mail; the buyer's
   contact;
@@ -15,15 +16,16 @@ What goes where (EN 16931 business terms):
 * one line per final-invoice line: quantity 1 (-1 for a charge set against a credit), its
   words as the item name, its net amount and the invoice's VAT category and rate;
 * VAT: S at the rate, Z zero-rated, AE reverse charge (with its wording and VATEX-EU-AE), E
-  exempt (provider with a tax id but no rate charged; the case's note as the reason), O not
-  subject (no tax id); the tax per line rounded as on the invoice, so the category's tax is
-  the sum of the lines' (EN 16931 allows it within one unit, BR-CO-17);
+  exempt where no tax is shown (a business not registered for VAT, such as a German small
+  business under § 19 UStG; the case's note as the reason); the tax per line rounded as on
+  the invoice, so the category's tax is the sum of the lines' (EN 16931 allows it within one
+  unit, BR-CO-17);
 * totals: BT-106 line total = BT-109 tax basis = the net, BT-110 tax, BT-112 gross, BT-113
   paid in advance (the deposit and prepaid balance applied, up to the gross), BT-115 due; the
   earlier unpaid invoices are their own documents and are not in it;
 * BT-9 due date and BT-20 payment terms; BG-16 payment: 58 SEPA credit transfer with IBAN and
-  BIC, else 30 credit transfer with the account text, else 68 online payment with the link;
-  BT-83 the reference.
+  BIC, else 30 credit transfer to the account as the case writes it (BT-84), else 68 online
+  payment with the link; BT-83 the reference.
 
 Amounts are the FinalInvoice's `Decimal`s written with the currency's minor units; every
 date comes from the case. Same invoice, same bytes (the PDF's dates too: see `embed`).
@@ -148,6 +150,10 @@ def _party(
     contact_email: str | None = None,
 ) -> None:
     party = _el(parent, name)
+    scheme, number = _vat_id(tax_id) if tax_id else ("", "")
+    if scheme == "FC" and name == "ram:SellerTradeParty":
+        # Without a VAT id, the tax number identifies the seller (BT-29; BR-CO-26).
+        _el(party, "ram:ID", number)
     _el(party, "ram:Name", legal_name)
     if contact:
         person = _el(party, "ram:DefinedTradeContact")
@@ -165,7 +171,6 @@ def _party(
         uri = _el(party, "ram:URIUniversalCommunication")
         _el(uri, "ram:URIID", email, schemeID="EM")
     if tax_id:
-        scheme, number = _vat_id(tax_id)
         registration = _el(party, "ram:SpecifiedTaxRegistration")
         _el(registration, "ram:ID", number, schemeID=scheme)
 
@@ -178,9 +183,8 @@ def _category(invoice: FinalInvoice, case: Case) -> tuple[str, Decimal, str | No
         return "AE", Decimal(0), REVERSE_CHARGE, "VATEX-EU-AE"
     if invoice.tax_name is not None:
         return ("S" if invoice.tax_rate > 0 else "Z"), invoice.tax_rate, None, None
-    if case.provider.tax_id is not None:
-        return "E", Decimal(0), case.invoice.note or label("invoice.xml.exempt"), None
-    return "O", Decimal(0), label("invoice.xml.not_subject"), "VATEX-EU-O"
+    # No tax shown: a business not registered for it (the e-invoice needs its tax number).
+    return "E", Decimal(0), case.invoice.note or label("invoice.xml.exempt"), None
 
 
 def _rate(rate: Decimal) -> str:
@@ -229,8 +233,7 @@ def cii_xml(invoice: FinalInvoice, settlement: Settlement, case: Case) -> bytes:
         tax = _el(line_settlement, "ram:ApplicableTradeTax")
         _el(tax, "ram:TypeCode", "VAT")
         _el(tax, "ram:CategoryCode", category)
-        if category != "O":
-            _el(tax, "ram:RateApplicablePercent", _rate(rate))
+        _el(tax, "ram:RateApplicablePercent", _rate(rate))
         summation = _el(line_settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation")
         _el(summation, "ram:LineTotalAmount", amount(line.net))
 
@@ -238,7 +241,7 @@ def cii_xml(invoice: FinalInvoice, settlement: Settlement, case: Case) -> bytes:
     _party(agreement, "ram:SellerTradeParty", p.invoice_name, p.address, p.country[:2],
            p.email, p.tax_id)
     _party(agreement, "ram:BuyerTradeParty", c.invoice_name, c.address, c.country[:2],
-           None, c.tax_id if category != "O" else None, c.contact, c.email)
+           None, c.tax_id, c.contact, c.email)
 
     delivery = _el(transaction, "ram:ApplicableHeaderTradeDelivery")
     _date(_el(delivery, "ram:ActualDeliverySupplyChainEvent"), "ram:OccurrenceDateTime",
@@ -260,7 +263,8 @@ def cii_xml(invoice: FinalInvoice, settlement: Settlement, case: Case) -> bytes:
                 _el(bank, "ram:BICID", pay.bic)
         elif pay.account:
             _el(means, "ram:TypeCode", "30")
-            _el(means, "ram:Information", pay.account)
+            account = _el(means, "ram:PayeePartyCreditorFinancialAccount")
+            _el(account, "ram:ProprietaryID", pay.account)
         else:
             assert pay.link is not None
             _el(means, "ram:TypeCode", "68")
@@ -274,8 +278,7 @@ def cii_xml(invoice: FinalInvoice, settlement: Settlement, case: Case) -> bytes:
     _el(tax, "ram:CategoryCode", category)
     if reason_code:
         _el(tax, "ram:ExemptionReasonCode", reason_code)
-    if category != "O":
-        _el(tax, "ram:RateApplicablePercent", _rate(rate))
+    _el(tax, "ram:RateApplicablePercent", _rate(rate))
 
     paid = Decimal(0) if credit else min(invoice.advances, invoice.gross)
     due = invoice.gross - paid

@@ -17,10 +17,15 @@ if TYPE_CHECKING:
 _TAX_ID_LABELS = {"GB": "VAT number", "AU": "ABN", "NZ": "GST number", "US": "EIN"}
 
 
-def tax_id_label(country: str | None) -> str:
-    """What a party's tax id is called on an English invoice, by its country."""
+def tax_id_label(country: str | None, tax_id: str | None = None) -> str:
+    """What a party's tax id is called on an English invoice, by its country: in the EU a
+    VAT number, unless it is a national tax number (no country prefix: a German
+    Steuernummer)."""
     nation = (country or "")[:2]
-    return "VAT number" if nation in EU_COUNTRIES else _TAX_ID_LABELS.get(nation, "Tax id")
+    if nation in EU_COUNTRIES:
+        national = tax_id is not None and tax_id.strip()[:2].isdigit()
+        return "Tax number" if national else "VAT number"
+    return _TAX_ID_LABELS.get(nation, "Tax id")
 
 
 def invoice_json(invoice: FinalInvoice, settlement: Settlement, language: str) -> dict[str, Any]:
@@ -52,8 +57,8 @@ def invoice_view(invoice: FinalInvoice, settlement: Settlement, case: Case) -> d
             for x in invoice.lines
         ],
         "tax_heading": name[:1].upper() + name[1:],
-        "provider_tax_label": tax_id_label(case.provider.country),
-        "client_tax_label": tax_id_label(case.client.country),
+        "provider_tax_label": tax_id_label(case.provider.country, case.provider.tax_id),
+        "client_tax_label": tax_id_label(case.client.country, case.client.tax_id),
         "reverse_charge": REVERSE_CHARGE,
         "credited": label(
             "invoice.credits_invoice" if len(invoice.credited) == 1
@@ -95,8 +100,8 @@ def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str
         rows=rows,
         title="Credit note" if invoice.kind == "credit_note" else "Invoice",
         tax_heading=name[:1].upper() + name[1:],
-        provider_tax_label=tax_id_label(case.provider.country),
-        client_tax_label=tax_id_label(case.client.country),
+        provider_tax_label=tax_id_label(case.provider.country, case.provider.tax_id),
+        client_tax_label=tax_id_label(case.client.country, case.client.tax_id),
         reverse_charge=REVERSE_CHARGE,
         advances_label=advances,
     )

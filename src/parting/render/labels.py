@@ -314,7 +314,6 @@ LABELS: dict[str, str] = {
     ),
     # The e-invoice's own texts (factur-x.xml).
     "invoice.xml.exempt": N_("Exempt from VAT"),
-    "invoice.xml.not_subject": N_("Not subject to VAT"),
     # E-mail and calendar (render/eml.py, render/ics.py).
     "eml.attachment": N_("Settlement (PDF)"),
     "ics.calendar_name": N_("Transition plan: {project}"),
