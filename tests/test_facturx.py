@@ -297,6 +297,10 @@ def test_an_incomplete_invoice_is_no_e_invoice() -> None:
     inv = b.package.invoice
     assert inv is not None and inv.missing == ("client.address",) and not inv.factur_x
     assert PdfReader(BytesIO(pdf.render_invoice_pdf(b))).attachments == {}
+    assert [w.message for w in b.warnings if w.key == "invoice"] == [
+        "invoice incomplete: client.address; invoice.md is not a valid invoice without them, "
+        "and invoice.pdf carries no Factur-X e-invoice"
+    ]
 
 
 def test_the_invoice_pdfs_figures_pass_the_facts_check() -> None:
