@@ -27,9 +27,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "stakeholders": "Who must hear about the change, besides the contact.",
         "referrals": "Providers you could recommend.",
         "options": "The alternative paths to offer (step 2).",
-        "invoice": "The final invoice (invoice.md): number, tax and how to pay. Optional; "
-        "without it (or without the parties' addresses) the package is still written, with a "
-        "warning naming what a valid invoice lacks.",
+        "invoice": "The final invoice (invoice.md, invoice.pdf): number, tax, how to pay and "
+        "the e-invoice. Optional; without it (or without the parties' addresses) the package "
+        "is still written, with a warning naming what a valid invoice lacks.",
     },
     "Provider": {
         "name": "Your name (signs the letter).",
