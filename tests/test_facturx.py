@@ -324,3 +324,19 @@ def test_the_german_example_is_an_e_invoice() -> None:
     root = _xml(pdf.render_invoice_pdf(b))
     assert _one(root, "//rsm:ExchangedDocument/ram:ID") == inv.number
     assert Decimal(_one(root, TOTALS + "GrandTotalAmount")) == inv.gross
+
+
+def test_a_long_invoice_pdf_sums_the_hours_and_the_xml_keeps_every_line() -> None:
+    entries = "".join(f"  - {{date: 2026-05-{d:02}, hours: 1}}\n" for d in range(4, 29))
+    text = DE_VAT.replace("  - {date: 2026-05-04, hours: 3}\n", entries)
+    b = _bundle(text)
+    inv = b.package.invoice
+    assert inv is not None and len(inv.lines) == 26  # 25 days of 1 h x 90, and the App fee
+    data = pdf.render_invoice_pdf(b)
+    said = re.sub(r"\s+", " ", PdfReader(BytesIO(data)).pages[0].extract_text())
+    assert "Other hourly work · 90,00 € an hour · 25 entries · 25 h" in said.replace("\u00a0", " ")
+    assert "2250,00" in said.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    root = _xml(data)
+    assert len(root.xpath("//ram:IncludedSupplyChainTradeLineItem", namespaces=NS)) == 26
+    # 25 x 90.00 = 2250.00 and 1000.00: 3250.00, VAT 25 x 17.10 + 190.00 = 617.50
+    assert _totals(root)["GrandTotalAmount"] == inv.gross == Decimal("3867.50")

@@ -275,6 +275,11 @@ LABELS: dict[str, str] = {
     "invoice.col.net": N_("Net"),
     "invoice.col.gross": N_("Gross"),
     "invoice.col.amount": N_("Amount"),
+    "invoice.other_lines": N_("{count} other lines (each in invoice.md and settlement.csv)"),
+    "invoice.rows_summed": N_(
+        "Hourly work is summed by what it was for and its rate; invoice.md and settlement.csv "
+        "list every line."
+    ),
     "invoice.total_net": N_("Total net"),
     "invoice.tax_at": N_("{tax} at {rate}%"),
     "invoice.total": N_("Total"),
