@@ -253,9 +253,13 @@ def test_the_deposit_applied_is_paid_in_advance() -> None:
 
 
 def test_same_case_same_bytes() -> None:
+    from facturx import facturx as library
+
+    stamp = library._get_pdf_timestamp
     first = pdf.render_invoice_pdf(_bundle(DE_CREDIT))
     time.sleep(1.05)  # a stamp of the time of the run would differ by now
     assert pdf.render_invoice_pdf(_bundle(DE_CREDIT)) == first
+    assert library._get_pdf_timestamp is stamp  # the library's clock is given back
 
 
 def test_a_us_client_gets_a_plain_invoice_pdf() -> None:

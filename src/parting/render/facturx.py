@@ -34,6 +34,7 @@ date comes from the case. Same invoice, same bytes (the PDF's dates too: see `em
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -321,11 +322,19 @@ def cii_xml(invoice: FinalInvoice, settlement: Settlement, case: Case) -> bytes:
 # --- the PDF/A-3 with the XML ----------------------------------------------------------------
 
 
+_PATCHING = threading.Lock()  # one e-invoice at a time (parting serve renders in threads)
+
+
 @contextmanager
 def _at(moment: datetime) -> Iterator[None]:
     """The factur-x library stamps the PDF's and the XML file's dates with the time of the
     run; while it writes, they are `moment` (the invoice's issue date), so the same invoice
-    gives the same bytes."""
+    gives the same bytes. Its functions are swapped for the time, under a lock."""
+    with _PATCHING:
+        yield from _patched(moment)
+
+
+def _patched(moment: datetime) -> Iterator[None]:
     from facturx import facturx as fx  # type: ignore[import-untyped]
 
     saved = fx._get_pdf_timestamp, fx._get_metadata_timestamp, fx._prepare_pdf_metadata_txt
