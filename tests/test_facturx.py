@@ -328,6 +328,15 @@ def test_the_german_example_is_an_e_invoice() -> None:
     root = _xml(pdf.render_invoice_pdf(b))
     assert _one(root, "//rsm:ExchangedDocument/ram:ID") == inv.number
     assert Decimal(_one(root, TOTALS + "GrandTotalAmount")) == inv.gross
+    # a small business under § 19 UStG: no VAT (category E, the case's note the reason), and
+    # its Steuernummer (no VAT id) identifies it
+    assert inv.tax_name is None and set(_all(root, "//ram:CategoryCode")) == {"E"}
+    assert _one(root, "//ram:ExemptionReason") == (
+        "No VAT is charged: small business under § 19 UStG."
+    )
+    assert _one(root, "//ram:SellerTradeParty/ram:ID") == "22/815/08154"
+    assert root.xpath("//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID/@schemeID",
+                      namespaces=NS) == ["FC"]
 
 
 def test_a_long_invoice_pdf_sums_the_hours_and_the_xml_keeps_every_line() -> None:

@@ -158,6 +158,30 @@ def _nation(country: str | None) -> str | None:
     return country[:2] if country else None
 
 
+def vat_id(tax_id: str | None, country: str | None) -> str | None:
+    """A party's EU VAT id with its country prefix ("DE136695976"), or None where its tax id
+    is none (a German Steuernummer, another country's id, no id). The loader has checked
+    the id; this says which kind it is."""
+    nation = _nation(country)
+    if tax_id is None or nation not in EU_COUNTRIES:
+        return None
+    from stdnum.eu import vat as eu_vat
+
+    given = re.sub(r"[\s.\-/]", "", tax_id).upper()
+    prefix = "EL" if nation == "GR" else nation
+    prefixed = given if given.startswith(prefix) else prefix + given
+    return prefixed if eu_vat.is_valid(prefixed) else None
+
+
+def registered_for_tax(case: Case) -> bool:
+    """The provider charges tax when it has a rate: a tax id, which in the EU is a VAT id (a
+    German small business under § 19 UStG has a Steuernummer and charges no VAT)."""
+    p = case.provider
+    if p.tax_id is None:
+        return False
+    return _nation(p.country) not in EU_COUNTRIES or vat_id(p.tax_id, p.country) is not None
+
+
 def reverse_charged(case: Case) -> bool:
     """Services between businesses in two EU member states: the client, with a VAT id,
     accounts for the VAT (Art. 196 Council Directive 2006/112/EC)."""
@@ -198,8 +222,9 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
     reverse = reverse_charged(case)
     rate = Decimal(0) if reverse or given.tax_rate is None else given.tax_rate
     # A tax is shown when one is charged, reverse-charged, or zero-rated by a registered
-    # business (rate 0 with a tax id); rate 0 without a tax id is a business not registered.
-    registered = given.tax_rate is not None and case.provider.tax_id is not None
+    # business (rate 0 with a tax id, in the EU a VAT id); rate 0 without one is a business
+    # not registered.
+    registered = given.tax_rate is not None and registered_for_tax(case)
     taxed = reverse or rate > 0 or registered
     lines = tuple(
         InvoiceLine(line, sign * line.amount, money.quantize(sign * line.amount * rate / 100, cur))

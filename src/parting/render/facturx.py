@@ -42,6 +42,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from parting.case.model import EU_COUNTRIES
 from parting.core import money
 from parting.render.labels import label
 
@@ -82,11 +83,18 @@ def _date(parent: ET.Element, name: str, day: date, qualified: bool = False) -> 
         day.strftime("%Y%m%d"), format="102")
 
 
-def _vat_id(tax_id: str) -> tuple[str, str]:
-    """(schemeID, id): an EU-style VAT id (two letters, then digits and letters) is VA, any
-    other tax number FC."""
+def _vat_id(tax_id: str, country: str) -> tuple[str, str]:
+    """(schemeID, id): a VAT id (an EU one with its prefix, or another with two letters
+    first, such as GB's) is VA; any other tax number (a Steuernummer, an ABN) FC."""
+    from parting.plan.invoice import vat_id
+
+    eu = vat_id(tax_id, country)
+    if eu is not None:
+        return "VA", eu
     compact = re.sub(r"[\s.\-]", "", tax_id).upper()
-    if re.fullmatch(r"[A-Z]{2}[0-9A-Z]{2,13}", compact) and any(c.isdigit() for c in compact):
+    if country not in EU_COUNTRIES and re.fullmatch(r"[A-Z]{2}[0-9A-Z]{2,13}", compact) and any(
+        c.isdigit() for c in compact
+    ):
         return "VA", compact
     return "FC", tax_id
 
@@ -151,7 +159,7 @@ def _party(
     contact_email: str | None = None,
 ) -> None:
     party = _el(parent, name)
-    scheme, number = _vat_id(tax_id) if tax_id else ("", "")
+    scheme, number = _vat_id(tax_id, country) if tax_id else ("", "")
     if scheme == "FC" and name == "ram:SellerTradeParty":
         # Without a VAT id, the tax number identifies the seller (BT-29; BR-CO-26).
         _el(party, "ram:ID", number)

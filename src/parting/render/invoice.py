@@ -21,9 +21,11 @@ def tax_id_label(country: str | None, tax_id: str | None = None) -> str:
     """What a party's tax id is called on an English invoice, by its country: in the EU a
     VAT number, unless it is a national tax number (no country prefix: a German
     Steuernummer)."""
+    from parting.plan.invoice import vat_id
+
     nation = (country or "")[:2]
     if nation in EU_COUNTRIES:
-        national = tax_id is not None and tax_id.strip()[:2].isdigit()
+        national = tax_id is not None and vat_id(tax_id, country) is None
         return "Tax number" if national else "VAT number"
     return _TAX_ID_LABELS.get(nation, "Tax id")
 
