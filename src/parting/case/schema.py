@@ -166,7 +166,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "the next in your own sequence across clients.",
         "tax_rate": "Tax rate in percent (VAT 20, USt 19, GST 10). Each line's tax is net x "
         "rate rounded half-up to the currency's minor unit; totals are the sums of the lines. "
-        "0 without provider.tax_id: not registered, no tax shown; 0 with it: zero-rated. "
+        "0 without provider.tax_id (in the EU: without a VAT id, e.g. with a German "
+        "Steuernummer under § 19 UStG): not registered, no tax shown; 0 with it: zero-rated. "
         "Asked for when provider.country is in the EU, GB, AU or NZ. The reverse charge "
         "overrides it. The settlement and the letter stay before tax (a warning says so).",
         "tax_name": "The tax's name on the invoice. Absent: from provider.country (VAT in "
