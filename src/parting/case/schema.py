@@ -182,7 +182,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "ZUGFeRD EN 16931 XML embedded, which German and French clients can book without "
         "typing) or none (a plain PDF). Absent: factur-x when client.country is in the EU, "
         "else none. Embedded only once the invoice is complete (no invoice warning); "
-        "factur-x needs client.country.",
+        "factur-x also needs client.country and provider.tax_id (a VAT id, or a German "
+        "Steuernummer).",
     },
     "Payment": {
         "iban": "IBAN, checked (country, length, check digits, bank code where known).",
