@@ -32,6 +32,7 @@ PACKAGE_FILES = {
     "index.html",
     "parting.pdf",
     "settlement.pdf",
+    "invoice.pdf",
     "transition.ics",
     "letter.eml",
 }

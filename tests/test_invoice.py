@@ -421,3 +421,24 @@ def test_a_bad_id_is_an_error_with_its_line_and_key(
     assert result.exit_code == 2
     assert error in result.stderr.replace(str(case), "case.yaml"), result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("tax_id", "shown", "label"),
+    [
+        ("DE136695976", "VAT", "VAT number: DE136695976"),  # a VAT id: zero-rated at 0%
+        ("22/815/08154", None, "Tax number: 22/815/08154"),  # a Steuernummer: no VAT at all
+    ],
+)
+def test_rate_0_is_zero_rated_only_with_a_vat_id(
+    tax_id: str, shown: str | None, label: str
+) -> None:
+    text = DE_TO_FR.replace("tax_id: DE136695976", f"tax_id: {tax_id}").replace(
+        "  tax_rate: 19\n", "  tax_rate: 0\n"
+    ).replace("  tax_id: FR40303265045\n", "")
+    b = _build(text)
+    i = b.package.invoice
+    assert i is not None and i.tax_name == shown and i.tax == Decimal("0.00")
+    md = b.files(documents=False)["invoice.md"]
+    assert label in md
+    assert ("| VAT at 0% |" in md) is (shown is not None)

@@ -15,6 +15,7 @@ from parting.render import bundle as package
 FILES = [
     "index.html",
     "invoice.md",
+    "invoice.pdf",
     "letter.eml",
     "letter.md",
     "options.md",
@@ -189,7 +190,7 @@ def test_failure_while_writing_leaves_nothing(
     with pytest.raises(OutputError, match="No space left on device"):
         package.write(pkg, tmp_path / "pkg")
     assert list(tmp_path.iterdir()) == []
-    assert len(files) == 14
+    assert len(files) == 15  # invoice.pdf with the rest
 
 
 @pytest.mark.parametrize(

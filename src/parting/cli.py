@@ -63,8 +63,8 @@ def plan(
         bool,
         typer.Option(
             "--documents/--no-documents",
-            help="Also write index.html, parting.pdf, settlement.pdf, transition.ics and "
-            "letter.eml (--no-documents: Markdown and JSON only, faster).",
+            help="Also write index.html, parting.pdf, settlement.pdf, invoice.pdf, "
+            "transition.ics and letter.eml (--no-documents: Markdown and JSON only, faster).",
         ),
     ] = True,
     cc_stakeholders: Annotated[

@@ -400,6 +400,10 @@ class Payment(Record):
         return bool(self.iban or self.account or self.link)
 
 
+#: The e-invoice embedded in invoice.pdf: Factur-X (ZUGFeRD 2) EN 16931, or none.
+EInvoice = Literal["factur-x", "none"]
+
+
 class FinalInvoice(Record):
     number: Text | None = None
     tax_rate: Percent | None = None
@@ -407,6 +411,7 @@ class FinalInvoice(Record):
     note: Text | None = None
     credits: TextList = Field(default_factory=list)
     payment: Payment = Field(default_factory=Payment)
+    e_invoice: EInvoice | None = None
 
 
 Path = Literal["reduce_scope", "adjust_timeline", "refer", "phase_out"]

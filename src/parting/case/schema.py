@@ -27,9 +27,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "stakeholders": "Who must hear about the change, besides the contact.",
         "referrals": "Providers you could recommend.",
         "options": "The alternative paths to offer (step 2).",
-        "invoice": "The final invoice (invoice.md): number, tax and how to pay. Optional; "
-        "without it (or without the parties' addresses) the package is still written, with a "
-        "warning naming what a valid invoice lacks.",
+        "invoice": "The final invoice (invoice.md, invoice.pdf): number, tax, how to pay and "
+        "the e-invoice. Optional; without it (or without the parties' addresses) the package "
+        "is still written, with a warning naming what a valid invoice lacks.",
     },
     "Provider": {
         "name": "Your name (signs the letter).",
@@ -203,7 +203,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "the next in your own sequence across clients.",
         "tax_rate": "Tax rate in percent (VAT 20, USt 19, GST 10). Each line's tax is net x "
         "rate rounded half-up to the currency's minor unit; totals are the sums of the lines. "
-        "0 without provider.tax_id: not registered, no tax shown; 0 with it: zero-rated. "
+        "0 without provider.tax_id (in the EU: without a VAT id, e.g. with a German "
+        "Steuernummer under § 19 UStG): not registered, no tax shown; 0 with it: zero-rated. "
         "Asked for when provider.country is in the EU, GB, AU or NZ. The reverse charge "
         "overrides it. The settlement and the letter stay before tax (a warning says so).",
         "tax_name": "The tax's name on the invoice. Absent: from provider.country (VAT in "
@@ -214,6 +215,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "numbers it credits. Absent: every invoice of the case.",
         "payment": "How to pay: IBAN (checked by schwifty), BIC, account details or a "
         "payment link. One of iban, account or link is needed for a valid invoice.",
+        "e_invoice": "The e-invoice in invoice.pdf: factur-x (a PDF/A-3 with the Factur-X / "
+        "ZUGFeRD EN 16931 XML embedded, which German and French clients can book without "
+        "typing) or none (a plain PDF). Absent: factur-x when client.country is in the EU, "
+        "else none. Embedded only once the invoice is complete (no invoice warning); "
+        "factur-x also needs client.country and provider.tax_id (a VAT id, or a German "
+        "Steuernummer).",
     },
     "Payment": {
         "iban": "IBAN, checked (country, length, check digits, bank code where known).",

@@ -282,9 +282,10 @@ def build(case: Case, pkg: Package) -> Known:
         )
     }
     inv = pkg.invoice
-    if inv is not None and inv.tax and inv.kind == "invoice":
-        # with VAT or GST the invoice and the total to pay are the taxed figures
-        taxed = (inv.tax, inv.gross, inv.to_pay, inv.gross - s.credits)
+    if inv is not None and inv.tax and inv.kind != "none":
+        # with VAT or GST the invoice (or credit note) and the total to pay (or refund) are
+        # the taxed figures
+        taxed = (inv.tax, inv.gross, inv.to_pay, inv.gross - s.credits, inv.to_refund)
         rounded.update(abs(x) for x in taxed)
         balance_like.update(abs(x) for x in taxed[1:])
     if inv is not None:

@@ -38,7 +38,7 @@ from parting.core import money
 from parting.plan import settlement as s6
 
 if TYPE_CHECKING:
-    from parting.case.model import Case
+    from parting.case.model import Case, EInvoice
     from parting.plan.settlement import Line, Settlement
     from parting.plan.transition import TransitionPlan
 
@@ -82,6 +82,14 @@ class FinalInvoice:
     to_pay: Decimal  # this document (signed) + unpaid - advances, when positive
     to_refund: Decimal  # the same, when negative, sign turned
     missing: tuple[str, ...]  # key paths a valid invoice needs and the case lacks
+    # The e-invoice invoice.pdf carries (`invoice.e_invoice`, else Factur-X for EU clients),
+    # once the invoice is complete (`missing` empty); not in package.json.
+    e_invoice: EInvoice = "none"
+
+    @property
+    def factur_x(self) -> bool:
+        """invoice.pdf is a Factur-X e-invoice: asked for, and nothing missing."""
+        return self.e_invoice == "factur-x" and self.kind != "none" and not self.missing
 
     def to_json(self, describe: Any) -> dict[str, Any]:
         def m(amount: Decimal) -> str:
@@ -150,6 +158,30 @@ def _nation(country: str | None) -> str | None:
     return country[:2] if country else None
 
 
+def vat_id(tax_id: str | None, country: str | None) -> str | None:
+    """A party's EU VAT id with its country prefix ("DE136695976"), or None where its tax id
+    is none (a German Steuernummer, another country's id, no id). The loader has checked
+    the id; this says which kind it is."""
+    nation = _nation(country)
+    if tax_id is None or nation not in EU_COUNTRIES:
+        return None
+    from stdnum.eu import vat as eu_vat
+
+    given = re.sub(r"[\s.\-/]", "", tax_id).upper()
+    prefix = "EL" if nation == "GR" else nation
+    prefixed = given if given.startswith(prefix) else prefix + given
+    return prefixed if eu_vat.is_valid(prefixed) else None
+
+
+def registered_for_tax(case: Case) -> bool:
+    """The provider charges tax when it has a rate: a tax id, which in the EU is a VAT id (a
+    German small business under § 19 UStG has a Steuernummer and charges no VAT)."""
+    p = case.provider
+    if p.tax_id is None:
+        return False
+    return _nation(p.country) not in EU_COUNTRIES or vat_id(p.tax_id, p.country) is not None
+
+
 def reverse_charged(case: Case) -> bool:
     """Services between businesses in two EU member states: the client, with a VAT id,
     accounts for the VAT (Art. 196 Council Directive 2006/112/EC)."""
@@ -170,6 +202,15 @@ def tax_name(case: Case) -> str:
     return "VAT" if nation in EU_COUNTRIES else TAX_NAMES.get(nation, "tax")
 
 
+def e_invoice(case: Case) -> EInvoice:
+    """The e-invoice the case asks for: `invoice.e_invoice`, else Factur-X for a client in
+    the EU (German and French businesses increasingly require one), else none."""
+    given = case.invoice.e_invoice
+    if given is not None:
+        return given
+    return "factur-x" if _nation(case.client.country) in EU_COUNTRIES else "none"
+
+
 def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> FinalInvoice:
     cur = case.currency
     given = case.invoice
@@ -181,8 +222,9 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
     reverse = reverse_charged(case)
     rate = Decimal(0) if reverse or given.tax_rate is None else given.tax_rate
     # A tax is shown when one is charged, reverse-charged, or zero-rated by a registered
-    # business (rate 0 with a tax id); rate 0 without a tax id is a business not registered.
-    registered = given.tax_rate is not None and case.provider.tax_id is not None
+    # business (rate 0 with a tax id, in the EU a VAT id); rate 0 without one is a business
+    # not registered.
+    registered = given.tax_rate is not None and registered_for_tax(case)
     taxed = reverse or rate > 0 or registered
     # Statutory interest and compensation (rule 13) are outside the scope of the tax: no tax.
     lines = tuple(
@@ -213,6 +255,7 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
     issued = transition.dates.last_day
 
     balance = sign * gross + settlement.unpaid_invoices - settlement.credits
+    wanted = e_invoice(case)
     return FinalInvoice(
         kind=kind,
         number=number,
@@ -232,14 +275,20 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
         advances=settlement.credits,
         to_pay=balance if balance > 0 else zero,
         to_refund=-balance if balance < 0 else zero,
-        missing=_missing(case, kind, number, reverse or rate > 0, credited)
+        missing=_missing(case, kind, number, reverse or rate > 0, credited, wanted)
         if kind != "none"
         else (),
+        e_invoice=wanted,
     )
 
 
 def _missing(
-    case: Case, kind: Kind, number: str | None, charged: bool, credited: tuple[str, ...]
+    case: Case,
+    kind: Kind,
+    number: str | None,
+    charged: bool,
+    credited: tuple[str, ...],
+    wanted: EInvoice,
 ) -> tuple[str, ...]:
     """Key paths a valid invoice needs (the UK's, the EU's and Australia's rules agree on
     these) that the case leaves empty."""
@@ -249,10 +298,13 @@ def _missing(
         found.append("provider.address")
     if p.country is None:
         found.append("provider.country")
-    if charged and p.tax_id is None:
+    if (charged or wanted == "factur-x") and p.tax_id is None:
+        # (the e-invoice identifies its seller by it: EN 16931 BR-CO-26)
         found.append("provider.tax_id")
     if not c.address:
         found.append("client.address")
+    if wanted == "factur-x" and c.country is None:
+        found.append("client.country")  # the e-invoice names the buyer's country
     if number is None:
         found.append("invoice.number")
     nation = _nation(p.country)

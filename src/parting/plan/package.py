@@ -221,7 +221,12 @@ def _warnings(
             PlanWarning(
                 "invoice",
                 f"{what} incomplete: {', '.join(invoice.missing)}; invoice.md is not a valid "
-                f"{what} without them",
+                f"{what} without them"
+                + (
+                    ", and invoice.pdf carries no Factur-X e-invoice"
+                    if invoice.e_invoice == "factur-x"
+                    else ""
+                ),
             )
         )
     return found

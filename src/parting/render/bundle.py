@@ -91,7 +91,8 @@ class Bundle:
     def files(self, documents: bool = True, worker: Worker | None = None) -> dict[str, str | bytes]:
         """File name -> content: the Markdown and JSON of package.md, then (unless
         `documents` is false) the documents a person sends: index.html, parting.pdf,
-        settlement.pdf, transition.ics and letter.eml, all rendered from the same data.
+        settlement.pdf, invoice.pdf (when there is an invoice or credit note; a Factur-X
+        e-invoice for EU clients), transition.ics and letter.eml, all rendered from the same data.
         parting.pdf is typeset by `worker` (a second process) when there is one."""
         files: dict[str, str | bytes] = dict(self.markdown_files())
         if documents:
@@ -115,10 +116,17 @@ class Bundle:
                 parting_pdf = lambda: pdf.html_to_pdf(every)  # noqa: E731
             settlement_pdf = pdf.render_settlement_pdf(self)
             letter_html = html.render_letter_email_html(self)
+            invoice = self.package.invoice
+            invoice_pdf = (
+                {"invoice.pdf": pdf.render_invoice_pdf(self)}
+                if invoice is not None and invoice.kind != "none"
+                else {}
+            )
             return {
                 "index.html": html.render_index(self),
                 "parting.pdf": parting_pdf(),
                 "settlement.pdf": settlement_pdf,
+                **invoice_pdf,
                 "transition.ics": ics.render_ics(self),
                 "letter.eml": eml.render_eml(
                     self, settlement_pdf, letter_html, self.cc_stakeholders
@@ -227,7 +235,7 @@ def write_folder(
 PACKAGE_FILES = frozenset({
     "status.md", "options.md", "letter.md", "settlement.md", "settlement.json",
     "settlement.csv", "invoice.md", "transition.md", "package.json", "index.html", "parting.pdf",
-    "settlement.pdf", "transition.ics", "letter.eml",
+    "settlement.pdf", "invoice.pdf", "transition.ics", "letter.eml",
 })
 
 

@@ -427,6 +427,19 @@ _EMAIL_FONTS = (
 )
 
 
+def render_invoice_html(package: Package) -> str:
+    """invoice.pdf's page: the final invoice or credit note alone."""
+    from parting.render.invoice import invoice_view
+
+    invoice = package.package.invoice
+    assert invoice is not None and invoice.kind != "none"
+    context = _context(package, (), "document")
+    context["inv_view"] = invoice_view(invoice, package.settlement, package.case)
+    # The invoice's own date, not the letter's, dates the PDF.
+    context["created"] = f"{invoice.issued.isoformat()}T00:00:00Z"
+    return _render("invoice.html.j2", context)
+
+
 def render_documents_html(package: Package, which: Sequence[str] = DOCUMENTS) -> str:
     """Several documents as one standalone page, each starting on a new printed page (the
     source of parting.pdf)."""

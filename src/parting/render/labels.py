@@ -251,6 +251,78 @@ LABELS: dict[str, str] = {
         "written, dated confirmation closes it."
     ),
     "transition.checklist": N_("Closure checklist"),
+    # The final invoice (invoice.pdf; invoice.md says the same in its template).
+    "invoice.title": N_("Invoice"),
+    "invoice.credit_note": N_("Credit note"),
+    "invoice.number": N_("{title} number"),
+    "invoice.no_number": N_("to be assigned"),
+    "invoice.incomplete": N_(
+        "Not yet a valid {title}: the case file lacks {keys}. Add them and run parting plan "
+        "again."
+    ),
+    "invoice.issued": N_("Issue date"),
+    "invoice.due": N_("Due date"),
+    "invoice.currency": N_("Currency"),
+    "invoice.project": N_("Project"),
+    "invoice.from": N_("From"),
+    "invoice.to": N_("To"),
+    "invoice.attention": N_("Attention of {contact}"),
+    "invoice.tax_id": N_("{label}: {id}"),
+    "invoice.credits": N_(
+        "This credit note credits {invoices}: the amounts below are credited to you."
+    ),
+    "invoice.credits_invoice": N_("invoice {numbers}"),
+    "invoice.credits_invoices": N_("invoices {numbers}"),
+    "invoice.items": N_("Items"),
+    "invoice.credited_items": N_("Credited items"),
+    "invoice.col.item": N_("Item"),
+    "invoice.col.net": N_("Net"),
+    "invoice.col.gross": N_("Gross"),
+    "invoice.col.amount": N_("Amount"),
+    "invoice.other_lines": N_("{count} other lines (each in invoice.md and settlement.csv)"),
+    "invoice.rows_summed": N_(
+        "Hourly work is summed by what it was for and its rate; invoice.md and settlement.csv "
+        "list every line."
+    ),
+    "invoice.total_net": N_("Total net"),
+    "invoice.tax_at": N_("{tax} at {rate}%"),
+    "invoice.total": N_("Total"),
+    "invoice.total_credit": N_("Total credit"),
+    "invoice.payment": N_("Payment"),
+    "invoice.credit_paid_back": N_(
+        "The credit is set against what you owe; any rest is paid back to you by {date}."
+    ),
+    "invoice.nothing_to_pay": N_(
+        "Nothing to pay: what you paid in advance covers this invoice (see the account "
+        "below)."
+    ),
+    "invoice.nothing_to_pay_refund": N_(
+        "Nothing to pay: what you paid in advance covers this invoice, and the rest is "
+        "refunded to you by {date} (see the account below)."
+    ),
+    "invoice.terms": N_(
+        "Payment terms: {days} days from the end of the engagement ({end}): due by {date}."
+    ),
+    "invoice.iban": N_("IBAN"),
+    "invoice.bic": N_("BIC"),
+    "invoice.account": N_("Account"),
+    "invoice.link": N_("Pay online"),
+    "invoice.reference": N_("Reference"),
+    "invoice.account_title": N_("Account"),
+    "invoice.this_invoice": N_("This invoice"),
+    "invoice.this_credit_note": N_("This credit note"),
+    "invoice.unpaid": N_("Earlier invoices unpaid"),
+    "invoice.deposit_and_prepaid": N_("Deposit and prepaid balance applied"),
+    "invoice.deposit": N_("Deposit applied"),
+    "invoice.prepaid": N_("Prepaid balance applied"),
+    "invoice.to_refund": N_("To be refunded to you"),
+    "invoice.to_pay": N_("Total to pay"),
+    "invoice.e_invoice": N_(
+        "This PDF is a Factur-X (ZUGFeRD) e-invoice, profile EN 16931: the invoice data is "
+        "attached as factur-x.xml."
+    ),
+    # The e-invoice's own texts (factur-x.xml).
+    "invoice.xml.exempt": N_("Exempt from VAT"),
     # E-mail and calendar (render/eml.py, render/ics.py).
     "eml.attachment": N_("Settlement (PDF)"),
     "ics.calendar_name": N_("Transition plan: {project}"),

@@ -106,9 +106,11 @@ def prepare() -> None:
     _import_weasyprint()
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, variant: str | None = None) -> bytes:
     """Typeset one standalone HTML page (no external resources) as PDF bytes. CJK characters
-    that no installed font has are set in parting's bundled fallback font (`cjk_fallback`)."""
+    that no installed font has are set in parting's bundled fallback font (`cjk_fallback`).
+    `variant`: WeasyPrint's PDF variant, such as "pdf/a-3b" (an archival PDF that may carry
+    attachments: the e-invoice); its file identifier is then a digest of the content."""
     with _quiet(), _fixed_clock():
         weasyprint = _import_weasyprint()
         from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped,unused-ignore]
@@ -121,7 +123,10 @@ def html_to_pdf(html: str) -> bytes:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch).render(
             stylesheets=extra, font_config=fonts
         )
-        data: bytes | None = document.write_pdf(pdf_identifier=None)
+        if variant is None:
+            data: bytes | None = document.write_pdf(pdf_identifier=None)
+        else:
+            data = document.write_pdf(pdf_variant=variant)
     assert data is not None
     return data
 
@@ -209,6 +214,22 @@ def font_warning(html: str) -> str | None:
 def render_pdf(package: Package) -> bytes:
     """parting.pdf: letter, status, options, settlement and transition plan."""
     return html_to_pdf(render_documents_html(package))
+
+
+def render_invoice_pdf(package: Package) -> bytes:
+    """invoice.pdf: the final invoice or credit note alone. A Factur-X e-invoice (a PDF/A-3
+    with factur-x.xml attached, `parting.render.facturx`) where the invoice asks for one."""
+    from parting.render.html import render_invoice_html
+
+    invoice = package.package.invoice
+    assert invoice is not None
+    html = render_invoice_html(package)
+    if not invoice.factur_x:
+        return html_to_pdf(html)
+    from parting.render import facturx
+
+    xml = facturx.cii_xml(invoice, package.settlement, package.case)
+    return facturx.embed(html_to_pdf(html, "pdf/a-3b"), xml, invoice, package.case)
 
 
 def render_settlement_pdf(package: Package) -> bytes:
