@@ -18,7 +18,7 @@ from parting.cli import app
 from parting.facts.rules import all_fact_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ["plan", "send", "check", "rules", "schema", "new", "serve"]
+COMMANDS = ["plan", "close", "send", "check", "rules", "schema", "new", "serve"]
 
 
 def cli_reference() -> str:

@@ -59,8 +59,9 @@ def test_close_as_estimated(tmp_path: Path, notice: Path, cli: Callable[..., Run
     assert "Still open:  nothing in the handover" in r.stdout
     assert sorted(p.name for p in out.iterdir()) == [
         "closing-letter.md", "closing.json", "closure.md", "invoice.json", "invoice.md",
-        "settlement.json", "settlement.md",
+        "invoice.pdf", "settlement.json", "settlement.md",
     ]
+    assert (out / "invoice.pdf").read_bytes().startswith(b"%PDF-")
     letter = (out / "closing-letter.md").read_text()
     assert letter.startswith("Subject: Harbor Foods website: final invoice and handover\n")
     assert "Everything is handed over:" in letter
@@ -93,7 +94,7 @@ def test_final_differs_from_the_estimate_and_says_why(
     case = tmp_path / "harbor-final.yaml"
     case.write_text(text)
     out = tmp_path / "close"
-    r = cli("close", case, "--out", out, "--estimate", notice / "package.json")
+    r = cli("close", "--no-documents", case, "--out", out, "--estimate", notice / "package.json")
     assert r.exit_code == 0, r.stderr
     assert "Balance due: $1,937.00 by June 15, 2026" in r.stdout  # 1,782.50 + 142.50 + 12.00
     letter = (out / "closing-letter.md").read_text()
@@ -119,7 +120,7 @@ def test_open_items_and_release_on_payment(tmp_path: Path, cli: Callable[..., Ru
     case = tmp_path / "harbor-open.yaml"
     case.write_text(text)
     out = tmp_path / "close"
-    r = cli("close", case, "--out", out)
+    r = cli("close", "--no-documents", case, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert "Still open:  GitHub repository harbor-web, Shared admin password for the CMS" \
         in r.stdout
@@ -141,7 +142,7 @@ def test_open_items_and_release_on_payment(tmp_path: Path, cli: Callable[..., Ru
 def test_refund_at_the_close(tmp_path: Path, cli: Callable[..., Run]) -> None:
     case = DATA / "panel6" / "u4.yaml"  # a prepaid balance larger than what is owed
     out = tmp_path / "close"
-    r = cli("close", case, "--out", out)
+    r = cli("close", "--no-documents", case, "--out", out)
     assert r.exit_code == 0, r.stderr
     letter = (out / "closing-letter.md").read_text()
     owe = r"I owe you ¥249,460, which I('ll| will) pay you by December 4"
@@ -156,11 +157,12 @@ def test_a_bad_estimate_is_a_clear_error_and_writes_nothing(
     bad = tmp_path / "settlement.json"
     bad.write_text('{"lines": [{"kind": "time", "amount": "x"}], "balance_due": "1"}')
     out = tmp_path / "close"
-    r = cli("close", HARBOR, "--out", out, "--estimate", bad)
+    r = cli("close", "--no-documents", HARBOR, "--out", out, "--estimate", bad)
     assert r.exit_code == 2
     assert f"{bad}: not a parting settlement.json" in r.stderr
     assert not out.exists()
-    r = cli("close", HARBOR, "--out", out, "--estimate", tmp_path / "missing.json")
+    r = cli("close", "--no-documents", HARBOR, "--out", out, "--estimate",
+            tmp_path / "missing.json")
     assert r.exit_code == 2 and "cannot read the estimate" in r.stderr
     assert not out.exists()
 
@@ -168,14 +170,14 @@ def test_a_bad_estimate_is_a_clear_error_and_writes_nothing(
 def test_force_replaces_only_a_closing_folder(
     tmp_path: Path, notice: Path, cli: Callable[..., Run]
 ) -> None:
-    r = cli("close", HARBOR, "--out", notice, "--force")
+    r = cli("close", "--no-documents", HARBOR, "--out", notice, "--force")
     assert r.exit_code == 2
     assert "is not an earlier parting package" in r.stderr
     assert (notice / "letter.md").exists()
     out = tmp_path / "close"
-    assert cli("close", HARBOR, "--out", out).exit_code == 0
-    assert cli("close", HARBOR, "--out", out).exit_code == 2
-    assert cli("close", HARBOR, "--out", out, "--force").exit_code == 0
+    assert cli("close", "--no-documents", HARBOR, "--out", out).exit_code == 0
+    assert cli("close", "--no-documents", HARBOR, "--out", out).exit_code == 2
+    assert cli("close", "--no-documents", HARBOR, "--out", out, "--force").exit_code == 0
 
 
 def test_read_estimate_of_a_package_json(notice: Path) -> None:
@@ -189,7 +191,20 @@ def test_read_estimate_of_a_package_json(notice: Path) -> None:
 
 def test_same_input_same_bytes(tmp_path: Path, cli: Callable[..., Run]) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    assert cli("close", HARBOR, "--out", a).exit_code == 0
-    assert cli("close", HARBOR, "--out", b).exit_code == 0
+    assert cli("close", "--no-documents", HARBOR, "--out", a).exit_code == 0
+    assert cli("close", "--no-documents", HARBOR, "--out", b).exit_code == 0
     for f in a.iterdir():
         assert f.read_bytes() == (b / f.name).read_bytes(), f.name
+
+
+def test_an_eu_client_gets_the_final_invoice_as_a_factur_x_e_invoice(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    from facturx import get_xml_from_pdf
+
+    out = tmp_path / "close"
+    r = cli("close", EXAMPLES / "nordlicht-reisen.yaml", "--out", out)
+    assert r.exit_code == 0, r.stderr
+    name, xml = get_xml_from_pdf((out / "invoice.pdf").read_bytes(), check_xsd=True)
+    assert name == "factur-x.xml"
+    assert b"<ram:ID>KD-2026-010</ram:ID>" in xml

@@ -176,6 +176,11 @@ def close(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the folder if it exists.")
     ] = False,
+    documents: Annotated[
+        bool,
+        typer.Option("--documents/--no-documents",
+                     help="Also write invoice.pdf (a Factur-X e-invoice for EU clients)."),
+    ] = True,
 ) -> None:
     """The second stage, at the end of the engagement: the final invoice (or credit note),
     a short closing letter (what was handed over, what is still open, the final amount and
@@ -191,7 +196,6 @@ def close(
     from parting.core.errors import PartingError
     from parting.core.fmt import format_date
     from parting.plan import closing as plan_closing
-    from parting.plan import package as plan_package
     from parting.render import bundle, phrases
     from parting.render import closing as closing_text
 
@@ -208,11 +212,19 @@ def close(
             except ValueError as exc:
                 _fail([f"{estimate}: not a parting settlement.json: {exc}"])
         case = load_case(case_file, phrases.available())
-        pkg = plan_package.build(case)
+        said = bundle.build(case)
+        pkg = said.package
         done = plan_closing.build(pkg, before)
+
+        def invoice_pdf() -> bytes:
+            from parting.render import pdf
+
+            return pdf.render_invoice_pdf(said)
+
         written = bundle.write_folder(
-            target, lambda: closing_text.files(pkg, done), force,
-            closing_text.CLOSE_FILES, "closing.json",
+            target,
+            lambda: closing_text.files(pkg, done, invoice_pdf if documents else None),
+            force, closing_text.CLOSE_FILES, "closing.json",
         )
     except PartingError as exc:
         problems = getattr(exc, "problems", None)

@@ -3,6 +3,7 @@ plan (`parting.plan.closing`) and the package it rests on, in the case's languag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from parting.plan import settlement as s6
@@ -98,13 +99,16 @@ def closure_md(pkg: Package, closing: Closing) -> str:
 #: Every file `parting close` writes: --force replaces a folder that holds nothing else.
 CLOSE_FILES = frozenset({
     "closing-letter.md", "closure.md", "invoice.md", "invoice.json", "settlement.md",
-    "settlement.json", "closing.json",
+    "settlement.json", "closing.json", "invoice.pdf",
 })
 
 
-def files(pkg: Package, closing: Closing) -> dict[str, str | bytes]:
+def files(
+    pkg: Package, closing: Closing, invoice_pdf: Callable[[], bytes] | None = None
+) -> dict[str, str | bytes]:
     """File name -> content: the closing letter, the closure checklist, the final invoice
-    (or credit note) and the final settlement, and closing.json with all of it as data."""
+    (or credit note; `invoice_pdf` makes invoice.pdf, a Factur-X e-invoice where the case
+    asks for one) and the final settlement, and closing.json with all of it as data."""
     from parting.render import markdown
     from parting.render.invoice import invoice_json, invoice_md
     from parting.render.settlement import settlement_json
@@ -128,6 +132,8 @@ def files(pkg: Package, closing: Closing) -> dict[str, str | bytes]:
     if pkg.invoice is not None:
         out["invoice.md"] = invoice_md(pkg.invoice, s, case)
         out["invoice.json"] = _json(data["invoice"])
+        if invoice_pdf is not None:
+            out["invoice.pdf"] = invoice_pdf()
     out["settlement.md"] = markdown.settlement_md(s, case)
     out["settlement.json"] = _json(final)
     out["closing.json"] = _json(data)

@@ -427,25 +427,40 @@ class Phrases:
             # Their decision: its sense for them first, mine only as "it suits me too"
             # (round 9: "works well for both of us" to a client who cancelled read as
             # self-centred).
-            parts.append(self.t(
-                "I can see why the change makes sense for you: you will {c}. It suits me too, "
-                "as I will {p}.",
-                c=_having(cb), p=_having(pb),
-            ))
+            # a benefit written as a sentence of its own ("our team concentrates on ...")
+            # cannot follow "you will have" (round 11): "it means that ..."
+            mine = "it means that {p}" if _is_clause(pb) else "I will {p}"
+            p = pb if _is_clause(pb) else _having(pb)
+            if _is_clause(cb):
+                parts.append(self.t(
+                    "For you, it means that {c}. It suits me too, as " + mine + ".",
+                    c=cb, p=p,
+                ))
+            else:
+                parts.append(self.t(
+                    "I can see why the change makes sense for you: you will {c}. It suits me "
+                    "too, as " + mine + ".",
+                    c=_having(cb), p=p,
+                ))
         elif cb and pb:
-            cb, pb = _having(cb), _having(pb)
+            yours = "for you, it means that {c}" if _is_clause(cb) else "you will {c}"
+            mine = "for me, it means that {p}" if _is_clause(pb) else "I will {p}"
             lead = {
                 "client": "It can work well for both of us",
                 "mutual": "It is a sensible change for both of us",
             }.get(by, "I hope it works out well for both of us" if self.warm
                   else "I hope it will work well for both of us")
             parts.append(self.t(
-                "{lead}: you will {c}, and I will {p}.", lead=lead, c=cb, p=pb
+                "{lead}: " + yours + ", and " + mine + ".", lead=lead,
+                c=cb if _is_clause(cb) else _having(cb),
+                p=pb if _is_clause(pb) else _having(pb),
             ))
         elif cb:
-            parts.append(self.t("For you, it means {c}.", c=cb))
+            that = "that " if _is_clause(cb) else ""
+            parts.append(self.t("For you, it means {t}{c}.", t=that, c=cb))
         elif pb:
-            parts.append(self.t("For me, it means {p}.", p=pb))
+            that = "that " if _is_clause(pb) else ""
+            parts.append(self.t("For me, it means {t}{p}.", t=that, p=pb))
         return " ".join(parts) or None
 
     # --- status -----------------------------------------------------------------------------
@@ -1622,6 +1637,32 @@ _DOING = frozenset({
     "focus", "concentrate", "spend", "work", "take", "build", "grow", "run", "hire", "move",
     "plan", "save", "bring", "keep", "start", "finish", "devote", "dedicate",
 })
+
+
+#: Finite verbs that make a benefit a sentence of its own ("our team concentrates on ...",
+#: "the layout stays usable"), when they come before any "who", "that" or "which".
+_FINITE = frozenset({
+    "is", "are", "was", "were", "can", "will", "would", "could", "stay", "stays", "remain",
+    "remains", "gets", "goes", "has", "concentrates", "focuses", "works", "moves", "keeps",
+    "becomes", "continues", "runs", "gains", "takes", "grows", "returns",
+})
+_RELATIVE = frozenset({
+    "who", "that", "which", "where", "whose", "whom", "to", "before", "after", "when", "if",
+    "until", "once", "because", "while", "since", "so",
+})
+
+
+def _is_clause(text: str) -> bool:
+    """Is a benefit written as a clause (a subject and its verb) rather than as a thing to
+    have or a thing to do? Only the words before a relative pronoun count: "a team that can
+    give ..." is a thing to have."""
+    words = re.findall(r"[a-z']+", text.lower())
+    for word in words[1:]:
+        if word in _RELATIVE:
+            return False
+        if word in _FINITE:
+            return True
+    return False
 
 
 def _having(clause: str) -> str:

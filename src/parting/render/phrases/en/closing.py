@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from parting.render.phrases.en import Phrases, join, the
+from parting.render.phrases.en import Phrases, _plural, join, the
 
 if TYPE_CHECKING:
     from parting.plan.closing import Change, Handed
@@ -27,7 +27,7 @@ _DONE = {
 _TO_DO = {
     "transfer": "transfer {a} to you {w}",
     "return": "return {a} to you {w}",
-    "rotate": "see that {a} is changed {w}, so that I no longer hold a valid one",
+    "rotate": "see that {a} {be} changed {w}, so that I no longer hold a valid one",
     "revoke_access": "see that my access to {a} is removed {w}",
     "delete": "delete {a} {w}, with every copy I hold",
 }
@@ -35,7 +35,8 @@ _TO_DO = {
 
 
 def _to_do(action: str, name: str, when: str) -> str:
-    return re.sub(r" +(?=[,.]|$)", "", _TO_DO[action].format(a=name, w=when)).replace("  ", " ")
+    said = _TO_DO[action].format(a=name, w=when, be="are" if _plural(name) else "is")
+    return re.sub(r" +(?=[,.]|$)", "", said).replace("  ", " ")
 
 
 #: Where a compared figure changed: "$12.00 more in expenses".
