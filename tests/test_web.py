@@ -3,6 +3,7 @@ atomic saves with revisions, the live package, the zip and the letter check."""
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 import os
 import re
@@ -364,6 +365,27 @@ def test_invalid_yaml_is_saved_and_its_errors_shown_with_their_line(
     assert "harbor-foods.yaml:3" in r.text and "YAML syntax error" in r.text  # type: ignore[attr-defined]
     assert (folder / "harbor-foods.yaml").read_text() == broken
     assert client.get("/case/harbor-foods.yaml").status_code == 200  # still opens
+
+
+def test_each_problem_is_given_to_the_page_with_its_line_for_the_editor(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    """The editor marks each problem beside its line (gutter + note): the page carries the
+    line and the note of every problem in the case file itself, the live preview the same."""
+    text = (folder / "harbor-foods.yaml").read_text()
+    bad = text.replace("hourly_rate: 95", 'hourly_rate: "abc"')
+    line = bad.splitlines().index('  hourly_rate: "abc"') + 1
+    html = _save(client, csrf, "harbor-foods.yaml", bad).text  # type: ignore[attr-defined]
+    assert 'id="gutter"' in html and 'id="notes"' in html and 'wrap="off"' in html
+    notes = re.findall(r'data-line="(\d+)" data-note="([^"]*)"', html)
+    assert [(int(n), note.split(":")[0]) for n, note in notes] == [
+        (line, "contract.hourly_rate")]
+    live = client.post("/case/harbor-foods.yaml/preview", json={"text": bad},
+                       headers={"X-CSRF-Token": csrf}).json()
+    assert [(p["file"], p["line"], p["key"]) for p in live["problems"]] == [
+        ("harbor-foods.yaml", line, "contract.hourly_rate")]
+    message = live["problems"][0]["message"]
+    assert html_lib.unescape(notes[0][1]) == f"contract.hourly_rate: {message}"
 
 
 def test_an_oversized_post_is_413_and_writes_nothing(folder: Path, csrf: str) -> None:

@@ -210,3 +210,33 @@ def test_saving_in_the_page_writes_the_file(page: Any, server: Server) -> None:
     _edit(page, "hourly_rate: 95  # saved from the browser", "hourly_rate: 95")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("p.saved")).to_contain_text("previous version is kept")
+
+
+def test_an_error_is_marked_beside_its_line_as_you_type(page: Any) -> None:
+    """hourly_rate: "abc": a marker in the gutter on that line and the message at its end,
+    on the line's own height; fixed, both go."""
+    text = _edit(page, "  hourly_rate: 95\n", '  hourly_rate: "abc"\n')
+    line = text.splitlines().index('  hourly_rate: "abc"') + 1
+    page.locator("#text").evaluate("t => { t.scrollTop = 0; t.setSelectionRange(0, 0); }")
+    note = page.locator(f'#notes .line-note[data-line="{line}"]')
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("contract.hourly_rate")
+    expect(page.locator("#notes .line-note")).to_have_count(1)
+    expect(page.locator(f'#gutter div[data-line="{line}"]')).to_have_class("bad")
+    assert page.locator("#gutter .bad").count() == 1
+    # on the line: the note's box is level with line `line` of the editor, right of its text
+    top, height = page.locator("#text").evaluate(
+        """(t, n) => { const cs = getComputedStyle(t); const r = t.getBoundingClientRect();
+           const lh = parseFloat(cs.lineHeight);
+           return [r.top + t.clientTop + parseFloat(cs.paddingTop) + (n - 1) * lh - t.scrollTop,
+                   lh]; }""", line)
+    box = note.bounding_box()
+    assert abs(box["y"] - top) < 2 and abs(box["height"] - height) < 2
+    text_box = page.locator("#text").bounding_box()
+    assert text_box["x"] + 100 < box["x"] < text_box["x"] + text_box["width"]
+    gutter_row = page.locator(f'#gutter div[data-line="{line}"]').bounding_box()
+    assert abs(gutter_row["y"] - top) < 2
+    _edit(page, '  hourly_rate: "abc"\n', "  hourly_rate: 95\n")
+    expect(page.locator("#notes .line-note")).to_have_count(0)
+    expect(page.locator("#gutter .bad")).to_have_count(0)
+    expect(page.locator("#money")).to_have_text(MONEY)

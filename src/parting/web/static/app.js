@@ -50,6 +50,91 @@
     text.scrollTop = Math.max(0, (n - 4) * height);
   }
 
+  // --- problems beside their line: a marker in the gutter, the message at the line's end ---
+  const gutter = document.getElementById("gutter");
+  const notes = document.getElementById("notes");
+  let marks = new Map();  // line -> message(s) of the problems on it
+  let gutterLines = 0;
+  const ruler = document.createElement("canvas").getContext("2d");
+
+  function metrics() {
+    const cs = getComputedStyle(text);
+    ruler.font = [cs.fontStyle, cs.fontWeight, cs.fontSize, cs.fontFamily].join(" ");
+    return {
+      line: parseFloat(cs.lineHeight) || 18,
+      top: text.offsetTop + text.clientTop + parseFloat(cs.paddingTop),
+      left: text.offsetLeft + text.clientLeft + parseFloat(cs.paddingLeft),
+      right: text.offsetLeft + text.clientLeft + text.clientWidth - parseFloat(cs.paddingRight),
+      bottom: text.offsetTop + text.clientTop + text.clientHeight,
+      space: ruler.measureText("  ").width,
+    };
+  }
+
+  function drawGutter() {
+    const count = text.value.split("\n").length;
+    if (count !== gutterLines || gutter.dataset.marks !== [...marks.keys()].join(",")) {
+      const rows = [];
+      for (let n = 1; n <= count; n++) {
+        const row = document.createElement("div");
+        row.textContent = String(n);
+        row.dataset.line = String(n);
+        if (marks.has(n)) row.className = "bad";
+        rows.push(row);
+      }
+      gutter.replaceChildren.apply(gutter, rows);
+      gutterLines = count;
+      gutter.dataset.marks = [...marks.keys()].join(",");
+    }
+    gutter.scrollTop = text.scrollTop;
+  }
+
+  function drawNotes() {
+    drawGutter();
+    notes.replaceChildren();
+    if (!marks.size) return;
+    const m = metrics();
+    const lines = text.value.split("\n");
+    marks.forEach(function (message, line) {
+      const top = m.top + (line - 1) * m.line - text.scrollTop;
+      if (top < m.top - 1 || top + m.line > m.bottom + 1) return;  // scrolled out of view
+      const note = document.createElement("div");
+      note.className = "line-note";
+      note.dataset.line = String(line);
+      note.textContent = message;
+      note.style.top = top + "px";
+      note.style.height = m.line + "px";
+      const end = m.left + ruler.measureText((lines[line - 1] || "").replace(/\t/g, "        ")).width -
+        text.scrollLeft + m.space;
+      if (m.right - end >= 12 * m.space) {  // room at the end of the line
+        note.style.left = end + "px";
+        note.style.maxWidth = (m.right - end) + "px";
+      } else {  // a long line: the note sits at the right edge, over the line's end
+        note.classList.add("over");
+        note.style.right = (notes.clientWidth - m.right) + "px";
+        note.style.maxWidth = ((m.right - m.left) * 0.6) + "px";
+      }
+      notes.appendChild(note);
+    });
+  }
+
+  function setMarks(problems) {
+    marks = new Map();
+    problems.forEach(function (p) {
+      if (!p.line || p.file !== name) return;
+      const said = (p.key ? p.key + ": " : "") + p.message;
+      marks.set(p.line, marks.has(p.line) ? marks.get(p.line) + "; " + said : said);
+    });
+    notes.classList.remove("stale");
+    drawNotes();
+  }
+
+  text.addEventListener("scroll", drawNotes);
+  window.addEventListener("resize", drawNotes);
+  new ResizeObserver(function () { drawNotes(); }).observe(text);
+  setMarks([...document.querySelectorAll("#problems li[data-line]")].map(function (li) {
+    return {line: parseInt(li.dataset.line, 10), file: name, key: "", message: li.dataset.note};
+  }));
+
   function problemItem(p) {
     const li = document.createElement("li");
     li.className = "error";
@@ -65,6 +150,7 @@
     li.appendChild(document.createTextNode(": " + p.message));
     if (p.line && p.file === name) {
       li.dataset.line = String(p.line);
+      li.dataset.note = (p.key ? p.key + ": " : "") + p.message;
       li.appendChild(document.createTextNode(" "));
       const go = document.createElement("button");
       go.type = "button";
@@ -93,6 +179,7 @@
       return;
     }
     problems.replaceChildren.apply(problems, view.problems.map(problemItem));
+    setMarks(view.problems);
     list("warnings", view.warnings);
     if (!view.ok) {
       text.setAttribute("aria-invalid", "true");
@@ -130,6 +217,8 @@
     });
   }
   text.addEventListener("input", function () {
+    notes.classList.add("stale");  // until the answer to this text places them again
+    drawNotes();
     clearTimeout(timer);
     timer = setTimeout(update, 400);
   });
