@@ -126,7 +126,8 @@ def test_methods_other_than_get_and_post_are_refused(client: TestClient) -> None
 def test_every_post_route_is_csrf_tested(folder: Path) -> None:
     posts = {r.path for r in create_app(folder, TOKEN).routes
              if "POST" in (getattr(r, "methods", None) or ())}
-    assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}"}
+    assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}",
+                     "/case/{name:path}/restore"}
 
 
 @pytest.mark.parametrize("given", [None, "", "wrong"])
@@ -386,6 +387,80 @@ def test_each_problem_is_given_to_the_page_with_its_line_for_the_editor(
         ("harbor-foods.yaml", line, "contract.hourly_rate")]
     message = live["problems"][0]["message"]
     assert html_lib.unescape(notes[0][1]) == f"contract.hourly_rate: {message}"
+
+
+def _revisions(folder: Path, name: str = "harbor-foods.yaml") -> list[Path]:
+    return sorted((folder / files.REVISIONS / name).iterdir())
+
+
+def test_the_page_lists_the_revisions_and_one_is_restored_as_a_save(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    path = folder / "harbor-foods.yaml"
+    original = path.read_bytes()
+    _save(client, csrf, "harbor-foods.yaml", "# first edit\n" + original.decode())
+    _save(client, csrf, "harbor-foods.yaml", "# second edit\n" + original.decode())
+    kept = _revisions(folder)
+    assert [p.read_bytes() for p in kept] == [original, b"# first edit\n" + original]
+    html = client.get("/case/harbor-foods.yaml").text
+    listed = re.findall(r'name="revision" value="([^"]+)"', html)
+    assert listed == [kept[1].name, kept[0].name]  # newest first
+    assert "2 earlier revision(s)" in html
+    assert f"{len(original):,} bytes" in html
+    assert re.search(r"<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC</time>", html)
+    view = client.get(f"/case/harbor-foods.yaml/revisions/{kept[0].name}")
+    assert view.status_code == 200 and view.content == original
+    assert view.headers["content-type"].startswith("text/plain")
+    r = client.post("/case/harbor-foods.yaml/restore",
+                    data={"csrf_token": csrf, "revision": kept[0].name})
+    assert r.status_code == 200 and "Restored the revision of" in r.text
+    assert path.read_bytes() == original
+    after = _revisions(folder)  # the text it replaced is a revision now: nothing lost
+    assert len(after) == 3 and after[-1].read_bytes() == b"# second edit\n" + original
+    assert "project: Harbor Foods website" in r.text and "3 earlier revision(s)" in r.text
+    # restoring the current text again writes no revision
+    r = client.post("/case/harbor-foods.yaml/restore",
+                    data={"csrf_token": csrf, "revision": kept[0].name})
+    assert r.status_code == 200 and len(_revisions(folder)) == 3
+
+
+def test_a_restore_needs_the_csrf_token_and_a_revision_of_that_case(
+    client: TestClient, folder: Path, csrf: str, tmp_path: Path
+) -> None:
+    path = folder / "harbor-foods.yaml"
+    shutil.copy(path, folder / "other.yaml")
+    _save(client, csrf, "other.yaml", "version: 1\n# other\n")
+    other_rev = _revisions(folder, "other.yaml")[0].name
+    _save(client, csrf, "harbor-foods.yaml", "version: 1\n# mine\n")
+    own = _revisions(folder)[0].name
+    now = path.read_bytes()
+
+    def refused(data: dict[str, str], name: str = "harbor-foods.yaml") -> int:
+        return int(client.post(f"/case/{name}/restore", data=data).status_code)
+
+    assert refused({"revision": own}) == 403  # no CSRF token
+    assert refused({"revision": own, "csrf_token": "wrong"}) == 403
+    assert refused({"csrf_token": csrf}) == 400  # no revision named
+    assert refused({"csrf_token": csrf, "revision": other_rev}) == 404  # another case's
+    for bad in ("../other.yaml/" + other_rev, "../../outside.yaml", "/etc/passwd",
+                f"{own}/..", "..", own.replace(".yaml", ".txt")):
+        assert refused({"csrf_token": csrf, "revision": bad}) == 400, bad
+    for name in ("..%2Foutside.yaml", "%2Ftmp%2Fx.yaml", ".parting-revisions", "nope.yaml"):
+        assert refused({"csrf_token": csrf, "revision": own}, name) in (400, 404), name
+    # a revision that is a symlink (to a file outside) is not read
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("secret: 1\n")
+    link = folder / files.REVISIONS / "harbor-foods.yaml" / "20990101T000000.000000Z.yaml"
+    link.symlink_to(secret)
+    assert refused({"csrf_token": csrf, "revision": link.name}) == 404
+    assert client.get(f"/case/harbor-foods.yaml/revisions/{link.name}").status_code == 404
+    assert path.read_bytes() == now
+    assert (folder.parent / "outside.yaml").read_text() == "secret: outside\n"
+    for rev in (other_rev, "..%2F..%2Foutside.yaml", "x.yaml"):
+        r = client.get(f"/case/harbor-foods.yaml/revisions/{rev}")
+        assert r.status_code in (400, 404) and "secret" not in r.text
+    anonymous = TestClient(create_app(folder, TOKEN))
+    assert anonymous.get(f"/case/harbor-foods.yaml/revisions/{own}").status_code == 403
 
 
 def test_an_oversized_post_is_413_and_writes_nothing(folder: Path, csrf: str) -> None:

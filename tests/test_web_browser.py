@@ -240,3 +240,22 @@ def test_an_error_is_marked_beside_its_line_as_you_type(page: Any) -> None:
     expect(page.locator("#notes .line-note")).to_have_count(0)
     expect(page.locator("#gutter .bad")).to_have_count(0)
     expect(page.locator("#money")).to_have_text(MONEY)
+
+
+def test_a_revision_is_restored_from_the_page(page: Any, server: Server) -> None:
+    before = (server.folder / CASE).read_text(encoding="utf-8")
+    _edit(page, "hourly_rate: 95", "hourly_rate: 120")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("p.saved")).to_contain_text("Saved")
+    assert "hourly_rate: 120" in (server.folder / CASE).read_text(encoding="utf-8")
+    page.locator("#revisions summary").click()
+    newest = page.locator("#revisions li").first
+    expect(newest.locator("time")).to_contain_text("UTC")
+    newest.get_by_role("button", name="Restore").click()
+    expect(page.locator("p.saved")).to_contain_text("Restored the revision of")
+    assert (server.folder / CASE).read_text(encoding="utf-8") == before
+    assert "hourly_rate: 95" in page.locator("#text").input_value()
+    expect(page.locator("#money")).to_have_text(MONEY)
+    # the edit it replaced is a revision now: nothing is lost
+    kept = sorted((server.folder / ".parting-revisions" / CASE).iterdir())
+    assert "hourly_rate: 120" in kept[-1].read_text(encoding="utf-8")

@@ -277,8 +277,46 @@ class App:
         view = await self.run(preview, self.root, path, text)
         return self.page(
             "case.html", status=status, name=name, text=text, view=view, saved=saved,
-            problem=problem, revisions=len(files.revisions(self.root, name)),
+            problem=problem, revisions=files.revision_list(self.root, name),
         )
+
+    async def revision(self, request: Request) -> StarletteResponse:
+        """A kept revision of the case, as text, to look at before restoring it."""
+        name = request.path_params["name"]
+        self.existing(name)
+        try:
+            path = files.revision_path(self.root, name, request.path_params["revision"])
+        except files.PathRefused as exc:
+            raise HTTPException(400, str(exc)) from None
+        except FileNotFoundError as exc:
+            raise HTTPException(404, str(exc)) from None
+        return StarletteResponse(path.read_bytes(), media_type="text/plain; charset=utf-8")
+
+    async def restore(self, request: Request) -> HTMLResponse:
+        """Put a kept revision back: a save like any other (atomic; the current text is kept
+        as a revision first, so a restore can be undone too)."""
+        name = request.path_params["name"]
+        path = self.existing(name)
+        fields = await self.posted_form(request)
+        revision = fields.get("revision")
+        if not isinstance(revision, str) or not revision:
+            raise HTTPException(400, "say which revision to restore")
+
+        def put_back() -> tuple[bytes, Path | None]:
+            with self.save_lock:
+                return files.restore(self.root, path, revision)
+
+        try:
+            _, kept = await run_in_threadpool(put_back)
+        except files.PathRefused as exc:
+            raise HTTPException(400, str(exc)) from None
+        except FileNotFoundError as exc:
+            raise HTTPException(404, str(exc)) from None
+        text, problem = self.read_text(path)
+        saved = f"Restored the revision of {files.when_of(revision)}" + (
+            f"; the version it replaced is kept as {files.REVISIONS}/{name}/{kept.name}"
+            if kept else " (the same text as now)")
+        return await self._case_page(name, path, text, saved=saved, problem=problem)
 
     async def save(self, request: Request) -> HTMLResponse:
         name = request.path_params["name"]
@@ -450,6 +488,8 @@ def create_app(folder: Path, token: str | None = None, max_bytes: int = MAX_BYTE
         Route("/check", web.check, methods=["POST"]),
         Route("/case/{name:path}/package.zip", web.package_zip, methods=["GET"]),
         Route("/case/{name:path}/preview", web.live, methods=["POST"]),
+        Route("/case/{name:path}/restore", web.restore, methods=["POST"]),
+        Route("/case/{name:path}/revisions/{revision}", web.revision, methods=["GET"]),
         Route("/case/{name:path}", web.show, methods=["GET"]),
         Route("/case/{name:path}", web.save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),

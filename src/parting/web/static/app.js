@@ -226,6 +226,16 @@
   // An edit made before this script ran had no input event to answer.
   if (text.value !== text.defaultValue) update();
 
+  // Restoring a revision replaces the text in the editor: not without asking, if it is edited.
+  document.querySelectorAll("#revisions form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (text.value !== text.defaultValue &&
+          !window.confirm("Restoring replaces your unsaved edits in the editor. Restore?")) {
+        event.preventDefault();
+      }
+    });
+  });
+
   document.getElementById("problems").addEventListener("click", function (event) {
     const go = event.target.closest("button.goto");
     if (go) goToLine(parseInt(go.closest("li").dataset.line, 10));
