@@ -127,7 +127,7 @@ def test_every_post_route_is_csrf_tested(folder: Path) -> None:
     posts = {r.path for r in create_app(folder, TOKEN).routes
              if "POST" in (getattr(r, "methods", None) or ())}
     assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}",
-                     "/case/{name:path}/restore"}
+                     "/case/{name:path}/restore", "/case/{name:path}/letter"}
 
 
 @pytest.mark.parametrize("given", [None, "", "wrong"])
@@ -147,7 +147,8 @@ def test_a_form_post_without_the_csrf_token_is_refused(
     assert (folder / "harbor-foods.yaml").read_bytes() == before
 
 
-@pytest.mark.parametrize("path", ["/check", "/case/harbor-foods.yaml/preview"])
+@pytest.mark.parametrize("path", ["/check", "/case/harbor-foods.yaml/preview",
+                                  "/case/harbor-foods.yaml/letter"])
 def test_a_json_post_without_the_csrf_header_is_refused(
     client: TestClient, csrf: str, path: str
 ) -> None:
@@ -650,6 +651,88 @@ def test_check_with_the_case_checks_the_facts(client: TestClient, folder: Path, 
     r = client.post("/check", json={"text": letter, "case": "../outside.yaml"},
                     headers={"X-CSRF-Token": csrf})
     assert r.status_code == 400
+
+
+# --- the letter, kept with the case --------------------------------------------------------
+
+
+def _letter(client: TestClient, csrf: str, body: object, name: str = "harbor-foods.yaml") -> object:
+    return client.post(f"/case/{name}/letter", json=body, headers={"X-CSRF-Token": csrf})
+
+
+def test_the_user_s_letter_is_kept_beside_the_case_and_shown_when_it_is_opened(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    page = client.get("/case/harbor-foods.yaml").text
+    assert 'data-own=""' in page and 'id="generated" hidden' in page
+    generated = re.search(r'data-file="harbor-foods.letter.md">\n(.*?)</textarea>', page,
+                          re.S)
+    assert generated and "Dana" in generated.group(1)
+    mine = "Hi Dana,\r\n\r\nI was wondering if maybe we could wrap up.\r\n"
+    r = _letter(client, csrf, {"text": mine})
+    assert r.status_code == 200  # type: ignore[attr-defined]
+    assert r.json() == {"file": "harbor-foods.letter.md", "own": True, "revision": None}  # type: ignore[attr-defined]
+    kept = folder / "harbor-foods.letter.md"
+    assert kept.read_text() == mine.replace("\r\n", "\n")
+    page = client.get("/case/harbor-foods.yaml").text
+    assert 'data-own="1"' in page and 'id="generated" hidden' not in page
+    assert ('data-file="harbor-foods.letter.md">\nHi Dana,\n\nI was wondering if maybe we '
+            "could wrap up.\n</textarea>") in page
+    assert "Your own letter, kept as <code>harbor-foods.letter.md</code>" in page
+    # a second save keeps the first (atomically, with revisions like the case)
+    r = _letter(client, csrf, {"text": "Hi Dana,\n\nSecond.\n"})
+    revision = r.json()["revision"]  # type: ignore[attr-defined]
+    assert revision.startswith(f"{files.REVISIONS}/harbor-foods.letter.md/")
+    assert revision.endswith(".md")
+    assert (folder / revision).read_text() == mine.replace("\r\n", "\n")
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    # back to the generated letter: the user's is kept as a revision, nothing lost
+    r = _letter(client, csrf, {"generated": True})
+    assert r.json()["own"] is False and not kept.exists()  # type: ignore[attr-defined]
+    back = r.json()["revision"]  # type: ignore[attr-defined]
+    assert (folder / back).read_text() == "Hi Dana,\n\nSecond.\n"
+    assert 'data-own=""' in client.get("/case/harbor-foods.yaml").text
+    assert (folder / "harbor-foods.yaml").read_bytes() == ORIGINAL.read_bytes()
+
+
+def test_the_saved_letter_is_checked_with_the_facts_of_the_case(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    letter = client.post("/case/harbor-foods.yaml/preview",
+                         json={"text": (folder / "harbor-foods.yaml").read_text()},
+                         headers={"X-CSRF-Token": csrf}).json()["files"]["letter.md"]
+    _letter(client, csrf, {"text": letter.replace("$1,782.50", "$1,900.00")})
+    saved = (folder / "harbor-foods.letter.md").read_text()
+    result = client.post("/check", json={"text": saved, "case": "harbor-foods.yaml"},
+                         headers={"X-CSRF-Token": csrf}).json()
+    wrong = [f for f in result["findings"] if f["code"].startswith("F")]
+    assert wrong and saved[wrong[0]["start"]:wrong[0]["end"]] == wrong[0]["text"]
+    assert "1,900.00" in " ".join(f["text"] for f in wrong)
+
+
+def test_the_letter_route_is_confined_and_refuses_bad_bodies(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    outside = folder.parent / "outside.letter.md"
+    outside.write_text("secret\n")
+    (folder / "link.yaml").write_text("version: 1\n")
+    (folder / "link.letter.md").symlink_to(outside)
+    r = _letter(client, csrf, {"text": "pwned"}, "link.yaml")
+    assert r.status_code == 400  # type: ignore[attr-defined]
+    page = client.get("/case/link.yaml")  # the case opens; the letter is not read
+    assert page.status_code == 200 and "secret" not in page.text
+    assert "link.letter.md leads outside the folder" in page.text
+    r = _letter(client, csrf, {"generated": True}, "link.yaml")
+    assert r.status_code == 400 and outside.read_text() == "secret\n"  # type: ignore[attr-defined]
+    for name in ("..%2Foutside.yaml", "nope.yaml", "harbor-foods.letter.md"):
+        r = _letter(client, csrf, {"text": "pwned"}, name)
+        assert r.status_code in (400, 404), name  # type: ignore[attr-defined]
+    for body in ({}, {"text": 3}, {"generated": "yes"}, {"text": "a\x00b"}, [1]):
+        r = _letter(client, csrf, body)
+        assert r.status_code == 400 and "error" in r.json(), body  # type: ignore[attr-defined]
+    assert not (folder / "harbor-foods.letter.md").exists()
+    assert outside.read_text() == "secret\n"
+    assert not (folder.parent / "outside.letter.md.tmp").exists()
 
 
 # --- the command ------------------------------------------------------------------------------

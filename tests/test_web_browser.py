@@ -203,12 +203,12 @@ def test_the_downloaded_zip_holds_the_bytes_parting_plan_writes(
 
 def test_saving_in_the_page_writes_the_file(page: Any, server: Server) -> None:
     text = _edit(page, "hourly_rate: 95", "hourly_rate: 95  # saved from the browser")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("p.saved")).to_contain_text("Saved")
     assert (server.folder / CASE).read_text(encoding="utf-8") == text
     expect(page.locator("#money")).to_have_text(MONEY)
     _edit(page, "hourly_rate: 95  # saved from the browser", "hourly_rate: 95")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("p.saved")).to_contain_text("previous version is kept")
 
 
@@ -245,7 +245,7 @@ def test_an_error_is_marked_beside_its_line_as_you_type(page: Any) -> None:
 def test_a_revision_is_restored_from_the_page(page: Any, server: Server) -> None:
     before = (server.folder / CASE).read_text(encoding="utf-8")
     _edit(page, "hourly_rate: 95", "hourly_rate: 120")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("p.saved")).to_contain_text("Saved")
     assert "hourly_rate: 120" in (server.folder / CASE).read_text(encoding="utf-8")
     page.locator("#revisions summary").click()
@@ -259,3 +259,39 @@ def test_a_revision_is_restored_from_the_page(page: Any, server: Server) -> None
     # the edit it replaced is a revision now: nothing is lost
     kept = sorted((server.folder / ".parting-revisions" / CASE).iterdir())
     assert "hourly_rate: 120" in kept[-1].read_text(encoding="utf-8")
+
+
+def test_the_edited_letter_is_kept_with_the_case_and_checked_as_you_type(
+    page: Any, server: Server
+) -> None:
+    letter = page.locator("#letter")
+    generated = letter.input_value()
+    mine = generated.replace("I've decided to end our work together",
+                             "I was wondering if maybe we could end our work together")
+    letter.fill(mine)  # no click on "Check": the check follows the typing
+    findings = page.locator("#findings li")
+    expect(findings.filter(has_text="P301")).to_have_count(1)
+    mark = page.locator("#letter-marks mark", has_text="maybe")
+    expect(mark).to_have_count(1)
+    # the highlight lies under the word in the text box, and scrolls with it
+    letter.evaluate("t => { t.scrollTop = 0; t.dispatchEvent(new Event('scroll')); }")
+    box, area = mark.bounding_box(), letter.bounding_box()
+    assert area["x"] <= box["x"] < area["x"] + area["width"]
+    assert area["y"] <= box["y"] < area["y"] + area["height"]
+    page.get_by_role("button", name="Save the letter").click()
+    expect(page.locator("#letter-status")).to_contain_text("Saved as harbor-foods.letter.md")
+    kept = server.folder / "harbor-foods.letter.md"
+    assert kept.read_text(encoding="utf-8") == mine
+    page.reload()
+    expect(letter).to_have_value(mine)
+    expect(page.locator("#letter-source")).to_contain_text("Your own letter")
+    expect(findings.filter(has_text="P301")).to_have_count(1)  # its findings, on opening
+    expect(page.locator("#letter-marks mark", has_text="maybe")).to_have_count(1)
+    findings.filter(has_text="P301").get_by_role("button", name="show").click()
+    selected = letter.evaluate("t => t.value.substring(t.selectionStart, t.selectionEnd)")
+    assert selected == "maybe"
+    page.get_by_role("button", name="Back to the generated letter").click()
+    expect(letter).to_have_value(generated)
+    expect(page.locator("#letter-status")).to_contain_text("yours is kept")
+    assert not kept.exists()
+    expect(page.locator("#verdict")).to_contain_text("Passes")

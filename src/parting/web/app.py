@@ -275,10 +275,50 @@ class App:
         from parting.web.preview import preview
 
         view = await self.run(preview, self.root, path, text)
+        letter_file = f"{Path(name).stem}.letter.md"
+        letter = None
+        try:
+            letter_path = files.letter_path(self.root, name)
+            if letter_path.is_file():
+                letter = self.read_text(letter_path)[0]
+        except files.PathRefused as exc:
+            problem = " ".join(filter(None, [problem, f"{exc}; your letter is not read."]))
         return self.page(
             "case.html", status=status, name=name, text=text, view=view, saved=saved,
             problem=problem, revisions=files.revision_list(self.root, name),
+            letter=letter, letter_file=letter_file,
         )
+
+    async def letter(self, request: Request) -> JSONResponse:
+        """The letter the user edited in the page, kept beside the case as NAME.letter.md
+        (atomically, earlier versions kept); {"generated": true} goes back to the letter the
+        case gives (the user's is kept as a revision)."""
+        name = request.path_params["name"]
+        self.existing(name)
+        payload = await self.posted_json(request)
+        text = payload.get("text")
+        generated = payload.get("generated") is True
+        if not generated and not isinstance(text, str):
+            raise HTTPException(400, "send {\"text\": \"...\"} or {\"generated\": true}")
+        if isinstance(text, str) and "\x00" in text:
+            raise HTTPException(400, "the text holds a NUL character; nothing was written")
+
+        def write() -> Path | None:
+            with self.save_lock:
+                if generated:
+                    return files.discard_letter(self.root, name)
+                assert isinstance(text, str)
+                return files.save_letter(self.root, name, files.with_newlines(text, "\n"))
+
+        try:
+            revision = await run_in_threadpool(write)
+        except files.PathRefused as exc:
+            raise HTTPException(400, str(exc)) from None
+        letter_file = files.letter_path(self.root, name).name
+        return JSONResponse({
+            "file": letter_file, "own": not generated,
+            "revision": f"{files.REVISIONS}/{letter_file}/{revision.name}" if revision else None,
+        })
 
     async def revision(self, request: Request) -> StarletteResponse:
         """A kept revision of the case, as text, to look at before restoring it."""
@@ -471,7 +511,8 @@ async def _http_error(request: Request, exc: Exception) -> StarletteResponse:
     assert isinstance(exc, HTTPException)
     wants_json = any("application/json" in request.headers.get(h, "")
                      for h in ("accept", "content-type"))
-    if wants_json or request.url.path == "/check" or request.url.path.endswith("/preview"):
+    if wants_json or request.url.path == "/check" or request.url.path.endswith(
+            ("/preview", "/letter")):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
     return PlainTextResponse(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code)
 
@@ -489,6 +530,7 @@ def create_app(folder: Path, token: str | None = None, max_bytes: int = MAX_BYTE
         Route("/case/{name:path}/package.zip", web.package_zip, methods=["GET"]),
         Route("/case/{name:path}/preview", web.live, methods=["POST"]),
         Route("/case/{name:path}/restore", web.restore, methods=["POST"]),
+        Route("/case/{name:path}/letter", web.letter, methods=["POST"]),
         Route("/case/{name:path}/revisions/{revision}", web.revision, methods=["GET"]),
         Route("/case/{name:path}", web.show, methods=["GET"]),
         Route("/case/{name:path}", web.save, methods=["POST"]),

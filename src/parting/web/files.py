@@ -97,6 +97,18 @@ def save_letter(root: Path, case_name: str, text: str) -> Path | None:
     return save_file(root, letter_path(root, case_name), text)
 
 
+def discard_letter(root: Path, case_name: str) -> Path | None:
+    """Go back to the generated letter: NAME.letter.md is kept as a revision, then removed.
+    Returns the revision written (None when there was no letter of the user's)."""
+    path = letter_path(root, case_name)
+    if not path.is_file():
+        return None
+    target = path.resolve() if path.is_symlink() else path
+    revision = _keep_revision(root, path.name, target.read_bytes())
+    target.unlink()
+    return revision
+
+
 def save_file(root: Path, path: Path, text: str | bytes) -> Path | None:
     """Write `text` to `path` (a confined file of the folder `root`) atomically, after keeping
     its previous content in .parting-revisions/NAME/. Returns the revision written."""

@@ -242,24 +242,140 @@
   });
 
   if (!letter) return;
-  letter.addEventListener("input", function () { letterEdited = true; });
-  document.getElementById("check").addEventListener("click", function () {
+  // --- the letter: checked as you type (findings highlighted in it), saved beside the case ---
+  const marksLayer = document.getElementById("letter-marks");
+  const generatedButton = document.getElementById("generated");
+  letterEdited = letter.dataset.own === "1";
+  let letterTimer = null;
+  let checks = 0;
+
+  // Python counts code points, the textarea UTF-16 units: the offsets of `s` in JS.
+  function units(s, points) {
+    let i = 0;
+    for (let n = 0; n < points && i < s.length; n++) {
+      const c = s.charCodeAt(i);
+      i += (c >= 0xd800 && c < 0xdc00) ? 2 : 1;
+    }
+    return i;
+  }
+
+  function drawMarks(findings) {
+    const value = letter.value;
+    const spans = findings.map(function (f) {
+      return {start: units(value, f.start), end: units(value, f.end), f: f};
+    }).filter(function (r) { return r.end > r.start; })
+      .sort(function (a, b) { return a.start - b.start; });
+    const parts = [];
+    let at = 0;
+    spans.forEach(function (r) {
+      if (r.start < at) return;  // overlapping: the first is shown
+      parts.push(document.createTextNode(value.slice(at, r.start)));
+      const mark = document.createElement("mark");
+      mark.textContent = value.slice(r.start, r.end);
+      mark.dataset.code = r.f.code;
+      mark.className = r.f.code.charAt(0) === "F" ? "fact" : "";
+      parts.push(mark);
+      at = r.end;
+    });
+    parts.push(document.createTextNode(value.slice(at) + "\n"));
+    marksLayer.replaceChildren.apply(marksLayer, parts);
+    marksLayer.scrollTop = letter.scrollTop;
+  }
+
+  function finding(f) {
+    const li = document.createElement("li");
+    li.dataset.start = String(f.start);
+    li.dataset.end = String(f.end);
+    const code = document.createElement("code");
+    code.textContent = f.code;
+    li.appendChild(document.createTextNode("line " + f.line + ": "));
+    li.appendChild(code);
+    li.appendChild(document.createTextNode(" " + f.message + ' "' + f.text + '"'));
+    if (f.suggestion) {
+      const s = document.createElement("span");
+      s.className = "suggestion";
+      s.textContent = " -> " + f.suggestion;
+      li.appendChild(s);
+    }
+    const go = document.createElement("button");
+    go.type = "button";
+    go.className = "show";
+    go.textContent = "show";
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(go);
+    return li;
+  }
+
+  function runCheck() {
+    const seq = ++checks;
+    const sentText = letter.value;
     setText("verdict", "Checking…");
-    list("findings", []);
-    post("/check", {text: letter.value, case: name}).then(function (result) {
+    post("/check", {text: sentText, case: name}).then(function (result) {
+      if (seq !== checks) return;
       if (result.error) {
         setText("verdict", "Not checked: " + result.error);
         list("findings", result.problems || []);
+        drawMarks([]);
         return;
       }
       setText("verdict", (result.passes ? "Passes" : "Does not pass") +
               ": score " + result.score + "/100, " + result.findings.length + " finding(s)");
-      list("findings", result.findings.map(function (f) {
-        return "line " + f.line + ": " + f.code + " " + f.message + ' "' + f.text + '"' +
-               (f.suggestion ? " -> " + f.suggestion : "");
-      }));
+      const ul = document.getElementById("findings");
+      ul.replaceChildren.apply(ul, result.findings.map(finding));
+      if (letter.value === sentText) drawMarks(result.findings);
     }, function (err) {
-      setText("verdict", "Not checked: " + String(err));
+      if (seq === checks) setText("verdict", "Not checked: " + String(err));
     });
+  }
+
+  function letterStatus(message) { setText("letter-status", message); }
+
+  letter.addEventListener("input", function () {
+    letterEdited = true;
+    letterStatus("Not saved yet");
+    drawMarks([]);  // the offsets no longer hold; the next check places them again
+    clearTimeout(letterTimer);
+    letterTimer = setTimeout(runCheck, 700);
   });
+  letter.addEventListener("scroll", function () { marksLayer.scrollTop = letter.scrollTop; });
+  new ResizeObserver(function () { marksLayer.scrollTop = letter.scrollTop; }).observe(letter);
+  document.getElementById("check").addEventListener("click", runCheck);
+
+  document.getElementById("findings").addEventListener("click", function (event) {
+    const go = event.target.closest("button.show");
+    if (!go) return;
+    const li = go.closest("li");
+    const value = letter.value;
+    letter.focus();
+    letter.setSelectionRange(units(value, parseInt(li.dataset.start, 10)),
+                             units(value, parseInt(li.dataset.end, 10)));
+  });
+
+  document.getElementById("save-letter").addEventListener("click", function () {
+    letterStatus("Saving…");
+    post(base + "/letter", {text: letter.value}).then(function (r) {
+      if (r.error) { letterStatus("Not saved: " + r.error); return; }
+      letterEdited = true;
+      letter.dataset.own = "1";
+      generatedButton.hidden = false;
+      letterStatus("Saved as " + r.file + (r.revision ? "; the previous text is kept as " +
+                                            r.revision : ""));
+    }, function (err) { letterStatus("Not saved: " + String(err)); });
+  });
+
+  generatedButton.addEventListener("click", function () {
+    post(base + "/letter", {generated: true}).then(function (r) {
+      if (r.error) { letterStatus("Not changed: " + r.error); return; }
+      const pre = document.querySelector('#files details[data-file="letter.md"] pre');
+      letter.value = pre ? pre.textContent : "";
+      letterEdited = false;
+      letter.dataset.own = "";
+      generatedButton.hidden = true;
+      letterStatus("The generated letter" + (r.revision ? "; yours is kept as " + r.revision : ""));
+      runCheck();
+    }, function (err) { letterStatus("Not changed: " + String(err)); });
+  });
+
+  drawMarks([]);
+  if (letterEdited) runCheck();  // the user's own letter: its findings at once
 })();
