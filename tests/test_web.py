@@ -616,6 +616,50 @@ def test_the_zip_holds_the_bytes_parting_plan_writes(
     assert client.get("/case/harbor-foods.yaml/package.zip").content == r.content  # same bytes
 
 
+def test_each_document_downloads_with_the_bytes_parting_plan_writes(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from parting.case.load import load_case
+    from parting.render import bundle, phrases
+
+    case = load_case(EXAMPLES / "harbor-foods.yaml", phrases.available())
+    out = tmp_path / "written"
+    bundle.write(bundle.build(case), out)
+    html = client.get("/case/harbor-foods.yaml").text
+    kinds = {"parting.pdf": "application/pdf", "settlement.pdf": "application/pdf",
+             "letter.eml": "message/rfc822", "transition.ics": "text/calendar; charset=utf-8"}
+    for file, kind in kinds.items():
+        assert f'href="/case/harbor-foods.yaml/download/{file}" download' in html
+        r = client.get(f"/case/harbor-foods.yaml/download/{file}")
+        assert r.status_code == 200, file
+        assert r.headers["content-type"] == kind
+        assert r.headers["content-disposition"] == (
+            f'attachment; filename="harbor-foods-{file}"')
+        assert r.content == (out / file).read_bytes(), file
+    anonymous = TestClient(create_app(tmp_path, TOKEN))
+    assert anonymous.get("/case/harbor-foods.yaml/download/letter.eml").status_code == 403
+
+
+@pytest.mark.parametrize("path", [
+    "/case/harbor-foods.yaml/download/package.json", "/case/harbor-foods.yaml/download/x.pdf",
+    "/case/harbor-foods.yaml/download/..%2F..%2Foutside.yaml",
+    "/case/nope.yaml/download/letter.eml",
+    "/case/..%2Foutside.yaml/download/letter.eml",
+])
+def test_no_other_download(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code in (400, 404) and "secret" not in r.text
+
+
+def test_no_document_of_a_case_with_problems(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
+    r = client.get("/case/harbor-foods.yaml/download/letter.eml")
+    assert r.status_code == 422 and "download letter.eml" in r.text
+    assert "harbor-foods.yaml" in r.text
+
+
 def test_no_zip_of_a_case_with_problems(client: TestClient, folder: Path, csrf: str) -> None:
     _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
     r = client.get("/case/harbor-foods.yaml/package.zip")

@@ -295,3 +295,15 @@ def test_the_edited_letter_is_kept_with_the_case_and_checked_as_you_type(
     expect(page.locator("#letter-status")).to_contain_text("yours is kept")
     assert not kept.exists()
     expect(page.locator("#verdict")).to_contain_text("Passes")
+
+
+def test_each_document_downloads_from_the_page(page: Any, server: Server, tmp_path: Path) -> None:
+    out = tmp_path / "planned"
+    result = run_cli("plan", str(server.folder / CASE), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    for file in ("parting.pdf", "letter.eml", "transition.ics", "settlement.pdf"):
+        with page.expect_download() as info:
+            page.locator(f'.downloads a[data-file="{file}"]').click()
+        download = info.value
+        assert download.suggested_filename == f"harbor-foods-{file}"
+        assert Path(download.path()).read_bytes() == (out / file).read_bytes(), file

@@ -272,7 +272,7 @@ class App:
 
     async def _case_page(self, name: str, path: Path, text: str, saved: str | None,
                          problem: str | None, status: int = 200) -> HTMLResponse:
-        from parting.web.preview import preview
+        from parting.web.preview import DOWNLOADS, preview
 
         view = await self.run(preview, self.root, path, text)
         letter_file = f"{Path(name).stem}.letter.md"
@@ -286,7 +286,7 @@ class App:
         return self.page(
             "case.html", status=status, name=name, text=text, view=view, saved=saved,
             problem=problem, revisions=files.revision_list(self.root, name),
-            letter=letter, letter_file=letter_file,
+            letter=letter, letter_file=letter_file, downloads=list(DOWNLOADS),
         )
 
     async def letter(self, request: Request) -> JSONResponse:
@@ -453,13 +453,30 @@ class App:
         try:
             folder, data = await self.run(package_zip, self.root, path, text)
         except CaseError as exc:
-            lines = "\n".join(str(p) for p in exc.problems)
-            return PlainTextResponse(
-                f"The case file has problems; fix them to download the package:\n{lines}\n",
-                status_code=422,
-            )
+            return _has_problems(exc, "download the package")
         return StarletteResponse(data, media_type="application/zip", headers={
             "content-disposition": f'attachment; filename="{folder}.zip"',
+        })
+
+    async def download(self, request: Request) -> StarletteResponse:
+        """One document of the package: parting.pdf, settlement.pdf, letter.eml or
+        transition.ics, as `parting plan` writes it."""
+        from parting.core.errors import CaseError
+        from parting.web.preview import DOWNLOADS, package_file
+
+        name = request.path_params["name"]
+        file = request.path_params["file"]
+        path = self.existing(name)
+        if file not in DOWNLOADS:
+            raise HTTPException(404, f"no document {file!r} to download; there are "
+                                     + ", ".join(DOWNLOADS))
+        text, _ = self.read_text(path)
+        try:
+            data = await self.run(package_file, self.root, path, text, file)
+        except CaseError as exc:
+            return _has_problems(exc, f"download {file}")
+        return StarletteResponse(data, media_type=DOWNLOADS[file], headers={
+            "content-disposition": f'attachment; filename="{path.stem}-{file}"',
         })
 
     async def check(self, request: Request) -> JSONResponse:
@@ -482,6 +499,12 @@ class App:
                     str(p) for p in exc.problems]}, status_code=422)
             raise
         return JSONResponse(result)
+
+
+def _has_problems(exc: Exception, what: str) -> StarletteResponse:
+    lines = "\n".join(str(p) for p in getattr(exc, "problems", [exc]))
+    return PlainTextResponse(f"The case file has problems; fix them to {what}:\n{lines}\n",
+                             status_code=422)
 
 
 def _check(root: Path, path: Path | None, case_text: str | None, text: str) -> dict[str, Any]:
@@ -528,6 +551,7 @@ def create_app(folder: Path, token: str | None = None, max_bytes: int = MAX_BYTE
         Route("/new", web.new, methods=["POST"]),
         Route("/check", web.check, methods=["POST"]),
         Route("/case/{name:path}/package.zip", web.package_zip, methods=["GET"]),
+        Route("/case/{name:path}/download/{file}", web.download, methods=["GET"]),
         Route("/case/{name:path}/preview", web.live, methods=["POST"]),
         Route("/case/{name:path}/restore", web.restore, methods=["POST"]),
         Route("/case/{name:path}/letter", web.letter, methods=["POST"]),

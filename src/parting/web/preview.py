@@ -147,3 +147,20 @@ def package_zip(root: Path, path: Path, text: str) -> tuple[str, bytes]:
             data = content if isinstance(content, bytes) else content.encode("utf-8")
             archive.writestr(info, data)
     return folder, out.getvalue()
+
+
+#: The documents of the package that download one by one, with their media types.
+DOWNLOADS = {
+    "parting.pdf": "application/pdf",
+    "settlement.pdf": "application/pdf",
+    "letter.eml": "message/rfc822",
+    "transition.ics": "text/calendar; charset=utf-8",
+}
+
+
+def package_file(root: Path, path: Path, text: str, name: str) -> bytes:
+    """One document of the package (a name of DOWNLOADS), the bytes `parting plan` writes.
+    CaseError when the case has problems."""
+    case = load_text(root, path, text)
+    content = bundle.build(case).files(documents=True)[name]
+    return content if isinstance(content, bytes) else content.encode("utf-8")
