@@ -127,7 +127,8 @@ def test_every_post_route_is_csrf_tested(folder: Path) -> None:
     posts = {r.path for r in create_app(folder, TOKEN).routes
              if "POST" in (getattr(r, "methods", None) or ())}
     assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}",
-                     "/case/{name:path}/restore", "/case/{name:path}/letter"}
+                     "/case/{name:path}/restore", "/case/{name:path}/letter",
+                     "/case/{name:path}/send-dry-run"}
 
 
 @pytest.mark.parametrize("given", [None, "", "wrong"])
@@ -148,7 +149,8 @@ def test_a_form_post_without_the_csrf_token_is_refused(
 
 
 @pytest.mark.parametrize("path", ["/check", "/case/harbor-foods.yaml/preview",
-                                  "/case/harbor-foods.yaml/letter"])
+                                  "/case/harbor-foods.yaml/letter",
+                                  "/case/harbor-foods.yaml/send-dry-run"])
 def test_a_json_post_without_the_csrf_header_is_refused(
     client: TestClient, csrf: str, path: str
 ) -> None:
@@ -777,6 +779,90 @@ def test_the_letter_route_is_confined_and_refuses_bad_bodies(
     assert not (folder / "harbor-foods.letter.md").exists()
     assert outside.read_text() == "secret\n"
     assert not (folder.parent / "outside.letter.md.tmp").exists()
+
+
+# --- parting send --dry-run ---------------------------------------------------------------
+
+
+def _dry_run(client: TestClient, csrf: str, **body: object) -> object:
+    return client.post("/case/harbor-foods.yaml/send-dry-run", json=body,
+                       headers={"X-CSRF-Token": csrf})
+
+
+def _no_date(lines: list[str]) -> list[str]:
+    return [line for line in lines if not line.strip().startswith("Date:")]
+
+
+@pytest.fixture
+def no_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in list(os.environ):
+        if key.startswith("PARTING_SMTP_"):
+            monkeypatch.delenv(key)
+
+
+@pytest.mark.usefixtures("no_smtp")
+def test_the_dry_run_says_what_parting_send_would_send(
+    client: TestClient, folder: Path, csrf: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import run_cli
+
+    r = _dry_run(client, csrf)
+    assert r.status_code == 200, r.text  # type: ignore[attr-defined]
+    got = r.json()  # type: ignore[attr-defined]
+    assert got["sent"] is False and got["package"] is None
+    assert got["lines"][0].startswith("Dry run: nothing sent. Would send through not configured")
+    assert got["to"] == ["dana@harborfoods.example"] and got["from"] == "sam@rivera.example"
+    assert got["attachments"] == ["settlement.pdf"] and got["subject"].startswith("Harbor Foods")
+    cli = run_cli("send", str(folder / "harbor-foods.yaml"), "--dry-run")
+    assert cli.exit_code == 0, cli.stderr
+    assert _no_date(got["lines"]) == _no_date(cli.stdout.splitlines())  # parting send's own
+    assert any("in the past" in w for w in got["warnings"]) == ("in the past" in cli.stderr)
+    # the server's SMTP settings; still nothing sent, no connection made
+    monkeypatch.setenv("PARTING_SMTP_HOST", "smtp.invalid")
+    got = _dry_run(client, csrf, cc_stakeholders=True).json()  # type: ignore[attr-defined]
+    assert got["lines"][0] == ("Dry run: nothing sent. Would send through "
+                               "smtp.invalid:587 (STARTTLS)")
+    assert got["server"] == "smtp.invalid:587 (STARTTLS)"
+    monkeypatch.setenv("PARTING_SMTP_SSL", "maybe")
+    r = _dry_run(client, csrf)
+    assert r.status_code == 422 and "PARTING_SMTP_SSL" in r.json()["error"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.usefixtures("no_smtp")
+def test_the_dry_run_reads_the_package_parting_plan_wrote_and_says_so(
+    client: TestClient, folder: Path, csrf: str, tmp_path: Path
+) -> None:
+    from conftest import run_cli
+
+    assert run_cli("plan", str(folder / "harbor-foods.yaml")).exit_code == 0
+    package = folder / "harbor-foods-package"
+    eml = package / "letter.eml"
+    eml.write_bytes(eml.read_bytes().replace(b"Subject: Harbor Foods", b"Subject: Edited: Harbor"))
+    _letter(client, csrf, {"text": "Hi Dana,\n\nmine\n"})
+    got = _dry_run(client, csrf).json()  # type: ignore[attr-defined]
+    assert got["package"] == "harbor-foods-package"
+    assert got["subject"].startswith("Edited: Harbor")
+    assert any("as edited" in w for w in got["warnings"])
+    assert any("harbor-foods.letter.md) is not what is sent" in w for w in got["warnings"])
+    # a package folder leading outside the served folder is not read
+    shutil.rmtree(package)
+    (tmp_path / "elsewhere").mkdir()
+    package.symlink_to(tmp_path / "elsewhere")
+    r = _dry_run(client, csrf)
+    assert r.status_code == 422 and "outside the served folder" in r.json()["error"]  # type: ignore[attr-defined]
+
+
+def test_the_dry_run_of_a_case_with_problems_or_a_bad_body(
+    client: TestClient, csrf: str
+) -> None:
+    r = _dry_run(client, csrf, cc_stakeholders="yes")
+    assert r.status_code == 400  # type: ignore[attr-defined]
+    _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
+    r = _dry_run(client, csrf)
+    assert r.status_code == 422 and r.json()["problems"]  # type: ignore[attr-defined]
+    r = client.post("/case/..%2Foutside.yaml/send-dry-run", json={},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code in (400, 404)
 
 
 # --- the command ------------------------------------------------------------------------------

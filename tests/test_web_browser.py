@@ -307,3 +307,13 @@ def test_each_document_downloads_from_the_page(page: Any, server: Server, tmp_pa
         download = info.value
         assert download.suggested_filename == f"harbor-foods-{file}"
         assert Path(download.path()).read_bytes() == (out / file).read_bytes(), file
+
+
+def test_the_send_dry_run_shows_what_would_be_sent(page: Any, server: Server) -> None:
+    page.get_by_role("button", name="Show what would be sent (dry run)").click()
+    report = page.locator("#dry-run-report")
+    expect(report).to_contain_text("Dry run: nothing sent. Would send through")
+    expect(report).to_contain_text("To:          dana@harborfoods.example")
+    expect(report).to_contain_text("Subject:     Harbor Foods website")
+    expect(report).to_contain_text("Attachments: settlement.pdf")
+    assert not (server.folder / "harbor-foods-package").exists()  # nothing written

@@ -479,6 +479,27 @@ class App:
             "content-disposition": f'attachment; filename="{path.stem}-{file}"',
         })
 
+    async def dry_run(self, request: Request) -> JSONResponse:
+        """`parting send CASE --dry-run`: what would be sent; nothing is sent from the page."""
+        from parting.core.errors import CaseError, PartingError
+        from parting.web.preview import send_dry_run
+
+        name = request.path_params["name"]
+        path = self.existing(name)
+        payload = await self.posted_json(request)
+        cc = payload.get("cc_stakeholders", False)
+        if not isinstance(cc, bool):
+            raise HTTPException(400, "cc_stakeholders: true or false")
+        text, _ = self.read_text(path)
+        try:
+            result = await self.run(send_dry_run, self.root, path, text, cc)
+        except CaseError as exc:
+            return JSONResponse({"error": "the case file has problems", "problems": [
+                str(p) for p in exc.problems]}, status_code=422)
+        except PartingError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=422)
+        return JSONResponse(result)
+
     async def check(self, request: Request) -> JSONResponse:
         """A letter's text -> the findings of `parting check` (with the facts check when a
         case is named), as `parting check --format json` gives them."""
@@ -535,7 +556,7 @@ async def _http_error(request: Request, exc: Exception) -> StarletteResponse:
     wants_json = any("application/json" in request.headers.get(h, "")
                      for h in ("accept", "content-type"))
     if wants_json or request.url.path == "/check" or request.url.path.endswith(
-            ("/preview", "/letter")):
+            ("/preview", "/letter", "/send-dry-run")):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
     return PlainTextResponse(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code)
 
@@ -555,6 +576,7 @@ def create_app(folder: Path, token: str | None = None, max_bytes: int = MAX_BYTE
         Route("/case/{name:path}/preview", web.live, methods=["POST"]),
         Route("/case/{name:path}/restore", web.restore, methods=["POST"]),
         Route("/case/{name:path}/letter", web.letter, methods=["POST"]),
+        Route("/case/{name:path}/send-dry-run", web.dry_run, methods=["POST"]),
         Route("/case/{name:path}/revisions/{revision}", web.revision, methods=["GET"]),
         Route("/case/{name:path}", web.show, methods=["GET"]),
         Route("/case/{name:path}", web.save, methods=["POST"]),

@@ -376,6 +376,23 @@
     }, function (err) { letterStatus("Not changed: " + String(err)); });
   });
 
+  // --- parting send --dry-run ---------------------------------------------------------------
+  document.getElementById("dry-run").addEventListener("click", function () {
+    const report = document.getElementById("dry-run-report");
+    report.hidden = false;
+    report.textContent = "Preparing the dry run…";
+    list("dry-run-warnings", []);
+    const cc = document.getElementById("cc-stakeholders").checked;
+    post(base + "/send-dry-run", {cc_stakeholders: cc}).then(function (r) {
+      if (r.error) {
+        report.textContent = "No dry run: " + r.error + (r.problems ? "\n" + r.problems.join("\n") : "");
+        return;
+      }
+      report.textContent = r.lines.join("\n");
+      list("dry-run-warnings", r.warnings.map(function (w) { return "warning: " + w; }));
+    }, function (err) { report.textContent = "No dry run: " + String(err); });
+  });
+
   drawMarks([]);
   if (letterEdited) runCheck();  // the user's own letter: its findings at once
 })();
