@@ -101,19 +101,22 @@
       note.className = "line-note";
       note.dataset.line = String(line);
       note.textContent = message;
+      const said = (lines[line - 1] || "").replace(/\t/g, "        ");
+      const end = m.left + ruler.measureText(said).width - text.scrollLeft + m.space;
+      const room = m.right - end;
       note.style.top = top + "px";
       note.style.height = m.line + "px";
-      const end = m.left + ruler.measureText((lines[line - 1] || "").replace(/\t/g, "        ")).width -
-        text.scrollLeft + m.space;
-      if (m.right - end >= 12 * m.space) {  // room at the end of the line
-        note.style.left = end + "px";
-        note.style.maxWidth = (m.right - end) + "px";
-      } else {  // a long line: the note sits at the right edge, over the line's end
-        note.classList.add("over");
-        note.style.right = (notes.clientWidth - m.right) + "px";
-        note.style.maxWidth = ((m.right - m.left) * 0.6) + "px";
-      }
+      note.style.left = end + "px";
       notes.appendChild(note);
+      if (note.offsetWidth > room) {  // no room at the end: under the line, wrapped
+        note.style.height = "";
+        note.classList.add("under");
+        note.style.top = (top + m.line) + "px";
+        const indent = ruler.measureText(said.match(/^\s*/)[0]).width - text.scrollLeft;
+        const left = Math.max(m.left, m.left + indent);
+        note.style.left = left + "px";
+        note.style.maxWidth = (m.right - left) + "px";
+      }
     });
   }
 
