@@ -361,14 +361,15 @@ def serve(
         bool, typer.Option("--browser/--no-browser", help="Open the app in the browser.")
     ] = True,
 ) -> None:
-    """Do the whole job in the browser: edit a case file, see its package live, check the
-    letter, download the package.
+    """Do the whole job in the browser: edit a case file, see its package and its mistakes
+    live, edit and check the letter, download the package, see what `parting send` would send.
 
     Serves the case files (*.yaml) of FOLDER on 127.0.0.1 and opens the browser. The first
     line printed is the URL with its access token: every request needs it (the first visit
     sets it as a cookie), so other pages and users of this machine cannot use the server.
-    Saves are atomic and keep each previous version in FOLDER/.parting-revisions/. Stop with
-    Ctrl+C.
+    Saves are atomic and keep each previous version in FOLDER/.parting-revisions/, from
+    where the page restores one; a letter edited on the page is kept as CASE.letter.md beside
+    the case. Stop with Ctrl+C.
 
     Example:
 
