@@ -32,7 +32,6 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -134,31 +133,21 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.4,
                         help="least pause between edits, s (the pause is this to +0.6 s; 0: none)")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))  # this tree's parting, as the server runs it
+    from parting.web.running import Served
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "cases"
         shutil.copytree(EXAMPLES, folder)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]))
-        server = subprocess.Popen(
-            [sys.executable, "-c", "from parting.launch import main; main()",
-             "serve", str(folder), "--no-browser"],
-            stdout=subprocess.PIPE, text=True, env=env,
-        )
-        try:
-            assert server.stdout is not None
-            url = server.stdout.readline().strip()
-            if not url.startswith("http://"):
-                raise SystemExit(f"parting serve did not start: {url!r}")
+        with Served(folder) as server:
+            url = server.url
             began = time.perf_counter()
             cpu = time.process_time()
-            server_cpu = cpu_seconds(server.pid)
+            server_cpu = cpu_seconds(server.proc.pid)
             tally = asyncio.run(run(args, folder, url))
             took = time.perf_counter() - began
             cpu = time.process_time() - cpu
-            server_cpu = cpu_seconds(server.pid) - server_cpu
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server_cpu = cpu_seconds(server.proc.pid) - server_cpu
         accepted = sum(len(v) for v in tally.saved.values())
         found = sum(sum(1 for t in v if t in on_disk(folder, c)) for c, v in tally.saved.items())
     ms = [x * 1000 for x in tally.latencies]

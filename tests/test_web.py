@@ -3,6 +3,7 @@ atomic saves with revisions, the live package, the zip and the letter check."""
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 import os
 import re
@@ -125,7 +126,9 @@ def test_methods_other_than_get_and_post_are_refused(client: TestClient) -> None
 def test_every_post_route_is_csrf_tested(folder: Path) -> None:
     posts = {r.path for r in create_app(folder, TOKEN).routes
              if "POST" in (getattr(r, "methods", None) or ())}
-    assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}"}
+    assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}",
+                     "/case/{name:path}/restore", "/case/{name:path}/letter",
+                     "/case/{name:path}/send-dry-run"}
 
 
 @pytest.mark.parametrize("given", [None, "", "wrong"])
@@ -145,7 +148,9 @@ def test_a_form_post_without_the_csrf_token_is_refused(
     assert (folder / "harbor-foods.yaml").read_bytes() == before
 
 
-@pytest.mark.parametrize("path", ["/check", "/case/harbor-foods.yaml/preview"])
+@pytest.mark.parametrize("path", ["/check", "/case/harbor-foods.yaml/preview",
+                                  "/case/harbor-foods.yaml/letter",
+                                  "/case/harbor-foods.yaml/send-dry-run"])
 def test_a_json_post_without_the_csrf_header_is_refused(
     client: TestClient, csrf: str, path: str
 ) -> None:
@@ -366,6 +371,101 @@ def test_invalid_yaml_is_saved_and_its_errors_shown_with_their_line(
     assert client.get("/case/harbor-foods.yaml").status_code == 200  # still opens
 
 
+def test_each_problem_is_given_to_the_page_with_its_line_for_the_editor(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    """The editor marks each problem beside its line (gutter + note): the page carries the
+    line and the note of every problem in the case file itself, the live preview the same."""
+    text = (folder / "harbor-foods.yaml").read_text()
+    bad = text.replace("hourly_rate: 95", 'hourly_rate: "abc"')
+    line = bad.splitlines().index('  hourly_rate: "abc"') + 1
+    html = _save(client, csrf, "harbor-foods.yaml", bad).text  # type: ignore[attr-defined]
+    assert 'id="gutter"' in html and 'id="notes"' in html and 'wrap="off"' in html
+    notes = re.findall(r'data-line="(\d+)" data-note="([^"]*)"', html)
+    assert [(int(n), note.split(":")[0]) for n, note in notes] == [
+        (line, "contract.hourly_rate")]
+    live = client.post("/case/harbor-foods.yaml/preview", json={"text": bad},
+                       headers={"X-CSRF-Token": csrf}).json()
+    assert [(p["file"], p["line"], p["key"]) for p in live["problems"]] == [
+        ("harbor-foods.yaml", line, "contract.hourly_rate")]
+    message = live["problems"][0]["message"]
+    assert html_lib.unescape(notes[0][1]) == f"contract.hourly_rate: {message}"
+
+
+def _revisions(folder: Path, name: str = "harbor-foods.yaml") -> list[Path]:
+    return sorted((folder / files.REVISIONS / name).iterdir())
+
+
+def test_the_page_lists_the_revisions_and_one_is_restored_as_a_save(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    path = folder / "harbor-foods.yaml"
+    original = path.read_bytes()
+    _save(client, csrf, "harbor-foods.yaml", "# first edit\n" + original.decode())
+    _save(client, csrf, "harbor-foods.yaml", "# second edit\n" + original.decode())
+    kept = _revisions(folder)
+    assert [p.read_bytes() for p in kept] == [original, b"# first edit\n" + original]
+    html = client.get("/case/harbor-foods.yaml").text
+    listed = re.findall(r'name="revision" value="([^"]+)"', html)
+    assert listed == [kept[1].name, kept[0].name]  # newest first
+    assert "2 earlier revision(s)" in html
+    assert f"{len(original):,} bytes" in html
+    assert re.search(r"<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC</time>", html)
+    view = client.get(f"/case/harbor-foods.yaml/revisions/{kept[0].name}")
+    assert view.status_code == 200 and view.content == original
+    assert view.headers["content-type"].startswith("text/plain")
+    r = client.post("/case/harbor-foods.yaml/restore",
+                    data={"csrf_token": csrf, "revision": kept[0].name})
+    assert r.status_code == 200 and "Restored the revision of" in r.text
+    assert path.read_bytes() == original
+    after = _revisions(folder)  # the text it replaced is a revision now: nothing lost
+    assert len(after) == 3 and after[-1].read_bytes() == b"# second edit\n" + original
+    assert "project: Harbor Foods website" in r.text and "3 earlier revision(s)" in r.text
+    # restoring the current text again writes no revision
+    r = client.post("/case/harbor-foods.yaml/restore",
+                    data={"csrf_token": csrf, "revision": kept[0].name})
+    assert r.status_code == 200 and len(_revisions(folder)) == 3
+
+
+def test_a_restore_needs_the_csrf_token_and_a_revision_of_that_case(
+    client: TestClient, folder: Path, csrf: str, tmp_path: Path
+) -> None:
+    path = folder / "harbor-foods.yaml"
+    shutil.copy(path, folder / "other.yaml")
+    _save(client, csrf, "other.yaml", "version: 1\n# other\n")
+    other_rev = _revisions(folder, "other.yaml")[0].name
+    _save(client, csrf, "harbor-foods.yaml", "version: 1\n# mine\n")
+    own = _revisions(folder)[0].name
+    now = path.read_bytes()
+
+    def refused(data: dict[str, str], name: str = "harbor-foods.yaml") -> int:
+        return int(client.post(f"/case/{name}/restore", data=data).status_code)
+
+    assert refused({"revision": own}) == 403  # no CSRF token
+    assert refused({"revision": own, "csrf_token": "wrong"}) == 403
+    assert refused({"csrf_token": csrf}) == 400  # no revision named
+    assert refused({"csrf_token": csrf, "revision": other_rev}) == 404  # another case's
+    for bad in ("../other.yaml/" + other_rev, "../../outside.yaml", "/etc/passwd",
+                f"{own}/..", "..", own.replace(".yaml", ".txt")):
+        assert refused({"csrf_token": csrf, "revision": bad}) == 400, bad
+    for name in ("..%2Foutside.yaml", "%2Ftmp%2Fx.yaml", ".parting-revisions", "nope.yaml"):
+        assert refused({"csrf_token": csrf, "revision": own}, name) in (400, 404), name
+    # a revision that is a symlink (to a file outside) is not read
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("secret: 1\n")
+    link = folder / files.REVISIONS / "harbor-foods.yaml" / "20990101T000000.000000Z.yaml"
+    link.symlink_to(secret)
+    assert refused({"csrf_token": csrf, "revision": link.name}) == 404
+    assert client.get(f"/case/harbor-foods.yaml/revisions/{link.name}").status_code == 404
+    assert path.read_bytes() == now
+    assert (folder.parent / "outside.yaml").read_text() == "secret: outside\n"
+    for rev in (other_rev, "..%2F..%2Foutside.yaml", "x.yaml"):
+        r = client.get(f"/case/harbor-foods.yaml/revisions/{rev}")
+        assert r.status_code in (400, 404) and "secret" not in r.text
+    anonymous = TestClient(create_app(folder, TOKEN))
+    assert anonymous.get(f"/case/harbor-foods.yaml/revisions/{own}").status_code == 403
+
+
 def test_an_oversized_post_is_413_and_writes_nothing(folder: Path, csrf: str) -> None:
     before = (folder / "harbor-foods.yaml").read_bytes()
     with _client(folder, max_bytes=1000) as client:
@@ -518,6 +618,50 @@ def test_the_zip_holds_the_bytes_parting_plan_writes(
     assert client.get("/case/harbor-foods.yaml/package.zip").content == r.content  # same bytes
 
 
+def test_each_document_downloads_with_the_bytes_parting_plan_writes(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from parting.case.load import load_case
+    from parting.render import bundle, phrases
+
+    case = load_case(EXAMPLES / "harbor-foods.yaml", phrases.available())
+    out = tmp_path / "written"
+    bundle.write(bundle.build(case), out)
+    html = client.get("/case/harbor-foods.yaml").text
+    kinds = {"parting.pdf": "application/pdf", "settlement.pdf": "application/pdf",
+             "letter.eml": "message/rfc822", "transition.ics": "text/calendar; charset=utf-8"}
+    for file, kind in kinds.items():
+        assert f'href="/case/harbor-foods.yaml/download/{file}" download' in html
+        r = client.get(f"/case/harbor-foods.yaml/download/{file}")
+        assert r.status_code == 200, file
+        assert r.headers["content-type"] == kind
+        assert r.headers["content-disposition"] == (
+            f'attachment; filename="harbor-foods-{file}"')
+        assert r.content == (out / file).read_bytes(), file
+    anonymous = TestClient(create_app(tmp_path, TOKEN))
+    assert anonymous.get("/case/harbor-foods.yaml/download/letter.eml").status_code == 403
+
+
+@pytest.mark.parametrize("path", [
+    "/case/harbor-foods.yaml/download/package.json", "/case/harbor-foods.yaml/download/x.pdf",
+    "/case/harbor-foods.yaml/download/..%2F..%2Foutside.yaml",
+    "/case/nope.yaml/download/letter.eml",
+    "/case/..%2Foutside.yaml/download/letter.eml",
+])
+def test_no_other_download(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code in (400, 404) and "secret" not in r.text
+
+
+def test_no_document_of_a_case_with_problems(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
+    r = client.get("/case/harbor-foods.yaml/download/letter.eml")
+    assert r.status_code == 422 and "download letter.eml" in r.text
+    assert "harbor-foods.yaml" in r.text
+
+
 def test_no_zip_of_a_case_with_problems(client: TestClient, folder: Path, csrf: str) -> None:
     _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
     r = client.get("/case/harbor-foods.yaml/package.zip")
@@ -553,6 +697,172 @@ def test_check_with_the_case_checks_the_facts(client: TestClient, folder: Path, 
     r = client.post("/check", json={"text": letter, "case": "../outside.yaml"},
                     headers={"X-CSRF-Token": csrf})
     assert r.status_code == 400
+
+
+# --- the letter, kept with the case --------------------------------------------------------
+
+
+def _letter(client: TestClient, csrf: str, body: object, name: str = "harbor-foods.yaml") -> object:
+    return client.post(f"/case/{name}/letter", json=body, headers={"X-CSRF-Token": csrf})
+
+
+def test_the_user_s_letter_is_kept_beside_the_case_and_shown_when_it_is_opened(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    page = client.get("/case/harbor-foods.yaml").text
+    assert 'data-own=""' in page and 'id="generated" hidden' in page
+    generated = re.search(r'data-file="harbor-foods.letter.md">\n(.*?)</textarea>', page,
+                          re.S)
+    assert generated and "Dana" in generated.group(1)
+    mine = "Hi Dana,\r\n\r\nI was wondering if maybe we could wrap up.\r\n"
+    r = _letter(client, csrf, {"text": mine})
+    assert r.status_code == 200  # type: ignore[attr-defined]
+    assert r.json() == {"file": "harbor-foods.letter.md", "own": True, "revision": None}  # type: ignore[attr-defined]
+    kept = folder / "harbor-foods.letter.md"
+    assert kept.read_text() == mine.replace("\r\n", "\n")
+    page = client.get("/case/harbor-foods.yaml").text
+    assert 'data-own="1"' in page and 'id="generated" hidden' not in page
+    assert ('data-file="harbor-foods.letter.md">\nHi Dana,\n\nI was wondering if maybe we '
+            "could wrap up.\n</textarea>") in page
+    assert "Your own letter, kept as <code>harbor-foods.letter.md</code>" in page
+    # a second save keeps the first (atomically, with revisions like the case)
+    r = _letter(client, csrf, {"text": "Hi Dana,\n\nSecond.\n"})
+    revision = r.json()["revision"]  # type: ignore[attr-defined]
+    assert revision.startswith(f"{files.REVISIONS}/harbor-foods.letter.md/")
+    assert revision.endswith(".md")
+    assert (folder / revision).read_text() == mine.replace("\r\n", "\n")
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    # back to the generated letter: the user's is kept as a revision, nothing lost
+    r = _letter(client, csrf, {"generated": True})
+    assert r.json()["own"] is False and not kept.exists()  # type: ignore[attr-defined]
+    back = r.json()["revision"]  # type: ignore[attr-defined]
+    assert (folder / back).read_text() == "Hi Dana,\n\nSecond.\n"
+    assert 'data-own=""' in client.get("/case/harbor-foods.yaml").text
+    assert (folder / "harbor-foods.yaml").read_bytes() == ORIGINAL.read_bytes()
+
+
+def test_the_saved_letter_is_checked_with_the_facts_of_the_case(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    letter = client.post("/case/harbor-foods.yaml/preview",
+                         json={"text": (folder / "harbor-foods.yaml").read_text()},
+                         headers={"X-CSRF-Token": csrf}).json()["files"]["letter.md"]
+    _letter(client, csrf, {"text": letter.replace("$1,782.50", "$1,900.00")})
+    saved = (folder / "harbor-foods.letter.md").read_text()
+    result = client.post("/check", json={"text": saved, "case": "harbor-foods.yaml"},
+                         headers={"X-CSRF-Token": csrf}).json()
+    wrong = [f for f in result["findings"] if f["code"].startswith("F")]
+    assert wrong and saved[wrong[0]["start"]:wrong[0]["end"]] == wrong[0]["text"]
+    assert "1,900.00" in " ".join(f["text"] for f in wrong)
+
+
+def test_the_letter_route_is_confined_and_refuses_bad_bodies(
+    client: TestClient, folder: Path, csrf: str
+) -> None:
+    outside = folder.parent / "outside.letter.md"
+    outside.write_text("secret\n")
+    (folder / "link.yaml").write_text("version: 1\n")
+    (folder / "link.letter.md").symlink_to(outside)
+    r = _letter(client, csrf, {"text": "pwned"}, "link.yaml")
+    assert r.status_code == 400  # type: ignore[attr-defined]
+    page = client.get("/case/link.yaml")  # the case opens; the letter is not read
+    assert page.status_code == 200 and "secret" not in page.text
+    assert "link.letter.md leads outside the folder" in page.text
+    r = _letter(client, csrf, {"generated": True}, "link.yaml")
+    assert r.status_code == 400 and outside.read_text() == "secret\n"  # type: ignore[attr-defined]
+    for name in ("..%2Foutside.yaml", "nope.yaml", "harbor-foods.letter.md"):
+        r = _letter(client, csrf, {"text": "pwned"}, name)
+        assert r.status_code in (400, 404), name  # type: ignore[attr-defined]
+    for body in ({}, {"text": 3}, {"generated": "yes"}, {"text": "a\x00b"}, [1]):
+        r = _letter(client, csrf, body)
+        assert r.status_code == 400 and "error" in r.json(), body  # type: ignore[attr-defined]
+    assert not (folder / "harbor-foods.letter.md").exists()
+    assert outside.read_text() == "secret\n"
+    assert not (folder.parent / "outside.letter.md.tmp").exists()
+
+
+# --- parting send --dry-run ---------------------------------------------------------------
+
+
+def _dry_run(client: TestClient, csrf: str, **body: object) -> object:
+    return client.post("/case/harbor-foods.yaml/send-dry-run", json=body,
+                       headers={"X-CSRF-Token": csrf})
+
+
+def _no_date(lines: list[str]) -> list[str]:
+    return [line for line in lines if not line.strip().startswith("Date:")]
+
+
+@pytest.fixture
+def no_smtp(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in list(os.environ):
+        if key.startswith("PARTING_SMTP_"):
+            monkeypatch.delenv(key)
+
+
+@pytest.mark.usefixtures("no_smtp")
+def test_the_dry_run_says_what_parting_send_would_send(
+    client: TestClient, folder: Path, csrf: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import run_cli
+
+    r = _dry_run(client, csrf)
+    assert r.status_code == 200, r.text  # type: ignore[attr-defined]
+    got = r.json()  # type: ignore[attr-defined]
+    assert got["sent"] is False and got["package"] is None
+    assert got["lines"][0].startswith("Dry run: nothing sent. Would send through not configured")
+    assert got["to"] == ["dana@harborfoods.example"] and got["from"] == "sam@rivera.example"
+    assert got["attachments"] == ["settlement.pdf"] and got["subject"].startswith("Harbor Foods")
+    cli = run_cli("send", str(folder / "harbor-foods.yaml"), "--dry-run")
+    assert cli.exit_code == 0, cli.stderr
+    assert _no_date(got["lines"]) == _no_date(cli.stdout.splitlines())  # parting send's own
+    assert any("in the past" in w for w in got["warnings"]) == ("in the past" in cli.stderr)
+    # the server's SMTP settings; still nothing sent, no connection made
+    monkeypatch.setenv("PARTING_SMTP_HOST", "smtp.invalid")
+    got = _dry_run(client, csrf, cc_stakeholders=True).json()  # type: ignore[attr-defined]
+    assert got["lines"][0] == ("Dry run: nothing sent. Would send through "
+                               "smtp.invalid:587 (STARTTLS)")
+    assert got["server"] == "smtp.invalid:587 (STARTTLS)"
+    monkeypatch.setenv("PARTING_SMTP_SSL", "maybe")
+    r = _dry_run(client, csrf)
+    assert r.status_code == 422 and "PARTING_SMTP_SSL" in r.json()["error"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.usefixtures("no_smtp")
+def test_the_dry_run_reads_the_package_parting_plan_wrote_and_says_so(
+    client: TestClient, folder: Path, csrf: str, tmp_path: Path
+) -> None:
+    from conftest import run_cli
+
+    assert run_cli("plan", str(folder / "harbor-foods.yaml")).exit_code == 0
+    package = folder / "harbor-foods-package"
+    eml = package / "letter.eml"
+    eml.write_bytes(eml.read_bytes().replace(b"Subject: Harbor Foods", b"Subject: Edited: Harbor"))
+    _letter(client, csrf, {"text": "Hi Dana,\n\nmine\n"})
+    got = _dry_run(client, csrf).json()  # type: ignore[attr-defined]
+    assert got["package"] == "harbor-foods-package"
+    assert got["subject"].startswith("Edited: Harbor")
+    assert any("as edited" in w for w in got["warnings"])
+    assert any("harbor-foods.letter.md) is not what is sent" in w for w in got["warnings"])
+    # a package folder leading outside the served folder is not read
+    shutil.rmtree(package)
+    (tmp_path / "elsewhere").mkdir()
+    package.symlink_to(tmp_path / "elsewhere")
+    r = _dry_run(client, csrf)
+    assert r.status_code == 422 and "outside the served folder" in r.json()["error"]  # type: ignore[attr-defined]
+
+
+def test_the_dry_run_of_a_case_with_problems_or_a_bad_body(
+    client: TestClient, csrf: str
+) -> None:
+    r = _dry_run(client, csrf, cc_stakeholders="yes")
+    assert r.status_code == 400  # type: ignore[attr-defined]
+    _save(client, csrf, "harbor-foods.yaml", "version: 1\n")
+    r = _dry_run(client, csrf)
+    assert r.status_code == 422 and r.json()["problems"]  # type: ignore[attr-defined]
+    r = client.post("/case/..%2Foutside.yaml/send-dry-run", json={},
+                    headers={"X-CSRF-Token": csrf})
+    assert r.status_code in (400, 404)
 
 
 # --- the command ------------------------------------------------------------------------------

@@ -1,16 +1,14 @@
 """`parting serve` in a real browser (Playwright driving Debian's Chromium, as the document
 tests do): the page's script, not only its routes. The server is the real command, started
-in a subprocess on a free port with --no-browser; its first line is the URL with the token.
+in a subprocess on a free port with --no-browser (parting.web.running, as the bench and the
+screenshots start it); its first line is the URL with the token.
 
 Skipped where Chromium or Playwright is missing (README, "System packages")."""
 
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +17,11 @@ from typing import Any
 import pytest
 
 from conftest import run_cli
+from parting.web.running import Served
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SRC = Path(__file__).resolve().parent.parent / "src"
 CASE = "harbor-foods.yaml"
 MONEY = "$1,782.50"  # the example's balance due at 95/h
 TIMEOUT = 20_000  # ms: the machine is small and shared
@@ -36,43 +34,13 @@ expect = sync_api.expect
 expect.set_options(timeout=TIMEOUT)
 
 
-class Server:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from parting.launch import main; main()",
-             "serve", str(folder), "--no-browser", "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        )
-        assert self.proc.stdout is not None
-        self.url = self.proc.stdout.readline().strip()
-        if not self.url.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise RuntimeError(f"parting serve did not start: {self.url!r} "
-                               f"{self.proc.stderr.read() if self.proc.stderr else ''}")
-        self.base = self.url.split("/?token=")[0]
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("served")
     for path in EXAMPLES.iterdir():
         shutil.copy(path, folder)
-    running = Server(folder)
-    try:
+    with Served(folder) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +54,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, server: Server) -> Iterator[Any]:
+def page(browser: Any, server: Served) -> Iterator[Any]:
     """The bundled example opened from the index, as a user does after `parting serve`;
     no script error, no request outside the server."""
     context = browser.new_context(viewport={"width": 1280, "height": 800},
@@ -119,7 +87,7 @@ def _edit(page: Any, old: str, new: str) -> str:
     return str(text.replace(old, new))
 
 
-def test_changing_the_hourly_rate_changes_the_balance(page: Any, server: Server) -> None:
+def test_changing_the_hourly_rate_changes_the_balance(page: Any, server: Served) -> None:
     on_disk = (server.folder / CASE).read_bytes()
     _edit(page, "hourly_rate: 95", "hourly_rate: 105")
     money = page.locator("#money")
@@ -185,7 +153,7 @@ def test_a_hedge_added_to_the_letter_is_found(page: Any) -> None:
 
 
 def test_the_downloaded_zip_holds_the_bytes_parting_plan_writes(
-    page: Any, server: Server, tmp_path: Path
+    page: Any, server: Served, tmp_path: Path
 ) -> None:
     with page.expect_download() as info:
         page.locator("#download").click()
@@ -201,12 +169,135 @@ def test_the_downloaded_zip_holds_the_bytes_parting_plan_writes(
         assert archive.read(f"harbor-foods-package/{name}") == (out / name).read_bytes(), name
 
 
-def test_saving_in_the_page_writes_the_file(page: Any, server: Server) -> None:
+def test_saving_in_the_page_writes_the_file(page: Any, server: Served) -> None:
     text = _edit(page, "hourly_rate: 95", "hourly_rate: 95  # saved from the browser")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("p.saved")).to_contain_text("Saved")
     assert (server.folder / CASE).read_text(encoding="utf-8") == text
     expect(page.locator("#money")).to_have_text(MONEY)
     _edit(page, "hourly_rate: 95  # saved from the browser", "hourly_rate: 95")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("p.saved")).to_contain_text("previous version is kept")
+
+
+def test_an_error_is_marked_beside_its_line_as_you_type(page: Any) -> None:
+    """hourly_rate: "abc": a marker in the gutter on that line and the message at its end,
+    on the line's own height; fixed, both go."""
+    text = _edit(page, "  hourly_rate: 95\n", '  hourly_rate: "abc"\n')
+    line = text.splitlines().index('  hourly_rate: "abc"') + 1
+    page.locator("#text").evaluate("t => { t.scrollTop = 0; t.setSelectionRange(0, 0); }")
+    note = page.locator(f'#notes .line-note[data-line="{line}"]')
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("contract.hourly_rate")
+    expect(page.locator("#notes .line-note")).to_have_count(1)
+    expect(page.locator(f'#gutter div[data-line="{line}"]')).to_have_class("bad")
+    assert page.locator("#gutter .bad").count() == 1
+    # on the line: the note's box is level with line `line` of the editor, right of its text
+    top, height = page.locator("#text").evaluate(
+        """(t, n) => { const cs = getComputedStyle(t); const r = t.getBoundingClientRect();
+           const lh = parseFloat(cs.lineHeight);
+           return [r.top + t.clientTop + parseFloat(cs.paddingTop) + (n - 1) * lh - t.scrollTop,
+                   lh]; }""", line)
+    box = note.bounding_box()
+    assert abs(box["y"] - top) < 2 and abs(box["height"] - height) < 2
+    text_box = page.locator("#text").bounding_box()
+    assert text_box["x"] + 100 < box["x"] < text_box["x"] + text_box["width"]
+    gutter_row = page.locator(f'#gutter div[data-line="{line}"]').bounding_box()
+    assert abs(gutter_row["y"] - top) < 2
+    _edit(page, '  hourly_rate: "abc"\n', "  hourly_rate: 95\n")
+    expect(page.locator("#notes .line-note")).to_have_count(0)
+    expect(page.locator("#gutter .bad")).to_have_count(0)
+    expect(page.locator("#money")).to_have_text(MONEY)
+
+
+def test_a_revision_is_restored_from_the_page(page: Any, server: Served) -> None:
+    before = (server.folder / CASE).read_text(encoding="utf-8")
+    _edit(page, "hourly_rate: 95", "hourly_rate: 120")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("p.saved")).to_contain_text("Saved")
+    assert "hourly_rate: 120" in (server.folder / CASE).read_text(encoding="utf-8")
+    page.locator("#revisions summary").click()
+    newest = page.locator("#revisions li").first
+    expect(newest.locator("time")).to_contain_text("UTC")
+    newest.get_by_role("button", name="Restore").click()
+    expect(page.locator("p.saved")).to_contain_text("Restored the revision of")
+    assert (server.folder / CASE).read_text(encoding="utf-8") == before
+    assert "hourly_rate: 95" in page.locator("#text").input_value()
+    expect(page.locator("#money")).to_have_text(MONEY)
+    # the edit it replaced is a revision now: nothing is lost
+    kept = sorted((server.folder / ".parting-revisions" / CASE).iterdir())
+    assert "hourly_rate: 120" in kept[-1].read_text(encoding="utf-8")
+
+
+def test_the_edited_letter_is_kept_with_the_case_and_checked_as_you_type(
+    page: Any, server: Served
+) -> None:
+    letter = page.locator("#letter")
+    generated = letter.input_value()
+    mine = generated.replace("I've decided to end our work together",
+                             "I was wondering if maybe we could end our work together")
+    letter.fill(mine)  # no click on "Check": the check follows the typing
+    findings = page.locator("#findings li")
+    expect(findings.filter(has_text="P301")).to_have_count(1)
+    mark = page.locator("#letter-marks mark", has_text="maybe")
+    expect(mark).to_have_count(1)
+    # the highlight lies under the word in the text box, and scrolls with it
+    letter.evaluate("t => { t.scrollTop = 0; t.dispatchEvent(new Event('scroll')); }")
+    box, area = mark.bounding_box(), letter.bounding_box()
+    assert area["x"] <= box["x"] < area["x"] + area["width"]
+    assert area["y"] <= box["y"] < area["y"] + area["height"]
+    page.get_by_role("button", name="Save the letter").click()
+    expect(page.locator("#letter-status")).to_contain_text("Saved as harbor-foods.letter.md")
+    kept = server.folder / "harbor-foods.letter.md"
+    assert kept.read_text(encoding="utf-8") == mine
+    page.reload()
+    expect(letter).to_have_value(mine)
+    expect(page.locator("#letter-source")).to_contain_text("Your own letter")
+    expect(findings.filter(has_text="P301")).to_have_count(1)  # its findings, on opening
+    expect(page.locator("#letter-marks mark", has_text="maybe")).to_have_count(1)
+    findings.filter(has_text="P301").get_by_role("button", name="show").click()
+    selected = letter.evaluate("t => t.value.substring(t.selectionStart, t.selectionEnd)")
+    assert selected == "maybe"
+    page.get_by_role("button", name="Back to the generated letter").click()
+    expect(letter).to_have_value(generated)
+    expect(page.locator("#letter-status")).to_contain_text("yours is kept")
+    assert not kept.exists()
+    expect(page.locator("#verdict")).to_contain_text("Passes")
+
+
+def test_each_document_downloads_from_the_page(page: Any, server: Served, tmp_path: Path) -> None:
+    out = tmp_path / "planned"
+    result = run_cli("plan", str(server.folder / CASE), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    for file in ("parting.pdf", "letter.eml", "transition.ics", "settlement.pdf"):
+        with page.expect_download() as info:
+            page.locator(f'.downloads a[data-file="{file}"]').click()
+        download = info.value
+        assert download.suggested_filename == f"harbor-foods-{file}"
+        assert Path(download.path()).read_bytes() == (out / file).read_bytes(), file
+
+
+def test_the_send_dry_run_shows_what_would_be_sent(page: Any, server: Served) -> None:
+    page.get_by_role("button", name="Show what would be sent (dry run)").click()
+    report = page.locator("#dry-run-report")
+    expect(report).to_contain_text("Dry run: nothing sent. Would send through")
+    expect(report).to_contain_text("To:          dana@harborfoods.example")
+    expect(report).to_contain_text("Subject:     Harbor Foods website")
+    expect(report).to_contain_text("Attachments: settlement.pdf")
+    assert not (server.folder / "harbor-foods-package").exists()  # nothing written
+
+
+def test_at_a_phone_s_width_the_note_goes_under_its_line(page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    text = _edit(page, "  hourly_rate: 95\n", '  hourly_rate: "abc"\n')
+    line = text.splitlines().index('  hourly_rate: "abc"') + 1
+    page.locator("#problems button.goto").click()
+    note = page.locator(f'#notes .line-note[data-line="{line}"]')
+    expect(note).to_have_class("line-note under")
+    row = page.locator(f'#gutter div[data-line="{line}"]').bounding_box()
+    box, area = note.bounding_box(), page.locator("#text").bounding_box()
+    assert abs(box["y"] - (row["y"] + row["height"])) < 2  # right under the line
+    assert area["x"] <= box["x"] and box["x"] + box["width"] <= area["x"] + area["width"] + 1
+    expect(note).to_contain_text("contract.hourly_rate")
+    _edit(page, '  hourly_rate: "abc"\n', "  hourly_rate: 95\n")
+    expect(page.locator("#notes .line-note")).to_have_count(0)

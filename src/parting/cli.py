@@ -295,24 +295,17 @@ def send(
     """
     from parting.case.load import load_case
     from parting.core.errors import PartingError
-    from parting.render import bundle as package
-    from parting.render import eml, html, pdf, phrases
-    from parting.send import SmtpSettings, what_to_send
+    from parting.render import phrases
+    from parting.send import SmtpSettings, letter_to_send
     from parting.send import send as send_message
 
     folder = package_dir or case_file.with_name(case_file.stem + "-package")
     try:
         case = load_case(case_file, phrases.available())
-        pkg = package.build(case, cc_stakeholders=cc_stakeholders)
-        fresh = eml.render_eml(
-            pkg, pdf.render_settlement_pdf(pkg), html.render_letter_email_html(pkg),
-            cc_stakeholders,
-        )
-        message, notes = what_to_send(folder, fresh, pkg.markdown_files()["letter.md"])
+        _pkg, message, warnings = letter_to_send(case, folder, cc_stakeholders)
         settings = SmtpSettings.resolve(
             smtp_host, smtp_port, smtp_user, smtp_password, starttls, ssl
         )
-        warnings = [*notes, *(str(w) for w in pkg.warnings), *_dated_in_the_past(pkg)]
         report = send_message(message, settings, dry_run)
     except PartingError as exc:
         problems = getattr(exc, "problems", None)
@@ -321,24 +314,6 @@ def send(
         print(line)
     for w in warnings:
         print(f"  warning: {w}", file=sys.stderr)
-
-
-def _dated_in_the_past(pkg: Any) -> list[str]:
-    """A letter whose end or payment date has passed reads oddly: say so before sending."""
-    import datetime as dt
-
-    from parting.core.fmt import format_date
-
-    today = dt.date.today()
-    s = pkg.settlement
-    out = []
-    for what, day in (("end date", pkg.case.end_date), ("payment due date", s.due_date)):
-        if day < today:
-            out.append(
-                f"the letter's {what} ({format_date(day, 'en')}) is in the past; "
-                "check the case file's dates before sending"
-            )
-    return out
 
 
 @app.command()
@@ -398,14 +373,15 @@ def serve(
         bool, typer.Option("--browser/--no-browser", help="Open the app in the browser.")
     ] = True,
 ) -> None:
-    """Do the whole job in the browser: edit a case file, see its package live, check the
-    letter, download the package.
+    """Do the whole job in the browser: edit a case file, see its package and its mistakes
+    live, edit and check the letter, download the package, see what `parting send` would send.
 
     Serves the case files (*.yaml) of FOLDER on 127.0.0.1 and opens the browser. The first
     line printed is the URL with its access token: every request needs it (the first visit
     sets it as a cookie), so other pages and users of this machine cannot use the server.
-    Saves are atomic and keep each previous version in FOLDER/.parting-revisions/. Stop with
-    Ctrl+C.
+    Saves are atomic and keep each previous version in FOLDER/.parting-revisions/, from
+    where the page restores one; a letter edited on the page is kept as CASE.letter.md beside
+    the case. Stop with Ctrl+C.
 
     Example:
 

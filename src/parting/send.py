@@ -55,9 +55,13 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from parting.core.errors import PartingError
+
+if TYPE_CHECKING:
+    from parting.case.model import Case
+    from parting.render.bundle import Bundle
 
 ENV_HOST = "PARTING_SMTP_HOST"
 ENV_PORT = "PARTING_SMTP_PORT"
@@ -430,3 +434,38 @@ def what_to_send(folder: Path, fresh: bytes, fresh_letter_md: str) -> tuple[byte
     if saved != fresh:
         notes.append(f"sending {eml_path} as edited (it differs from what the case gives now)")
     return saved, notes
+
+
+def letter_to_send(
+    case: Case, folder: Path, cc_stakeholders: bool = False
+) -> tuple[Bundle, bytes, list[str]]:
+    """What `parting send` sends for `case`: (the package, the message, notes and warnings).
+
+    The message is the package's letter.eml in `folder` as the user left it, else the letter
+    as the case gives it (`what_to_send`); the warnings are the plan's and a date in the past."""
+    from parting.render import bundle, eml, html, pdf
+
+    pkg = bundle.build(case, cc_stakeholders=cc_stakeholders)
+    fresh = eml.render_eml(
+        pkg, pdf.render_settlement_pdf(pkg), html.render_letter_email_html(pkg), cc_stakeholders,
+    )
+    message, notes = what_to_send(folder, fresh, pkg.markdown_files()["letter.md"])
+    return pkg, message, [*notes, *(str(w) for w in pkg.warnings), *dated_in_the_past(pkg)]
+
+
+def dated_in_the_past(pkg: Bundle) -> list[str]:
+    """A letter whose end or payment date has passed reads oddly: say so before sending."""
+    import datetime as dt
+
+    from parting.core.fmt import format_date
+
+    today = dt.date.today()
+    s = pkg.settlement
+    out = []
+    for what, day in (("end date", pkg.case.end_date), ("payment due date", s.due_date)):
+        if day < today:
+            out.append(
+                f"the letter's {what} ({format_date(day, 'en')}) is in the past; "
+                "check the case file's dates before sending"
+            )
+    return out

@@ -272,13 +272,91 @@ class App:
 
     async def _case_page(self, name: str, path: Path, text: str, saved: str | None,
                          problem: str | None, status: int = 200) -> HTMLResponse:
-        from parting.web.preview import preview
+        from parting.web.preview import DOWNLOADS, preview
 
         view = await self.run(preview, self.root, path, text)
+        letter_file = f"{Path(name).stem}.letter.md"
+        letter = None
+        try:
+            letter_path = files.letter_path(self.root, name)
+            if letter_path.is_file():
+                letter = self.read_text(letter_path)[0]
+        except files.PathRefused as exc:
+            problem = " ".join(filter(None, [problem, f"{exc}; your letter is not read."]))
         return self.page(
             "case.html", status=status, name=name, text=text, view=view, saved=saved,
-            problem=problem, revisions=len(files.revisions(self.root, name)),
+            problem=problem, revisions=files.revision_list(self.root, name),
+            letter=letter, letter_file=letter_file, downloads=list(DOWNLOADS),
         )
+
+    async def letter(self, request: Request) -> JSONResponse:
+        """The letter the user edited in the page, kept beside the case as NAME.letter.md
+        (atomically, earlier versions kept); {"generated": true} goes back to the letter the
+        case gives (the user's is kept as a revision)."""
+        name = request.path_params["name"]
+        self.existing(name)
+        payload = await self.posted_json(request)
+        text = payload.get("text")
+        generated = payload.get("generated") is True
+        if not generated and not isinstance(text, str):
+            raise HTTPException(400, "send {\"text\": \"...\"} or {\"generated\": true}")
+        if isinstance(text, str) and "\x00" in text:
+            raise HTTPException(400, "the text holds a NUL character; nothing was written")
+
+        def write() -> Path | None:
+            with self.save_lock:
+                if generated:
+                    return files.discard_letter(self.root, name)
+                assert isinstance(text, str)
+                return files.save_letter(self.root, name, files.with_newlines(text, "\n"))
+
+        try:
+            revision = await run_in_threadpool(write)
+        except files.PathRefused as exc:
+            raise HTTPException(400, str(exc)) from None
+        letter_file = files.letter_path(self.root, name).name
+        return JSONResponse({
+            "file": letter_file, "own": not generated,
+            "revision": f"{files.REVISIONS}/{letter_file}/{revision.name}" if revision else None,
+        })
+
+    async def revision(self, request: Request) -> StarletteResponse:
+        """A kept revision of the case, as text, to look at before restoring it."""
+        name = request.path_params["name"]
+        self.existing(name)
+        try:
+            path = files.revision_path(self.root, name, request.path_params["revision"])
+        except files.PathRefused as exc:
+            raise HTTPException(400, str(exc)) from None
+        except FileNotFoundError as exc:
+            raise HTTPException(404, str(exc)) from None
+        return StarletteResponse(path.read_bytes(), media_type="text/plain; charset=utf-8")
+
+    async def restore(self, request: Request) -> HTMLResponse:
+        """Put a kept revision back: a save like any other (atomic; the current text is kept
+        as a revision first, so a restore can be undone too)."""
+        name = request.path_params["name"]
+        path = self.existing(name)
+        fields = await self.posted_form(request)
+        revision = fields.get("revision")
+        if not isinstance(revision, str) or not revision:
+            raise HTTPException(400, "say which revision to restore")
+
+        def put_back() -> tuple[bytes, Path | None]:
+            with self.save_lock:
+                return files.restore(self.root, path, revision)
+
+        try:
+            _, kept = await run_in_threadpool(put_back)
+        except files.PathRefused as exc:
+            raise HTTPException(400, str(exc)) from None
+        except FileNotFoundError as exc:
+            raise HTTPException(404, str(exc)) from None
+        text, problem = self.read_text(path)
+        saved = f"Restored the revision of {files.when_of(revision)}" + (
+            f"; the version it replaced is kept as {files.REVISIONS}/{name}/{kept.name}"
+            if kept else " (the same text as now)")
+        return await self._case_page(name, path, text, saved=saved, problem=problem)
 
     async def save(self, request: Request) -> HTMLResponse:
         name = request.path_params["name"]
@@ -375,14 +453,52 @@ class App:
         try:
             folder, data = await self.run(package_zip, self.root, path, text)
         except CaseError as exc:
-            lines = "\n".join(str(p) for p in exc.problems)
-            return PlainTextResponse(
-                f"The case file has problems; fix them to download the package:\n{lines}\n",
-                status_code=422,
-            )
+            return _has_problems(exc, "download the package")
         return StarletteResponse(data, media_type="application/zip", headers={
             "content-disposition": f'attachment; filename="{folder}.zip"',
         })
+
+    async def download(self, request: Request) -> StarletteResponse:
+        """One document of the package: parting.pdf, settlement.pdf, letter.eml or
+        transition.ics, as `parting plan` writes it."""
+        from parting.core.errors import CaseError
+        from parting.web.preview import DOWNLOADS, package_file
+
+        name = request.path_params["name"]
+        file = request.path_params["file"]
+        path = self.existing(name)
+        if file not in DOWNLOADS:
+            raise HTTPException(404, f"no document {file!r} to download; there are "
+                                     + ", ".join(DOWNLOADS))
+        text, _ = self.read_text(path)
+        try:
+            data = await self.run(package_file, self.root, path, text, file)
+        except CaseError as exc:
+            return _has_problems(exc, f"download {file}")
+        return StarletteResponse(data, media_type=DOWNLOADS[file], headers={
+            "content-disposition": f'attachment; filename="{path.stem}-{file}"',
+        })
+
+    async def dry_run(self, request: Request) -> JSONResponse:
+        """`parting send CASE --dry-run`: what would be sent; nothing is sent from the page."""
+        from parting.core.errors import CaseError, PartingError
+        from parting.web.preview import send_dry_run
+
+        name = request.path_params["name"]
+        path = self.existing(name)
+        payload = await self.posted_json(request)
+        cc = payload.get("cc_stakeholders", False)
+        if not isinstance(cc, bool):
+            raise HTTPException(400, "cc_stakeholders: true or false")
+        text, _ = self.read_text(path)
+        try:
+            result = await self.run(send_dry_run, self.root, path, text, cc)
+        except CaseError as exc:
+            return JSONResponse({"error": "the case file has problems", "problems": [
+                str(p) for p in exc.problems]}, status_code=422)
+        except PartingError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=422)
+        return JSONResponse(result)
 
     async def check(self, request: Request) -> JSONResponse:
         """A letter's text -> the findings of `parting check` (with the facts check when a
@@ -404,6 +520,12 @@ class App:
                     str(p) for p in exc.problems]}, status_code=422)
             raise
         return JSONResponse(result)
+
+
+def _has_problems(exc: Exception, what: str) -> StarletteResponse:
+    lines = "\n".join(str(p) for p in getattr(exc, "problems", [exc]))
+    return PlainTextResponse(f"The case file has problems; fix them to {what}:\n{lines}\n",
+                             status_code=422)
 
 
 def _check(root: Path, path: Path | None, case_text: str | None, text: str) -> dict[str, Any]:
@@ -433,7 +555,8 @@ async def _http_error(request: Request, exc: Exception) -> StarletteResponse:
     assert isinstance(exc, HTTPException)
     wants_json = any("application/json" in request.headers.get(h, "")
                      for h in ("accept", "content-type"))
-    if wants_json or request.url.path == "/check" or request.url.path.endswith("/preview"):
+    if wants_json or request.url.path == "/check" or request.url.path.endswith(
+            ("/preview", "/letter", "/send-dry-run")):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
     return PlainTextResponse(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code)
 
@@ -449,7 +572,12 @@ def create_app(folder: Path, token: str | None = None, max_bytes: int = MAX_BYTE
         Route("/new", web.new, methods=["POST"]),
         Route("/check", web.check, methods=["POST"]),
         Route("/case/{name:path}/package.zip", web.package_zip, methods=["GET"]),
+        Route("/case/{name:path}/download/{file}", web.download, methods=["GET"]),
         Route("/case/{name:path}/preview", web.live, methods=["POST"]),
+        Route("/case/{name:path}/restore", web.restore, methods=["POST"]),
+        Route("/case/{name:path}/letter", web.letter, methods=["POST"]),
+        Route("/case/{name:path}/send-dry-run", web.dry_run, methods=["POST"]),
+        Route("/case/{name:path}/revisions/{revision}", web.revision, methods=["GET"]),
         Route("/case/{name:path}", web.show, methods=["GET"]),
         Route("/case/{name:path}", web.save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=static), name="static"),

@@ -147,3 +147,51 @@ def package_zip(root: Path, path: Path, text: str) -> tuple[str, bytes]:
             data = content if isinstance(content, bytes) else content.encode("utf-8")
             archive.writestr(info, data)
     return folder, out.getvalue()
+
+
+#: The documents of the package that download one by one, with their media types.
+DOWNLOADS = {
+    "parting.pdf": "application/pdf",
+    "settlement.pdf": "application/pdf",
+    "letter.eml": "message/rfc822",
+    "transition.ics": "text/calendar; charset=utf-8",
+}
+
+
+def package_file(root: Path, path: Path, text: str, name: str) -> bytes:
+    """One document of the package (a name of DOWNLOADS), the bytes `parting plan` writes.
+    CaseError when the case has problems."""
+    case = load_text(root, path, text)
+    content = bundle.build(case).files(documents=True)[name]
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def send_dry_run(root: Path, path: Path, text: str, cc_stakeholders: bool = False,
+                 environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """`parting send CASE --dry-run` for the page: what would be sent, to whom, through which
+    server (the PARTING_SMTP_* settings of the server's environment), and its warnings. Nothing
+    is sent. The package folder read is CASE-package beside the case, as `parting send` reads
+    it; one that leads outside the served folder is not read. CaseError or SendError."""
+    from parting.send import SendError, SmtpSettings, letter_to_send, send
+
+    case = load_text(root, path, text)
+    folder = path.with_name(f"{path.stem}-package")
+    for part in (folder, folder / "letter.eml", folder / "letter.md"):
+        if (part.is_symlink() or part.exists()) and not part.resolve().is_relative_to(
+                root.resolve()):
+            raise SendError(f"{part.relative_to(root.resolve())} leads outside the served "
+                            "folder; parting serve reads only files in it")
+    _pkg, message, warnings = letter_to_send(case, folder, cc_stakeholders)
+    settings = SmtpSettings.resolve(environ=environ)
+    report = send(message, settings, dry_run=True)
+    own = path.with_name(f"{path.stem}.letter.md")
+    if own.is_file():
+        warnings.insert(0, f"your letter edited in this page ({own.name}) is not what is sent: "
+                           "letter.eml is; make the same edits there (or in your mail program)")
+    return {
+        "lines": report.lines(), "warnings": warnings, "sent": report.sent,
+        "server": report.server, "from": report.envelope_from, "to": list(report.to),
+        "cc": list(report.cc), "bcc": list(report.bcc), "subject": report.subject,
+        "attachments": list(report.attachments), "size": report.size,
+        "package": folder.name if (folder / "letter.eml").is_file() else None,
+    }
