@@ -629,7 +629,8 @@ def test_each_document_downloads_with_the_bytes_parting_plan_writes(
     bundle.write(bundle.build(case), out)
     html = client.get("/case/harbor-foods.yaml").text
     kinds = {"parting.pdf": "application/pdf", "settlement.pdf": "application/pdf",
-             "letter.eml": "message/rfc822", "transition.ics": "text/calendar; charset=utf-8"}
+             "letter.eml": "message/rfc822", "transition.ics": "text/calendar; charset=utf-8",
+             "invoice.pdf": "application/pdf"}
     for file, kind in kinds.items():
         assert f'href="/case/harbor-foods.yaml/download/{file}" download' in html
         r = client.get(f"/case/harbor-foods.yaml/download/{file}")

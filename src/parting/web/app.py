@@ -459,8 +459,8 @@ class App:
         })
 
     async def download(self, request: Request) -> StarletteResponse:
-        """One document of the package: parting.pdf, settlement.pdf, letter.eml or
-        transition.ics, as `parting plan` writes it."""
+        """One document of the package: parting.pdf, settlement.pdf, letter.eml,
+        transition.ics or invoice.pdf, as `parting plan` writes it."""
         from parting.core.errors import CaseError
         from parting.web.preview import DOWNLOADS, package_file
 
@@ -475,6 +475,10 @@ class App:
             data = await self.run(package_file, self.root, path, text, file)
         except CaseError as exc:
             return _has_problems(exc, f"download {file}")
+        except LookupError:
+            raise HTTPException(
+                404, f"this case has no {file}: nothing is left to invoice"
+            ) from None
         return StarletteResponse(data, media_type=DOWNLOADS[file], headers={
             "content-disposition": f'attachment; filename="{path.stem}-{file}"',
         })

@@ -155,14 +155,18 @@ DOWNLOADS = {
     "settlement.pdf": "application/pdf",
     "letter.eml": "message/rfc822",
     "transition.ics": "text/calendar; charset=utf-8",
+    "invoice.pdf": "application/pdf",  # a Factur-X e-invoice for EU clients
 }
 
 
 def package_file(root: Path, path: Path, text: str, name: str) -> bytes:
     """One document of the package (a name of DOWNLOADS), the bytes `parting plan` writes.
-    CaseError when the case has problems."""
+    CaseError when the case has problems; LookupError when the package has no such file
+    (no final invoice to make a PDF of)."""
     case = load_text(root, path, text)
-    content = bundle.build(case).files(documents=True)[name]
+    content = bundle.build(case).files(documents=True).get(name)
+    if content is None:  # invoice.pdf: nothing to invoice
+        raise LookupError(name)
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
