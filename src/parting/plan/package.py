@@ -199,15 +199,15 @@ def _warnings(
         found.append(
             PlanWarning("assets", "no assets listed: the handover plan has nothing to transfer")
         )
-    if invoice is not None and invoice.tax and invoice.kind != "none":
-        # The settlement (and so the letter) is before tax; only the invoice adds it.
+    if invoice is not None and invoice.tax and invoice.kind == "credit_note":
+        # The settlement is before tax; the letter says what an invoice adds, but not what a
+        # credit note takes back, so that is said here.
         money = case.format_money
         found.append(
             PlanWarning(
                 "invoice.tax_rate",
                 f"settlement.md gives amounts before {invoice.tax_name}; "
-                + ("the letter and invoice.md add " if invoice.kind == "invoice"
-                   else "the letter does not say it; invoice.md adds ")
+                + "the letter does not say it; invoice.md adds "
                 + f"{invoice.tax_name} of {money(invoice.tax)}, so the "
                 f"{'credit note' if invoice.kind == 'credit_note' else 'invoice'} totals "
                 f"{money(invoice.gross)} and the total to "
