@@ -40,10 +40,18 @@ def letter(pkg: Package, closing: Closing) -> LetterText:
     s = closing.settlement
     open_items = [
         ph.still_open(h, name(h.asset.name), s.due_date, closing.date)
-        for h in sorted(closing.open, key=lambda h: (h.on_payment, h.planned or s.due_date))
+        for h in sorted(closing.open, key=lambda h: h.planned or s.due_date)
+        if not h.on_payment
     ]
-    if closing.ip_assignment is not None:
-        open_items.append(ph.ip_on_payment(s.due_date))
+    # what waits for the payment, in one sentence (the assets by action, then the copyright)
+    waiting: dict[str, list[str]] = {}
+    for h in closing.open:
+        if h.on_payment:
+            waiting.setdefault(h.asset.action, []).append(name(h.asset.name))
+    if waiting or closing.ip_assignment is not None:
+        open_items.append(ph.on_payment(
+            list(waiting.items()), s.due_date, closing.ip_assignment is not None
+        ))
     if open_items:
         blocks.append(Block(ph.open_intro(len(open_items)), tuple(open_items)))
 

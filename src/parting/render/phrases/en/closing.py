@@ -106,10 +106,19 @@ class Words(Phrases):
             v=_to_do(h.asset.action, the(name), when),
         )
 
-    def ip_on_payment(self, due: dt.date) -> str:
+    def on_payment(
+        self, actions: list[tuple[str, list[str]]], due: dt.date, ip: bool
+    ) -> str:
+        """Everything that waits for the payment, in one sentence: "Once the final invoice is
+        paid (it is due by 29 November), I will transfer the drawings and the 3D model to you
+        and assign the copyright in the delivered work to you." """
+        verbs = [_to_do(action, join([the(n) for n in names]), "") for action, names in actions]
+        if ip:
+            verbs.append("assign the copyright in the delivered work to you, as our contract "
+                         "provides")
         return self.t(
-            "Once the final invoice is paid, I will assign the copyright in the delivered "
-            "work to you, as our contract provides."
+            "Once the final invoice is paid (it is due by {due}), I will {v}.",
+            due=self.date(due), v=join(verbs),
         )
 
     def invoice(
