@@ -108,10 +108,9 @@ def test_gb_vat_invoice_taxes_each_line_and_sums_the_lines() -> None:
     assert [w.key for w in b.warnings if w.key.startswith("invoice")] == []
     # the letter says what the invoice adds, and sends the invoice for its taxed total
     letter = b.markdown_files()["letter.md"]
-    assert (
-        "All amounts above are before VAT: my final invoice adds VAT at 20% (£60.41), so it "
-        "comes to £362.38, and the total to pay is £362.38."
-    ) in letter
+    assert "- VAT at 20% on the final invoice: £60.41\n" in letter
+    assert "Balance due: £362.38, by 12 June 2026. With VAT, my final invoice comes to £362.38." \
+        in letter
     assert "I will send the final invoice for £362.38" in letter or (
         "I'll send the final invoice for £362.38" in letter
     )

@@ -110,6 +110,12 @@ class Tax:
     amount: Decimal
     gross: Decimal  # the final invoice with its tax
     to_pay: Decimal  # the gross, plus earlier unpaid invoices, less the credits
+    to_refund: Decimal = Decimal(0)  # the same when the credits are more: the refund
+
+    @property
+    def net(self) -> Decimal:
+        """The balance with the tax, as one signed figure (negative: a refund)."""
+        return self.to_pay - self.to_refund
 
 
 @dataclass(frozen=True)
@@ -684,6 +690,7 @@ def build(
         options = replace(options, timeline=None)
     letter_date = options.window.letter
     account = _account(case, settlement, letter_date)
+    tax = _tax(invoice)
     # The billable hours the reader will see in the account as planned.
     planned = sum(
         (
@@ -714,8 +721,8 @@ def build(
         client_names=client_names(case),
         recommended=_recommended(options, e.terminated_by),
         planned_hours=planned,
-        option_net=_option_net(case, options, account.net),
-        tax=_tax(invoice),
+        option_net=_taxed(case, _option_net(case, options, account.net), account.net, tax),
+        tax=tax,
         pay_to=_pay_to(case, invoice),
     )
 
@@ -731,6 +738,19 @@ def _pay_to(case: Case, invoice: FinalInvoice | None) -> PayTo | None:
     )
 
 
+def _taxed(
+    case: Case, nets: dict[str, Decimal], now: Decimal, tax: Tax | None
+) -> dict[str, Decimal]:
+    """An option's balance with the tax its final invoice would carry (round 12 readers: a
+    taxed balance next to untaxed options reads as three different balances): the tax of
+    today's invoice plus the rate on what the option changes, rounded once."""
+    if tax is None:
+        return nets
+    return {
+        k: v + tax.amount + case.round((v - now) * tax.rate / 100) for k, v in nets.items()
+    }
+
+
 def _tax(invoice: FinalInvoice | None) -> Tax | None:
     """The tax of a final invoice (not a credit note), for the letter to say: the settlement's
     amounts are before tax, the invoice adds it."""
@@ -738,5 +758,5 @@ def _tax(invoice: FinalInvoice | None) -> Tax | None:
         return None
     return Tax(
         invoice.tax_name or "tax", invoice.tax_rate, invoice.tax, invoice.gross,
-        invoice.to_pay,
+        invoice.to_pay, invoice.to_refund,
     )

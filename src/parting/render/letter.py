@@ -147,7 +147,8 @@ def _person(name: str, role: str | None) -> str:
 
 def _options(plan: LetterPlan, ph: Any) -> Block | None:
     o = plan.options
-    now = plan.account.net
+    # with VAT or GST, every balance the letter gives includes it (the account's does too)
+    now = plan.tax.net if plan.tax is not None else plan.account.net
     items: list[str] = []
     scope = o.reduce_scope
     if scope is not None and scope.selected:
@@ -201,6 +202,12 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
         tuple(items),
         f"{suggestion} {ask}" if suggestion else ask,
     )
+
+
+#: Account items after which the tax line comes: earlier invoices and the credits.
+_AFTER_TAX = frozenset({"unpaid_invoice", "unpaid_others", "deposit", "prepaid"})
+#: Account items said in the notes under the list, not as items of it.
+_NOT_LISTED = frozenset({"late_fee_waived", "deposit_retained"})
 
 
 def _money(plan: LetterPlan, ph: Any) -> Block:
@@ -257,10 +264,21 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         for i in a.items
         if i.kind in ("unpaid_invoice", "unpaid_others") and i.due is not None
     ]
-    total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
     t = plan.tax
-    if t is not None:  # the account is before tax; the invoice adds it
-        total += " " + ph.account_tax(t.name, t.rate, t.amount, t.gross, t.to_pay)
+    if t is None:
+        total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
+    else:
+        # The tax is a line of the account, before what was invoiced earlier and the credits,
+        # and the balance includes it (round 12: a balance before tax beside a total to pay
+        # with it read as two balances).
+        at = next(
+            (i for i, item in enumerate(a.items) if item.kind in _AFTER_TAX), len(a.items)
+        )
+        said = [x for x in a.items[:at] if x.kind not in _NOT_LISTED]
+        items.insert(min(len(said), len(items)), ph.account_tax_item(t.name, t.rate, t.amount))
+        total = ph.account_total(
+            t.to_pay, t.to_refund, a.due, unpaid, a.final_net + t.amount
+        ) + " " + ph.account_tax(t.name, t.gross)
     notes = ph.account_notes(
         waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(
             a.covered,

@@ -1037,16 +1037,16 @@ class Phrases:
             return f"{named} ({self.hours(hours)})"
         return f"{self.hours(hours)} logged as “{what}”"
 
-    def account_tax(
-        self, name: str, rate: Decimal, amount: Decimal, gross: Decimal, to_pay: Decimal
-    ) -> str:
-        """The tax the final invoice adds to amounts given before it."""
+    def account_tax_item(self, name: str, rate: Decimal, amount: Decimal) -> str:
+        """The tax as a line of the account: the work above it is before tax."""
         return self.t(
-            "All amounts above are before {n}: my final invoice adds {n} at {r}% ({m}), so it "
-            "comes to {g}, and the total to pay is {p}.",
-            n=name, r=format_number(rate, "en"), m=self.money(amount), g=self.money(gross),
-            p=self.money(to_pay),
+            "{N} at {r}% on the final invoice: {m}",
+            N=name[:1].upper() + name[1:], r=format_number(rate, "en"), m=self.money(amount),
         )
+
+    def account_tax(self, name: str, gross: Decimal) -> str:
+        """What the final invoice comes to with its tax."""
+        return self.t("With {n}, my final invoice comes to {g}.", n=name, g=self.money(gross))
 
     def account_notes(
         self, waived: Decimal, waived_refs: Sequence[str], retained: Decimal | None,
