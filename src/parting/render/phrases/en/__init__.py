@@ -1417,16 +1417,22 @@ class Phrases:
 
 
 def _span(start: dt.date, end: dt.date) -> str | None:
-    """How long the engagement ran, as one says it: "two years", "more than a year",
-    "eight months"; None under two months (then the start month is named instead)."""
-    months = round((end - start).days / 30.44)  # to the nearest month: 3.8 is "four"
-    if months >= 24:
-        years = months // 12
-        return f"{'more than ' if months % 12 else ''}{_count_words(years)} years"
-    if months >= 12:
-        return "more than a year" if months > 12 else "a year"
-    if months >= 2:
-        return f"{_count_words(months)} months"
+    """How long the engagement ran, as one says it: "two years", "more than a year", "almost
+    four years" (round 12: "four years" for three years and ten months read as wrong), "eight
+    months"; None under two months (then the start month is named instead)."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    years, rest = divmod(months, 12)
+    if rest >= 9 and years >= 1:
+        return f"almost {_count_words(years + 1)} years"
+    if years >= 2:
+        return f"{'more than ' if rest else ''}{_count_words(years)} years"
+    if years == 1:
+        return "more than a year" if rest else "a year"
+    near = round((end - start).days / 30.44)  # to the nearest month: 3.8 is "four"
+    if near >= 12:
+        return "a year"
+    if near >= 2:
+        return f"{_count_words(near)} months"
     return None
 
 
