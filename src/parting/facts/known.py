@@ -323,7 +323,8 @@ def build(case: Case, pkg: Package) -> Known:
         invoices=tuple(i.number for i in case.invoices),
         final_invoice=inv.number if inv is not None else None,
         taxed_balance=(
-            inv.to_pay if inv is not None and inv.tax and inv.kind == "invoice" else None
+            (inv.to_pay or inv.to_refund) if inv is not None and inv.tax and inv.kind == "invoice"
+            else None
         ),
         deliverables=deliverables,
         people=frozenset(people),
