@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from parting.core import money
 
 if TYPE_CHECKING:
-    from parting.case.model import Case
+    from parting.case.model import Case, Invoice
     from parting.core.business_days import Calendar
 
 # The line kinds of the spec, in the order the lines are listed, with those of the rules
@@ -271,6 +271,15 @@ def kill_fee(case: Case, finished: Collection[str] = ()) -> tuple[Decimal, Decim
     return case.round(unearned * percent / 100), unearned
 
 
+def _overdue(case: Case) -> Iterator[tuple[Invoice, Decimal, int]]:
+    """Each invoice with something unpaid past its due date at `as_of`: the invoice, what is
+    unpaid and for how many days (rules 6 and 13)."""
+    as_of = case.as_of
+    for invoice in case.invoices:
+        if invoice.unpaid > 0 and invoice.due < as_of:
+            yield invoice, invoice.unpaid, (as_of - invoice.due).days
+
+
 def _late_fees(case: Case) -> Iterator[Line]:
     """Rule 6: unpaid part x monthly rate x days overdue / 30, charged or waived. Statutory
     interest (rule 13), where the contract asks for it, replaces it."""
@@ -278,12 +287,7 @@ def _late_fees(case: Case) -> Iterator[Line]:
     if not percent or case.contract.statutory_interest is not None:
         return
     kind = LATE_FEE if case.contract.charge_late_fees else LATE_FEE_WAIVED
-    as_of = case.as_of
-    for invoice in case.invoices:
-        unpaid = invoice.unpaid
-        if unpaid <= 0 or invoice.due >= as_of:
-            continue
-        days = (as_of - invoice.due).days
+    for invoice, unpaid, days in _overdue(case):
         amount = case.round(unpaid * percent * days / 3000)  # /100 per cent, /30 per month
         if not amount:
             continue
@@ -442,12 +446,7 @@ def _statutory_interest(case: Case) -> Iterator[Line]:
     if si is None:
         return
     rate = si.reference_rate + STATUTORY_MARGIN[si.regime]
-    as_of = case.as_of
-    for invoice in case.invoices:
-        unpaid = invoice.unpaid
-        if unpaid <= 0 or invoice.due >= as_of:
-            continue
-        days = (as_of - invoice.due).days
+    for invoice, unpaid, days in _overdue(case):
         amount = case.round(unpaid * rate * days / 36500) if rate > 0 else Decimal(0)
         if amount > 0:
             yield Line(
