@@ -13,6 +13,9 @@ import typer
 
 from parting import __version__
 
+#: --force, as `plan` and `close` take it (both replace only a folder they wrote).
+Force = Annotated[bool, typer.Option("--force", help="Replace the folder if it exists.")]
+
 app = typer.Typer(
     name="parting",
     help="End a client relationship well: status, options, letter, exact settlement and a "
@@ -56,9 +59,7 @@ def plan(
         Path | None,
         typer.Option("--out", "-o", help="Folder to write the package to. [default: CASE-package]"),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the folder if it exists.")
-    ] = False,
+    force: Force = False,
     documents: Annotated[
         bool,
         typer.Option(
@@ -173,9 +174,7 @@ def close(
                      "notice package: the closing letter says how the final figures differ "
                      "from it, and why."),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the folder if it exists.")
-    ] = False,
+    force: Force = False,
     documents: Annotated[
         bool,
         typer.Option("--documents/--no-documents",
