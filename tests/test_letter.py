@@ -232,9 +232,10 @@ def test_harbor_foods_letter() -> None:
         "week, finishing on June 16."
     ) in letter
     assert (
-        "- A gradual phase-out instead of a clean stop: for four weeks from June 1, I'd stay "
-        "available for up to 6.25 hours a week, tapering to 1.5 hours in the last week, to "
-        "answer questions, tie up loose ends and help whoever takes over."
+        "- A gradual phase-out instead of a clean stop: after our engagement ends on May 31, "
+        "I'd stay available for four more weeks from June 1, for up to 6.25 hours a week, "
+        "tapering to 1.5 hours in the last week, to answer questions, tie up loose ends and "
+        "help whoever takes over."
     ) in letter
     # the status, as a list the reader can scan
     assert (

@@ -704,6 +704,16 @@ class Phrases:
                 end=self.date(end), h=self.hours(first_hours), d=self.date(first_day),
                 why=purpose,
             )
+        elif weeks[0][2]:
+            # it runs past the end date by design: say so, so that it does not read as
+            # contradicting the end (round 12 readers took "from March 1" for a mistake)
+            text = self.t(
+                "A gradual phase-out instead of a clean stop: after our engagement ends on "
+                "{end}, I would stay available for {n} more weeks from {d}, for up to {h1} a "
+                "week, tapering to {h2} in the last week, {why}.",
+                end=self.date(end), n=_count_words(len(weeks)), d=self.date(first_day),
+                h1=self.hours(first_hours), h2=self.hours(last_hours), why=purpose,
+            )
         else:
             text = self.t(
                 "A gradual phase-out instead of a clean stop: for {n} weeks from {d}, I would "
