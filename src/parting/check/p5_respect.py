@@ -767,12 +767,12 @@ SARCASTIC_ASIDE = Rule(
     patterns=(
         # "I'm sure you'll want to change it all again", "I'm sure the next editor will cope"
         bounded(
-            r"I['’]m\s+(?:quite\s+|absolutely\s+)?sure\s+(?:that\s+)?(?:you|your\s+\w+|the\s+next\s+\w+|"
+            r"I(?:['’]m|\s+am)\s+(?:quite\s+|absolutely\s+)?sure\s+(?:that\s+)?(?:you|your\s+\w+|the\s+next\s+\w+|"
             r"whoever|someone|something|they|it['’]s|that['’]s|it\s+was|that\s+was)"
         ),
         # "as I'm sure you'll remember", "as you'll no doubt recall", "as you well know"
         bounded(
-            r"as\s+(?:I['’]m\s+sure\s+)?you(?:['’]ll|\s+will|['’]re|\s+are|['’]ve|\s+have)?\s+"
+            r"as\s+(?:I(?:['’]m|\s+am)\s+sure\s+)?you(?:['’]ll|\s+will|['’]re|\s+are|['’]ve|\s+have)?\s+"
             r"(?:no\s+doubt\s+|well\s+|surely\s+|probably\s+|already\s+)?"
             r"(?:remember|recall|be\s+aware|aware|noticed|seen|realised|realized|gathered)"
             r"|as\s+you\s+(?:well|no\s+doubt|surely)\s+know"
@@ -892,6 +892,7 @@ SARCASTIC_ASIDE = Rule(
     examples_fail=(
         "I'm sure your new agency will love the midnight emails as much as I did.",
         "As you'll no doubt recall, the budget was agreed in writing.",
+        "As I am sure you have noticed, the work is late.",
         "The report took nine drafts, but who's counting.",
         "I covered the weekend shifts for months, not that anyone noticed.",
         "The reviewers needed a mind-reader, not a copywriter.",

@@ -186,7 +186,8 @@ VAGUE_HANDOVER = Rule(
     message="Vague handover: give the date and what will be handed over.",
     patterns=(
         bounded(
-            r"(?:handover|hand-over|transition|files|access|logins?|handover\s+doc\w*)"
+            r"(?:handover|hand-over|transition|files|access|logins?|handover\s+doc\w*|"
+            r"everything|it\s+all|the\s+rest|documents?|materials?|passwords?|credentials?)"
             r"(?:\s+[\w'’]+){0,4}?\s+(?:whenever\s+works|closer\s+to\s+the\s+date|later|"
             r"at\s+some\s+point|in\s+due\s+course|when\s+the\s+time\s+comes|"
             r"(?:by|before|around|towards?)\s+the\s+end\s+of\s+(?:the|this|next)\s+"
@@ -205,6 +206,7 @@ VAGUE_HANDOVER = Rule(
         "We'll sort out the handover details closer to the date.",
         "I'd put together a handover doc whenever works.",
         "I will send the files by the end of the month.",
+        "I will send everything by the end of the month.",
     ),
     examples_pass=(
         "I will transfer the repository to your organisation on 28 May.",
