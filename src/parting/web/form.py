@@ -381,9 +381,20 @@ def _set(doc: Any, parts: list[str | int], value: Any, rt: bool) -> None:
             raise EditError(f"there is no row {last + 1} in {_key(parts[:-1])}")
         node[last] = value
     elif isinstance(node, dict):
+        if rt and not node and len(parts) == 3 and isinstance(parts[1], int):
+            _row_style(doc[parts[0]], node)
         _put(node, parts[:-1], last, value, rt)
     else:
         raise EditError(f"{_key(parts[:-1])} is not a mapping here")
+
+
+def _row_style(rows: Any, row: CommentedMap) -> None:
+    """An empty row being filled in is written as the table's other rows are."""
+    others = [r for r in rows if r is not row and isinstance(r, CommentedMap)]
+    if others and others[-1].fa.flow_style():
+        row.fa.set_flow_style()
+    elif others:
+        row.fa.set_block_style()
 
 
 def _put(node: Any, at: list[str | int], key: str | int, value: Any, rt: bool) -> None:
