@@ -381,7 +381,8 @@ def _set(doc: Any, parts: list[str | int], value: Any, rt: bool) -> None:
             raise EditError(f"there is no row {last + 1} in {_key(parts[:-1])}")
         node[last] = value
     elif isinstance(node, dict):
-        if rt and not node and len(parts) == 3 and isinstance(parts[1], int):
+        if (rt and not node and isinstance(node, CommentedMap) and len(parts) == 3
+                and isinstance(parts[1], int)):
             _row_style(doc[parts[0]], node)
         _put(node, parts[:-1], last, value, rt)
     else:
