@@ -414,7 +414,8 @@ class App:
 
     async def form_view(self, request: Request) -> JSONResponse:
         """The form's steps and the values of an (unsaved) text, or why the form cannot show
-        it (the YAML does not parse)."""
+        it (the YAML does not parse): {"error"}, a state of the text as the preview's problems
+        are, not a failed request."""
         from parting.web import form
 
         self.existing(request.path_params["name"])
@@ -422,7 +423,7 @@ class App:
         try:
             values = await run_in_threadpool(form.values, text)
         except form.EditError as exc:
-            return JSONResponse({"error": str(exc)}, status_code=422)
+            return JSONResponse({"error": str(exc)})
         return JSONResponse({"steps": form.steps(), "values": values})
 
     async def form_edit(self, request: Request) -> JSONResponse:
