@@ -325,3 +325,28 @@ def test_the_page_has_the_form_view_and_its_script(client: TestClient) -> None:
     assert 'id="form-view"' in html and 'id="tab-form"' in html
     assert '<script src="/static/form.js"></script>' in html
     assert client.get("/static/form.js").status_code == 200
+
+
+def test_a_document_start_and_anchors_are_kept() -> None:
+    text = "# notes\n---\n" + HARBOR.replace("  deposit: 1000\n", "  deposit: &deposit 1000\n") \
+        .replace("    fee: 1200\n    invoiced: 1200\n", "    fee: 1200\n    invoiced: *deposit\n")
+    new = form.set_value(text, "deliverables[0].value", "7")
+    assert new.startswith("# notes\n---\n") and "invoiced: *deposit" in new
+    assert _changed_lines(text, new) == ["-    value: 6", "+    value: 7"]
+    new = form.set_value(text, "contract.hourly_rate", "100")
+    assert new.startswith("# notes\n---\n") and "&deposit 1000" in new
+
+
+def test_a_long_table_is_edited_in_its_row_s_lines() -> None:
+    rows = "".join(f"  - {{date: 2026-05-{1 + i % 28:02d}, hours: 1.5, deliverable: "
+                   f"maintenance, billed: true}}\n" for i in range(3000))
+    big = HARBOR.replace("time_entries:\n", "time_entries:\n" + rows)
+    new = form.set_value(big, "time_entries[2999].hours", "2")
+    lines = big.splitlines()
+    row = lines[lines.index("time_entries:") + 3000]
+    assert _changed_lines(big, new) == ["-" + row, "+" + row.replace("hours: 1.5", "hours: 2")]
+    added = form.add_row(big, "time_entries")
+    assert _changed_lines(big, added) == ["+  - {}"]
+    assert form.remove_row(added, "time_entries[3005]") == big
+    filled = form.set_value(added, "time_entries[3005].date", "2026-05-30")
+    assert "  - {date: 2026-05-30}\n" in filled

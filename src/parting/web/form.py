@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import functools
 import io
 import re
 from decimal import Decimal
@@ -109,6 +110,7 @@ def _fields(section: str) -> list[dict[str, Any]]:
     return out
 
 
+@functools.cache
 def steps() -> list[dict[str, Any]]:
     """The form's sections, for the page's script: each step's field groups and tables, each
     field with its key path, kind (text, long, number, integer, date, bool, choice, list,
@@ -321,8 +323,10 @@ def _indents(text: str) -> tuple[int, int, int]:
     return mapping, offset + 2, offset
 
 
-def _load_rt(text: str) -> tuple[YAML, Any]:
-    y = _yaml(text)
+def _load_rt(text: str, whole: str | None = None) -> tuple[YAML, Any]:
+    y = _yaml(whole if whole is not None else text)
+    if whole is not None and whole is not text:
+        y.explicit_start = False  # the lines of one key
     try:
         doc = y.load(text)
     except RuamelError as exc:
@@ -383,25 +387,25 @@ def _set(doc: Any, parts: list[str | int], value: Any, rt: bool) -> None:
     elif isinstance(node, dict):
         if (rt and not node and isinstance(node, CommentedMap) and len(parts) == 3
                 and isinstance(parts[1], int)):
-            _row_style(doc[parts[0]], node)
+            _row_style(doc[parts[0]], node, str(parts[0]))
         _put(node, parts[:-1], last, value, rt)
     else:
         raise EditError(f"{_key(parts[:-1])} is not a mapping here")
 
 
-def _row_style(rows: Any, row: CommentedMap) -> None:
-    """An empty row being filled in is written as the table's other rows are."""
+def _row_style(rows: Any, row: CommentedMap, key: str) -> None:
+    """An empty row being filled in is written as the table's other rows are (on one line
+    when there are none, but for deliverables)."""
     others = [r for r in rows if r is not row and isinstance(r, CommentedMap)]
-    if others and others[-1].fa.flow_style():
+    if others[-1].fa.flow_style() if others else key != "deliverables":
         row.fa.set_flow_style()
-    elif others:
+    else:
         row.fa.set_block_style()
 
 
 def _put(node: Any, at: list[str | int], key: str | int, value: Any, rt: bool) -> None:
     if isinstance(key, str) and rt and key not in node and isinstance(node, CommentedMap):
-        where = _insert_at(node, ".".join(str(p) for p in at if isinstance(p, str))
-                           if not any(isinstance(p, int) for p in at) else "", key)
+        where = _insert_at(node, ".".join(str(p) for p in at if isinstance(p, str)), key)
         if where is not None:
             node.insert(where, key, value)
             return
@@ -436,29 +440,124 @@ def _key(parts: list[str | int]) -> str:
     return load.format_key(tuple(parts)) or "the case file"
 
 
-def _change(text: str, change: Any) -> str:
-    """`change(doc, rt)` applied to the round-trip document of `text` and to the loader's
-    plain reading of it; the new text, when the loader reads it as the plain reading
-    changed (else EditError: nothing is written that the form did not mean)."""
-    before = _plain(text)
-    y, doc = _load_rt(text)
+def _change(text: str, key: str, change: Any, row: int | None = None,
+            in_row: Any = None, before: dict[str, Any] | None = None) -> str:
+    """`change(doc, rt)` applied to the round-trip document of `text` (rt: True) and then to
+    the loader's plain reading of it; the new text, when the loader reads it as the plain
+    reading changed (else EditError: nothing is written that the form did not mean).
+
+    Only the lines of the top-level key `key` are read and written again by ruamel.yaml when
+    they can be told apart (a key at the start of a line, up to the next one): ruamel is
+    pure Python, and a case with thousands of time entries need not be read again to change
+    the hourly rate. Likewise a cell of row `row` of a table: `in_row` is the change made in
+    that row's lines alone, read as the table's only row. The whole text is checked all the
+    same."""
+    before = _plain(text) if before is None else before
+    expected = copy.deepcopy(before)
+    lines = text.splitlines(True)
+    block_of = _block(lines, key)
+    if block_of is not None:
+        first, last = block_of
+        if row is not None and in_row is not None:
+            span = _row_lines(lines, first, last, row)
+            if span is not None:
+                start, stop = span
+                try:
+                    new_row = _change_text(lines[first] + "".join(lines[start:stop]), text,
+                                           in_row)
+                except (EditError, RuamelError):
+                    pass
+                else:
+                    change(expected, False)
+                    new_lines = new_row.splitlines(True)
+                    if new_lines and new_lines[0] == lines[first]:
+                        new = "".join(lines[:start]) + "".join(new_lines[1:]) + "".join(
+                            lines[stop:])
+                        if _reads_as(new, expected):
+                            return new
+                    expected = copy.deepcopy(before)
+        head, block, tail = "".join(lines[:first]), "".join(lines[first:last]), "".join(
+            lines[last:])
+        try:
+            new_block = _change_text(block, text, change)
+        except (EditError, RuamelError):
+            pass  # an alias to an anchor elsewhere, say: the whole text
+        else:
+            change(expected, False)
+            new = head + new_block + tail
+            if _reads_as(new, expected):
+                return new
+            expected = copy.deepcopy(before)
+    new = _change_text(text, text, change)
+    change(expected, False)
+    if not _reads_as(new, expected):
+        raise _Unsafe("this edit cannot be written safely by the form; make it in the "
+                      "YAML view")
+    return new
+
+
+def _block(lines: list[str], key: str) -> tuple[int, int] | None:
+    """(first, last) lines of the top-level `key` and its value, when every line at the
+    start of a line is a key (or a comment): up to the next key."""
+    starts = [i for i, line in enumerate(lines) if re.match(r"[^\s#]", line)]
+    mine = [i for i in starts if re.match(rf"{re.escape(key)}\s*:", lines[i])]
+    if len(mine) != 1 or not all(re.match(r"[A-Za-z_][\w-]*\s*:", lines[i]) for i in starts):
+        return None
+    return mine[0], next((i for i in starts if i > mine[0]), len(lines))
+
+
+def _last_row_style(text: str, key: str, count: int) -> bool | None:
+    """Whether the last of the `count` rows of the table `key` is written in flow style
+    ({date: ..., hours: ...}), read from its lines alone; None when not known."""
+    lines = text.splitlines(True)
+    block = _block(lines, key)
+    span = _row_lines(lines, *block, count - 1) if block and count else None
+    if block is None or span is None:
+        return None
+    try:
+        _, doc = _load_rt(lines[block[0]] + "".join(lines[span[0]:span[1]]), text)
+        last = doc[key][0]
+    except (EditError, RuamelError, KeyError, IndexError, TypeError):
+        return None
+    return bool(last.fa.flow_style()) if isinstance(last, CommentedMap) else None
+
+
+def _row_lines(lines: list[str], first: int, last: int, row: int) -> tuple[int, int] | None:
+    """(start, stop) of the lines of item `row` of the block sequence that is the value of
+    the key on line `first` (up to line `last`), or None when they cannot be told apart."""
+    if not re.fullmatch(r"[A-Za-z_][\w-]*\s*:\s*(?:#[^\n]*)?\n?", lines[first]):
+        return None
+    items = [i for i in range(first + 1, last) if re.match(r" *- |- | *-$", lines[i])]
+    if not items:
+        return None
+    indent = len(lines[items[0]]) - len(lines[items[0]].lstrip(" "))
+    items = [i for i in items if len(lines[i]) - len(lines[i].lstrip(" ")) == indent]
+    if row >= len(items):
+        return None
+    # every line from the first item on belongs to an item: deeper, blank or a comment
+    for i in range(items[0], last):
+        line = lines[i]
+        if i not in items and line.strip() and not line.lstrip().startswith("#") and (
+                len(line) - len(line.lstrip(" ")) <= indent):
+            return None
+    return items[row], items[row + 1] if row + 1 < len(items) else last
+
+
+def _change_text(text: str, whole: str, change: Any) -> str:
+    """`change` made by ruamel.yaml in `text` (the whole case text, or the lines of one of
+    its keys, `whole` giving the indentation): the user's formatting kept where ruamel would
+    change it, and comment lines of a removed key kept."""
+    y, doc = _load_rt(text, whole)
     unchanged = _dump(y, doc)
     change(doc, True)
-    expected = copy.deepcopy(before)
-    change(expected, False)
-    new = _dump(y, doc)
-    kept = _keep_comments(text if unchanged == text else unchanged, new)
-    if kept != new and _reads_as(kept, expected):
-        new = kept  # the comment lines of a removed key stay where it was
+    new = _dump(y, doc) if doc else ""  # a key removed with all it held
+    new = _keep_comments(text if unchanged == text else unchanged, new)
     if unchanged != text:
         # ruamel would reformat some of the text (an indentation of its own, say): the edit's
         # lines only, put into the text as the user wrote it
         patched = _patch(text, unchanged, new)
-        if patched is not None and _reads_as(patched, expected):
+        if patched is not None:
             return patched
-    if not _reads_as(new, expected):
-        raise _Unsafe("this edit cannot be written safely by the form; make it in the "
-                        "YAML view")
     return new
 
 
@@ -529,27 +628,44 @@ def set_value(text: str, path: str, value: Any) -> str:
     parts = parse_path(path)
     if _kind_of(parts) is None or isinstance(parts[-1], int):
         raise EditError(f"{path} is not a field of the form")
-    _table_is_csv(text, parts)
-    _, doc = _load_rt(text)
-    written = _retyped(parts, value, doc)
-    for attempt in (written, DoubleQuotedScalarString(written)
-                    if isinstance(written, str) and not isinstance(written, _Raw) else None):
-        if attempt is None:
-            break
+    data = _table_is_csv(text, parts)
+    row = parts[1] if len(parts) > 2 and isinstance(parts[1], int) else None
+    for quoted in (False, True):
+        written: list[Any] = []
+
+        def change(d: Any, rt: bool, quoted: bool = quoted, written: list[Any] = written,
+                   parts_rt: list[str | int] = parts) -> None:
+            if rt:  # first: the value typed as the field's kind, in the style it had
+                v = _retyped(parts_rt, value, d)
+                if quoted:
+                    if not isinstance(v, str) or isinstance(v, _Raw):
+                        raise _Unsafe("not text")
+                    v = DoubleQuotedScalarString(v)
+                written[:] = [v]
+                _set(d, parts_rt, v, True)
+            else:
+                v = written[0]
+                _set(d, parts, _DELETE if v is _DELETE else _plain_of(v), False)
+
+        in_row = functools.partial(change, quoted=quoted, written=written,
+                                   parts_rt=[parts[0], 0, *parts[2:]])
         try:
-            return _change(text, lambda d, rt, v=attempt: _set(
-                d, parts, v if rt else (_DELETE if v is _DELETE else _plain_of(v)), rt))
+            return _change(text, str(parts[0]), change, row, in_row, data)
         except _Unsafe:
             continue
     raise EditError(f"{path}: this value cannot be written safely by the form; write it in "
                     "the YAML view")
 
 
-def _table_is_csv(text: str, parts: list[str | int]) -> None:
-    key = parts[0]
-    if key in _TABLES and isinstance(_plain(text).get(str(key)), str):
-        raise EditError(f"{key} is read from the CSV file {_plain(text)[str(key)]!r}: edit that "
-                        "file (or import it here to have the rows in the case file)")
+def _table_is_csv(text: str, parts: list[str | int]) -> dict[str, Any]:
+    """The loader's reading of `text`; EditError when `parts` lead into a list the case reads
+    from a CSV file."""
+    data = _plain(text)
+    key = str(parts[0])
+    if key in _TABLES and isinstance(data.get(key), str):
+        raise EditError(f"{key} is read from the CSV file {data[key]!r}: edit that file (or "
+                        "import it here to have the rows in the case file)")
+    return data
 
 
 def add_row(text: str, key: str, row: dict[str, Any] | None = None) -> str:
@@ -567,11 +683,16 @@ def add_rows(text: str, key: str, rows: list[dict[str, Any]], replace: bool) -> 
     if isinstance(data.get(key), str) and not replace:
         raise EditError(f"{key} is read from the CSV file {data[key]!r}: edit that file, or "
                         "import rows here to replace it with rows in the case file")
-    _, doc = _load_rt(text)
-    old = doc.get(key)
-    flow = key != "deliverables"
-    if isinstance(old, CommentedSeq) and old and isinstance(old[-1], CommentedMap):
-        flow = bool(old[-1].fa.flow_style())
+    current = data.get(key)
+    count = len(current) if isinstance(current, list) else 0
+    flow: bool | None = key != "deliverables"
+    if count:
+        flow = _last_row_style(text, key, count)
+        if flow is None:  # from the whole text, then
+            _, doc = _load_rt(text)
+            old = doc.get(key)
+            flow = bool(isinstance(old, CommentedSeq) and isinstance(old[-1], CommentedMap)
+                        and old[-1].fa.flow_style())
     made = []
     for row in rows:
         item = CommentedMap()
@@ -595,7 +716,12 @@ def add_rows(text: str, key: str, rows: list[dict[str, Any]], replace: bool) -> 
         else:
             current.extend(items)
 
-    return _change(text, change)
+    def after_last(d: Any, rt: bool) -> None:  # in the lines of the last row alone
+        d[key].extend(made)
+
+    if replace or not count:
+        return _change(text, key, change, before=data)
+    return _change(text, key, change, count - 1, after_last, data)
 
 
 def remove_row(text: str, path: str) -> str:
@@ -611,7 +737,18 @@ def remove_row(text: str, path: str) -> str:
     def change(d: Any, rt: bool) -> None:
         del d[parts[0]][parts[1]]
 
-    return _change(text, change)
+    # the row's lines taken out (its comment lines kept), when that reads as meant
+    lines = text.splitlines(True)
+    block = _block(lines, str(parts[0]))
+    span = _row_lines(lines, *block, parts[1]) if block else None
+    if span is not None and len(data[str(parts[0])]) > 1:
+        expected = copy.deepcopy(data)
+        change(expected, False)
+        kept = [line for line in lines[span[0]:span[1]] if _COMMENT.fullmatch(line)]
+        new = "".join(lines[:span[0]] + kept + lines[span[1]:])
+        if _reads_as(new, expected):
+            return new
+    return _change(text, str(parts[0]), change, before=data)
 
 
 def import_csv(text: str, key: str, csv_text: str, replace: bool) -> tuple[str, int, list[
