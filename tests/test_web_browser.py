@@ -419,3 +419,26 @@ def test_the_form_is_one_column_at_a_phone_s_width(browser: Any, server: Served)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_a_csv_file_replaces_the_invoices_and_a_bad_one_says_where(page: Any) -> None:
+    view = _form(page)
+    table = view.locator('fieldset[data-path="invoices"]')
+    table.locator("summary").click()
+    table.locator("input.csv-file").set_input_files(files=[{
+        "name": "invoices.csv", "mimeType": "text/csv",
+        "buffer": b"number,issued,due,amount,paid\n2026-031,2026-04-01,2026-04-16,2400,x\n"}])
+    table.get_by_role("button", name="Import").click()
+    result = table.locator(".csv-result")
+    expect(result).to_contain_text("nothing was imported")
+    expect(result).to_contain_text("row 2 (line 2 of the CSV), column paid: expected a number")
+    expect(table.locator("tbody tr")).to_have_count(2)  # nothing changed
+    table.locator("input.csv-file").set_input_files(files=[{
+        "name": "invoices.csv", "mimeType": "text/csv",
+        "buffer": b"number,issued,due,amount,paid\n2026-031,2026-04-01,2026-04-16,2400,2400\n"}])
+    table.get_by_label("replace the rows").check()
+    table.get_by_role("button", name="Import").click()
+    table = view.locator('fieldset[data-path="invoices"]')
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table.locator(".csv-result")).to_contain_text("in place of the rows there were")
+    expect(page.locator("#money")).not_to_have_text(MONEY)

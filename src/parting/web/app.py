@@ -458,8 +458,9 @@ class App:
 
     async def import_csv(self, request: Request) -> JSONResponse:
         """{"text", "key": TABLE, "csv": CSV text, "mode": "append" | "replace"} -> {"text",
-        "rows", "mode"}; a CSV with problems changes nothing: 422 with each problem's row
-        (its line in the CSV), column and what was expected."""
+        "rows", "mode"}; a CSV with problems changes nothing: {"error", "problems"} without
+        a text, each problem with its row (its line in the CSV), column and what was expected
+        (200, as the preview answers a case with problems; a request it cannot do is 422)."""
         from parting.web import form
 
         self.existing(request.path_params["name"])
@@ -477,7 +478,7 @@ class App:
             return JSONResponse({"error": str(exc), "problems": []}, status_code=422)
         if problems:
             return JSONResponse({"error": "the CSV has problems; nothing was imported",
-                                 "problems": problems}, status_code=422)
+                                 "problems": problems})
         return JSONResponse({"text": new, "rows": rows, "mode": mode})
 
     async def posted_json(self, request: Request) -> dict[str, Any]:
