@@ -431,7 +431,7 @@ def test_a_csv_file_replaces_the_invoices_and_a_bad_one_says_where(page: Any) ->
     table.get_by_role("button", name="Import").click()
     result = table.locator(".csv-result")
     expect(result).to_contain_text("nothing was imported")
-    expect(result).to_contain_text("row 2 (line 2 of the CSV), column paid: expected a number")
+    expect(result).to_contain_text("row 1 (line 2 of the CSV), column paid: expected a number")
     expect(table.locator("tbody tr")).to_have_count(2)  # nothing changed
     table.locator("input.csv-file").set_input_files(files=[{
         "name": "invoices.csv", "mimeType": "text/csv",

@@ -274,15 +274,16 @@ def test_a_malformed_csv_is_a_clear_error_and_changes_nothing(
     assert r.status_code == 200
     body = r.json()
     assert "nothing was imported" in body["error"] and "text" not in body
-    said = {(p["row"], p["column"]) for p in body["problems"]}
-    assert (4, None) in said  # a row with too few cells
+    said = {(p["line"], p["row"], p["column"]) for p in body["problems"]}
+    assert (3, 2, "hours") in said and (4, 3, None) in said  # a word, a row with too few cells
     unknown = _post(client, csrf, "import-csv", text=HARBOR, key="time_entries",
                     csv="day,hours\n2026-05-25,1\n", mode="append").json()
     assert unknown["problems"][0]["column"] == "day"
     assert "expected some of: date, hours" in unknown["problems"][0]["message"]
     typed = _post(client, csrf, "import-csv", text=HARBOR, key="time_entries",
                   csv="date,hours\n2026-05-26,ten\n", mode="append").json()
-    assert typed["problems"] == [{"row": 2, "column": "hours", "key": "time_entries[0].hours",
+    assert typed["problems"] == [{"line": 2, "row": 1, "column": "hours",
+                                  "key": "time_entries[0].hours",
                                   "message": "expected a number, got 'ten'"}]
     assert _post(client, csrf, "import-csv", text=HARBOR, key="assets", csv="name\nx\n",
                  mode="append").status_code == 422  # not a table that takes a CSV

@@ -755,17 +755,17 @@ def import_csv(text: str, key: str, csv_text: str, replace: bool) -> tuple[str, 
         dict[str, Any]]]:
     """(new text, rows imported, problems): the rows of a CSV file put in the table `key`
     (after its rows, or in their place), read by the case loader's rules for CSV files; with
-    problems (each with its row's line, its column and what was expected) the text is
-    unchanged."""
+    problems (each with its line in the CSV, its row under the header, its column and what
+    was expected) the text is unchanged."""
     if key not in CSV_TABLES:
         raise EditError(f"{key} does not take a CSV import; these do: "
                         + ", ".join(load.CSV_KEYS))
     rows, problems = load.csv_records(key, csv_text, "the CSV")
     if problems:
-        return text, 0, [{"row": p.line, "column": p.column, "key": p.key,
-                          "message": p.message} for p in problems]
+        return text, 0, [{"line": p.line, "row": _row_of(p.key), "column": p.column,
+                          "key": p.key, "message": p.message} for p in problems]
     if not rows:
-        return text, 0, [{"row": None, "column": None, "key": key,
+        return text, 0, [{"line": None, "row": None, "column": None, "key": key,
                           "message": "the CSV has no rows under its header"}]
     cells = []
     for row in rows:
@@ -773,3 +773,9 @@ def import_csv(text: str, key: str, csv_text: str, replace: bool) -> tuple[str, 
         cells.append({k: (checked[k] if isinstance(checked[k], bool) else v)
                       for k, v in row.items()})
     return add_rows(text, key, cells, replace=replace), len(rows), []
+
+
+def _row_of(key: str) -> int | None:
+    """The row (1 = the first under the header) of a problem's key path `time_entries[0]...`."""
+    m = re.search(r"\[(\d+)\]", key)
+    return int(m.group(1)) + 1 if m else None

@@ -238,8 +238,10 @@
         if (r.error) {
           result.replaceChildren(el("p", {className: "error", text: r.error}),
             el("ul", {className: "problems"}, (r.problems || []).map(function (p) {
-              return el("li", {className: "error", text: (p.row ? "row " + p.row + " (line " + p.row +
-                " of the CSV)" : "the CSV") + (p.column ? ", column " + p.column : "") + ": " + p.message});
+              const where = p.row ? "row " + p.row + " (line " + p.line + " of the CSV)"
+                : (p.line ? "line " + p.line + " of the CSV" : "the CSV");
+              return el("li", {className: "error", text: where +
+                (p.column ? ", column " + p.column : "") + ": " + p.message});
             })));
           return;
         }
