@@ -348,6 +348,12 @@ def test_a_word_in_a_number_field_is_marked_beside_it(page: Any) -> None:
     hours.fill("-2")
     expect(view.locator("#f-time_entries-3--hours-error")).to_contain_text("negative")
     hours.fill("6")
+    # an item of a list: beside the cell that holds the list
+    depends = view.locator('[data-path="deliverables[3].depends_on"]')
+    depends.fill("menu, Nope")
+    expect(view.locator("#f-deliverables-3--depends_on-error")).to_contain_text(
+        "deliverables[3].depends_on[1]: expected deliverable ids")
+    depends.fill("menu")
     rate.fill("95")
     expect(error).to_be_empty()
     expect(page.locator("#money")).to_have_text(MONEY)

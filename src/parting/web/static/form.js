@@ -280,6 +280,13 @@
   }
 
   // --- problems beside their field ------------------------------------------------------------
+  // time_entries[3].hours -> time_entries[3] -> time_entries -> "": the nearest place shown
+  function parent(key) {
+    if (/\[\d+\]$/.test(key)) return key.replace(/\[\d+\]$/, "");
+    const dot = key.lastIndexOf(".");
+    return dot < 0 ? "" : key.slice(0, dot);
+  }
+
   function mark() {
     places.forEach(function (p) {
       p.box.textContent = "";
@@ -291,10 +298,7 @@
       let key = (p.key || "").split(" (column")[0];
       let at = null;
       if (p.file === name) {
-        while (key && !(at = places.get(key))) {
-          key = key.indexOf("[") > key.lastIndexOf(".") ? key.replace(/\[\d+\]$/, "")
-            : key.replace(/\.?[^.[\]]*$/, "");
-        }
+        while (key && !(at = places.get(key))) key = parent(key);
       }
       if (!at) { elsewhere.push(p); return; }
       const said = key === (p.key || "") ? p.message : p.key + ": " + p.message;
