@@ -398,6 +398,12 @@ def test_form_edits_keep_the_comments_and_save(page: Any, server: Served) -> Non
     saved = (server.folder / COMMENTED).read_text()
     assert "# my own notes\n" in saved and "  deposit: 1200   # held since March\n" in saved
     expect(page.locator("#form-view")).to_be_visible()  # the view chosen stays after the save
+    # a change typed just before Save is saved with it
+    page.locator('#form-view [data-path="contract.deposit"]').fill("1300")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".saved")).to_contain_text("previous version is kept")
+    assert "  deposit: 1300   # held since March\n" in (server.folder / COMMENTED).read_text()
 
 
 def test_a_yaml_that_does_not_parse_has_no_form(page: Any) -> None:

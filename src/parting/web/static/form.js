@@ -397,6 +397,14 @@
     });
   });
 
+  // Save sends the editor's text: the form's last change first.
+  const saveForm = document.getElementById("save-form");
+  saveForm.addEventListener("submit", function (event) {
+    if (!pending.size && !edits) return;
+    event.preventDefault();
+    flush().then(function () { saveForm.submit(); });
+  });
+
   let chosen = null;
   try { chosen = localStorage.getItem("parting-view"); } catch (e) { /* private mode */ }
   if (location.hash === "#form" || chosen === "form") showView("form");
