@@ -1,6 +1,7 @@
 """Screenshots of `parting serve` for the docs: the bundled example at a phone's width
 (390x844) and a desktop's (1280x800): opened, with a mistake beside its line, with the
-letter edited and checked; and the send dry run on the desktop.
+letter edited and checked; the form view, with a mistake beside its field; and the send dry
+run on the desktop.
 
     python scripts/web_screenshots.py [OUT]   # default docs/screenshots/
 
@@ -63,6 +64,27 @@ def main() -> None:
                 page.locator("#letter-source").scroll_into_view_if_needed()
                 page.evaluate("document.getElementById('letter-source').scrollIntoView()")
                 shot(page, f"serve-{label}-letter.png")
+                # the form view: opened, then a mistake beside its field
+                page.evaluate("window.scrollTo(0, 0)")
+                page.get_by_role("tab", name="Form").click()
+                rate = page.locator('#form-view [data-path="contract.hourly_rate"]')
+                expect(rate).to_have_value("95", timeout=20_000)
+                shot(page, f"serve-{label}-form.png")
+                rate.fill("abc")
+                expect(page.locator("#f-contract-hourly_rate-error")).to_contain_text(
+                    "expected", timeout=20_000)
+                rate.evaluate("e => e.scrollIntoView({block: 'center'})")
+                if label == "desktop":  # the form scrolls inside its box: the page at its top
+                    page.evaluate("window.scrollTo(0, 0)")
+                shot(page, f"serve-{label}-form-error.png")
+                page.locator('#form-view fieldset[data-path="time_entries"]').evaluate(
+                    "e => e.scrollIntoView({block: 'start'})")
+                if label == "desktop":
+                    page.evaluate("window.scrollTo(0, 0)")
+                shot(page, f"serve-{label}-form-table.png")
+                rate.fill("95")
+                expect(page.locator("#money")).to_have_text("$1,782.50", timeout=20_000)
+                page.get_by_role("tab", name="YAML").click()
                 if label == "desktop":
                     page.get_by_role("button", name="Show what would be sent (dry run)").click()
                     expect(page.locator("#dry-run-report")).to_contain_text(

@@ -128,7 +128,9 @@ def test_every_post_route_is_csrf_tested(folder: Path) -> None:
              if "POST" in (getattr(r, "methods", None) or ())}
     assert posts == {"/new", "/check", "/case/{name:path}/preview", "/case/{name:path}",
                      "/case/{name:path}/restore", "/case/{name:path}/letter",
-                     "/case/{name:path}/send-dry-run"}
+                     "/case/{name:path}/send-dry-run", "/case/{name:path}/form",
+                     "/case/{name:path}/edit", "/case/{name:path}/import-csv"}
+    # the form's routes: tests/test_web_form.py
 
 
 @pytest.mark.parametrize("given", [None, "", "wrong"])

@@ -301,3 +301,156 @@ def test_at_a_phone_s_width_the_note_goes_under_its_line(page: Any) -> None:
     expect(note).to_contain_text("contract.hourly_rate")
     _edit(page, '  hourly_rate: "abc"\n', "  hourly_rate: 95\n")
     expect(page.locator("#notes .line-note")).to_have_count(0)
+
+
+# --- the form view ----------------------------------------------------------------------------
+
+COMMENTED = "commented.yaml"
+
+
+def _form(page: Any) -> Any:
+    page.get_by_role("tab", name="Form").click()
+    view = page.locator("#form-view")
+    expect(view).to_be_visible()
+    expect(view.locator('[data-path="contract.hourly_rate"]')).to_have_value("95")
+    return view
+
+
+def test_the_form_changes_the_hourly_rate_and_the_balance(page: Any, server: Served) -> None:
+    on_disk = (server.folder / CASE).read_bytes()
+    view = _form(page)
+    expect(page.locator("#text")).to_be_hidden()
+    rate = view.locator('[data-path="contract.hourly_rate"]')
+    rate.fill("105")
+    money = page.locator("#money")
+    expect(money).not_to_have_text(MONEY)
+    assert "  hourly_rate: 105\n" in page.locator("#text").input_value()  # the YAML follows
+    assert (server.folder / CASE).read_bytes() == on_disk  # Save writes, an edit does not
+    rate.fill("95")
+    expect(money).to_have_text(MONEY)
+    page.get_by_role("tab", name="YAML").click()
+    expect(page.locator("#text")).to_be_visible()
+    assert page.locator("#text").input_value() == on_disk.decode()
+
+
+def test_a_word_in_a_number_field_is_marked_beside_it(page: Any) -> None:
+    view = _form(page)
+    rate = view.locator('[data-path="contract.hourly_rate"]')
+    rate.fill("abc")
+    error = view.locator("#f-contract-hourly_rate-error")
+    expect(error).to_contain_text("expected a number")
+    expect(rate).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#headline")).to_have_class("headline stale")
+    box, said = rate.bounding_box(), error.bounding_box()
+    assert abs(said["x"] - box["x"]) < 40 and 0 <= said["y"] - (box["y"] + box["height"]) < 40
+    # a table cell too: its message in the cell
+    hours = view.locator('[data-path="time_entries[3].hours"]')
+    hours.fill("-2")
+    expect(view.locator("#f-time_entries-3--hours-error")).to_contain_text("negative")
+    hours.fill("6")
+    # an item of a list: beside the cell that holds the list
+    depends = view.locator('[data-path="deliverables[3].depends_on"]')
+    depends.fill("menu, Nope")
+    expect(view.locator("#f-deliverables-3--depends_on-error")).to_contain_text(
+        "deliverables[3].depends_on[1]: expected deliverable ids")
+    depends.fill("menu")
+    rate.fill("95")
+    expect(error).to_be_empty()
+    expect(page.locator("#money")).to_have_text(MONEY)
+
+
+def test_a_csv_of_time_entries_is_imported_into_the_table(page: Any) -> None:
+    view = _form(page)
+    table = view.locator('fieldset[data-path="time_entries"]')
+    expect(table.locator("tbody tr")).to_have_count(5)
+    table.locator("summary").click()
+    table.locator("textarea.csv-text").fill(
+        "date,hours,deliverable,description\n2026-05-25,10,maintenance,Checkout flow\n")
+    table.get_by_role("button", name="Import").click()
+    table = view.locator('fieldset[data-path="time_entries"]')
+    expect(table.locator("tbody tr")).to_have_count(6)
+    expect(table.locator('[data-path="time_entries[5].description"]')).to_have_value(
+        "Checkout flow")
+    expect(page.locator("#money")).not_to_have_text(MONEY)
+    expect(table.locator(".csv-result")).to_contain_text("Imported 1 row(s) after the rows")
+    assert ("  - {date: 2026-05-25, hours: 10, deliverable: maintenance, description: Checkout "
+            "flow}\n") in page.locator("#text").input_value()
+    table.locator('button[data-row="time_entries[5]"]').click()
+    expect(view.locator('fieldset[data-path="time_entries"] tbody tr')).to_have_count(5)
+    expect(page.locator("#money")).to_have_text(MONEY)
+
+
+def test_form_edits_keep_the_comments_and_save(page: Any, server: Served) -> None:
+    text = (server.folder / CASE).read_text().replace(
+        "version: 1\n", "# my own notes\nversion: 1\n").replace(
+        "  deposit: 1000\n", "  deposit: 1000   # held since March\n")
+    (server.folder / COMMENTED).write_text(text)
+    page.goto(f"{server.base}/case/{COMMENTED}")
+    view = _form(page)
+    view.locator('[data-path="engagement.project"]').fill("Harbor Foods web shop")
+    view.locator('[data-path="contract.deposit"]').fill("1200")
+    yaml_text = page.locator("#text")
+    expect(yaml_text).to_have_value(
+        text.replace("project: Harbor Foods website", "project: Harbor Foods web shop")
+        .replace("deposit: 1000   #", "deposit: 1200   #"))
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".saved")).to_contain_text("Saved")
+    saved = (server.folder / COMMENTED).read_text()
+    assert "# my own notes\n" in saved and "  deposit: 1200   # held since March\n" in saved
+    expect(page.locator("#form-view")).to_be_visible()  # the view chosen stays after the save
+    # a change typed just before Save is saved with it
+    page.locator('#form-view [data-path="contract.deposit"]').fill("1300")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".saved")).to_contain_text("previous version is kept")
+    assert "  deposit: 1300   # held since March\n" in (server.folder / COMMENTED).read_text()
+
+
+def test_a_yaml_that_does_not_parse_has_no_form(page: Any) -> None:
+    _edit(page, "provider:\n", "provider: [\n")
+    page.get_by_role("tab", name="Form").click()
+    expect(page.locator("#view-note")).to_contain_text("does not parse")
+    expect(page.locator("#text")).to_be_visible()
+    expect(page.locator("#form-view")).to_be_hidden()
+
+
+def test_the_form_is_one_column_at_a_phone_s_width(browser: Any, server: Served) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(server.url.replace("/?token=", f"/case/{CASE}?token="))
+        view = _form(page)
+        first = view.locator('[data-path="engagement.project"]').bounding_box()
+        second = view.locator('[data-path="engagement.started"]').bounding_box()
+        assert abs(first["x"] - second["x"]) < 2 and second["y"] > first["y"]
+        assert first["x"] + first["width"] <= 390
+        cell = view.locator('[data-path="time_entries[0].hours"]')
+        cell.scroll_into_view_if_needed()
+        hours = cell.bounding_box()
+        assert hours["x"] >= 0 and hours["x"] + hours["width"] <= 390  # rows as cards
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def test_a_csv_file_replaces_the_invoices_and_a_bad_one_says_where(page: Any) -> None:
+    view = _form(page)
+    table = view.locator('fieldset[data-path="invoices"]')
+    table.locator("summary").click()
+    table.locator("input.csv-file").set_input_files(files=[{
+        "name": "invoices.csv", "mimeType": "text/csv",
+        "buffer": b"number,issued,due,amount,paid\n2026-031,2026-04-01,2026-04-16,2400,x\n"}])
+    table.get_by_role("button", name="Import").click()
+    result = table.locator(".csv-result")
+    expect(result).to_contain_text("nothing was imported")
+    expect(result).to_contain_text("row 1 (line 2 of the CSV), column paid: expected a number")
+    expect(table.locator("tbody tr")).to_have_count(2)  # nothing changed
+    table.locator("input.csv-file").set_input_files(files=[{
+        "name": "invoices.csv", "mimeType": "text/csv",
+        "buffer": b"number,issued,due,amount,paid\n2026-031,2026-04-01,2026-04-16,2400,2400\n"}])
+    table.get_by_label("replace the rows").check()
+    table.get_by_role("button", name="Import").click()
+    table = view.locator('fieldset[data-path="invoices"]')
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table.locator(".csv-result")).to_contain_text("in place of the rows there were")
+    expect(page.locator("#money")).not_to_have_text(MONEY)

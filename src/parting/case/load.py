@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import gc
+import io
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -214,7 +215,6 @@ def _read_csv(
 ) -> tuple[list[dict[str, Any]], _CsvSource] | None:
     path = base / relative
     shown = str(path)
-    model = _CSV_MODELS[name]
     try:
         # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark.
         handle = path.open(encoding="utf-8-sig", newline="")
@@ -223,67 +223,118 @@ def _read_csv(
             Problem(Path(shown), None, name, f"cannot read the CSV file: {exc.strerror}")
         )
         return None
+    with handle:
+        read = _csv_rows(name, handle, shown, problems)
+    if read is None:
+        return None
+    rows, lines = read
+    return rows, _CsvSource(path, shown, lines)
+
+
+def _csv_rows(
+    name: str, handle: TextIO, shown: str, problems: list[Problem]
+) -> tuple[list[dict[str, Any]], list[int]] | None:
+    """The records of a CSV file by the rules of the case file (a header row of the keys,
+    empty cells take the defaults, `;` between cells and a decimal comma from a comma-decimal
+    region, list items separated by `;`), with the line of each; None with `problems` when
+    the file cannot be read as such."""
+    model = _CSV_MODELS[name]
     rows: list[dict[str, Any]] = []
     lines: list[int] = []
-    with handle:
-        try:
-            first = handle.readline()
-            handle.seek(0)
-            # A spreadsheet set to a comma-decimal region writes ";" between cells.
-            delimiter = ";" if first.count(";") > first.count(",") else ","
-            reader = csv.reader(handle, delimiter=delimiter)
-            header = next(reader, None)
-            if header is None:
-                return [], _CsvSource(path, shown, [])
-            header = [h.strip().lower() for h in header]
-            while header and not header[-1]:  # Excel's empty columns at the end
-                header.pop()
-            allowed = set(model.model_fields)
-            unknown = [h for h in header if h not in allowed]
-            for column in unknown:
+    try:
+        first = handle.readline()
+        handle.seek(0)
+        # A spreadsheet set to a comma-decimal region writes ";" between cells.
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None)
+        if header is None:
+            return [], []
+        header = [h.strip().lower() for h in header]
+        while header and not header[-1]:  # Excel's empty columns at the end
+            header.pop()
+        allowed = set(model.model_fields)
+        unknown = [h for h in header if h not in allowed]
+        for column in unknown:
+            problems.append(
+                Problem(
+                    Path(shown), 1, name, "unknown column; expected some of: "
+                    + ", ".join(model.model_fields), column,
+                )
+            )
+        if unknown:
+            return None
+        width = len(header)
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            while len(values) > width and not values[-1].strip():
+                values = values[:-1]  # the empty columns at the end again
+            if len(values) != width:
                 problems.append(
                     Problem(
-                        Path(shown), 1, name, "unknown column; expected some of: "
-                        + ", ".join(model.model_fields), column,
+                        Path(shown), reader.line_num, f"{name}[{len(rows)}]",
+                        f"expected {width} cells as in the header, found {len(values)}",
                     )
                 )
-            if unknown:
-                return None
-            width = len(header)
-            for values in reader:
-                if not any(v.strip() for v in values):
-                    continue
-                while len(values) > width and not values[-1].strip():
-                    values = values[:-1]  # the empty columns at the end again
-                if len(values) != width:
-                    problems.append(
-                        Problem(
-                            Path(shown), reader.line_num, f"{name}[{len(rows)}]",
-                            f"expected {width} cells as in the header, found {len(values)}",
-                        )
-                    )
-                    continue
-                row: dict[str, Any] = {}
-                for key, value in zip(header, values, strict=True):
-                    value = value.strip()
-                    if not value:
-                        continue  # empty cells take the defaults
-                    if key in _CSV_LISTS:
-                        sep = ";" if delimiter == "," else ","
-                        row[key] = [v.strip() for v in value.split(sep) if v.strip()]
-                    elif delimiter == ";" and _DECIMAL_COMMA.fullmatch(value):
-                        row[key] = value.replace(",", ".")  # 3,5 from a comma-decimal region
-                    else:
-                        row[key] = value
-                rows.append(row)
-                lines.append(reader.line_num)
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(Path(shown), None, name, f"not UTF-8 text: {exc.reason}"))
-            return None
-        except csv.Error as exc:
-            problems.append(Problem(Path(shown), None, name, f"not valid CSV: {exc}"))
-            return None
-    return rows, _CsvSource(path, shown, lines)
+                continue
+            row: dict[str, Any] = {}
+            for key, value in zip(header, values, strict=True):
+                value = value.strip()
+                if not value:
+                    continue  # empty cells take the defaults
+                if key in _CSV_LISTS:
+                    sep = ";" if delimiter == "," else ","
+                    row[key] = [v.strip() for v in value.split(sep) if v.strip()]
+                elif delimiter == ";" and _DECIMAL_COMMA.fullmatch(value):
+                    row[key] = value.replace(",", ".")  # 3,5 from a comma-decimal region
+                else:
+                    row[key] = value
+            rows.append(row)
+            lines.append(reader.line_num)
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(Path(shown), None, name, f"not UTF-8 text: {exc.reason}"))
+        return None
+    except csv.Error as exc:
+        problems.append(Problem(Path(shown), None, name, f"not valid CSV: {exc}"))
+        return None
+    return rows, lines
+
+
+def csv_records(
+    name: str, text: str, shown: str = "CSV"
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The records of `text`, a CSV file for the list `name` (one of CSV_KEYS), read as the
+    case file reads a CSV file it names, each record checked as the case checks it: (records,
+    []) or ([], problems), each problem with its line in the CSV and its column. The records
+    hold the cells as written (a decimal comma made a point); `validated` gives their values."""
+    problems: list[Problem] = []
+    read = _csv_rows(name, io.StringIO(text.removeprefix("\ufeff"), newline=""), shown,
+                     problems)
+    if read is None:
+        return [], problems
+    rows, lines = read
+    model = _CSV_MODELS[name]
+    for i, (row, line) in enumerate(zip(rows, lines, strict=True)):
+        try:
+            model.model_validate(row)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = _clean_loc(error["loc"])
+                column = str(loc[0]) if loc else None
+                problems.append(Problem(
+                    Path(shown), line, format_key((name, i, *loc)),
+                    _describe({**error, "loc": (name, i, *loc)}), column,
+                ))
+    return (rows, []) if not problems else ([], problems)
+
+
+def validated(name: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The values of a record of the list `name` as the model reads them (true/false for
+    yes/no and the like), the keys given only."""
+    model = _CSV_MODELS[name]
+    checked = model.model_validate(record)
+    return {key: getattr(checked, key) for key in record}
 
 
 # --- validation messages -----------------------------------------------------------------

@@ -373,3 +373,30 @@ def _default(prop: dict[str, Any]) -> str:
     if isinstance(value, list):
         return "`[]`"
     return f"`{value}`"
+
+
+def fields_of(section: str) -> list[dict[str, Any]]:
+    """The keys of a section of the case file (`contract`, `time_entries`, `invoice.payment`)
+    as the reference gives them, for a form: name, type (`decimal >= 0`, `date`, `id`, ...),
+    choices (of an enumeration), default, meaning and whether it is required."""
+    schema = case_schema()
+    defs = schema["$defs"]
+    top, _, nested = section.partition(".")
+    name = dict(_NESTED.get(top, ())).get(section) if nested else _SECTION_OF[top]
+    if name is None:
+        raise KeyError(section)
+    model = defs[name]
+    required = set(model.get("required", []))
+    out = []
+    for key, prop in model["properties"].items():
+        kind = _type_of(prop).replace("\\|", "|")
+        options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
+        enum = next((o["enum"] for o in options if "enum" in o), None)
+        items: dict[str, Any] = next((o["items"] for o in options if "items" in o), {})
+        out.append({
+            "key": key, "type": kind,
+            "choices": list(enum or items.get("enum") or []),
+            "default": _default(prop).strip("`"), "required": key in required,
+            "meaning": DESCRIPTIONS.get(name, {}).get(key, ""),
+        })
+    return out

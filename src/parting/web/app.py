@@ -410,6 +410,77 @@ class App:
         view = await self.run(preview, self.root, path, text)
         return JSONResponse(view.to_json())
 
+    # --- the form view: round-trip edits of the YAML text (parting.web.form) ------------------
+
+    async def form_view(self, request: Request) -> JSONResponse:
+        """The form's steps and the values of an (unsaved) text, or why the form cannot show
+        it (the YAML does not parse): {"error"}, a state of the text as the preview's problems
+        are, not a failed request."""
+        from parting.web import form
+
+        self.existing(request.path_params["name"])
+        text = _text_of(await self.posted_json(request))
+        try:
+            values = await run_in_threadpool(form.values, text)
+        except form.EditError as exc:
+            return JSONResponse({"error": str(exc)})
+        return JSONResponse({"steps": form.steps(), "values": values})
+
+    async def form_edit(self, request: Request) -> JSONResponse:
+        """One edit of the form: {"text", "op": "set", "path", "value"} (a cleared value
+        removes the key), {"op": "add", "path": TABLE} or {"op": "remove", "path":
+        "TABLE[i]"} -> {"text": the new YAML text}. Nothing is written: the page saves."""
+        from parting.web import form
+
+        self.existing(request.path_params["name"])
+        payload = await self.posted_json(request)
+        text = _text_of(payload)
+        op, path, value = payload.get("op", "set"), payload.get("path"), payload.get("value")
+        if not isinstance(path, str) or op not in ("set", "add", "remove"):
+            raise HTTPException(400, 'send {"text", "op": "set" | "add" | "remove", "path", '
+                                     '"value"}')
+        if op == "set" and not (isinstance(value, (str, bool)) or value is None or (
+                isinstance(value, list) and all(isinstance(v, str) for v in value))):
+            raise HTTPException(400, "value: text, true/false, a list of text or null")
+
+        def work() -> str:
+            if op == "add":
+                return form.add_row(text, path)
+            if op == "remove":
+                return form.remove_row(text, path)
+            return form.set_value(text, path, "" if value is None else value)
+
+        try:
+            new = await run_in_threadpool(work)
+        except form.EditError as exc:
+            return JSONResponse({"error": str(exc), "path": path}, status_code=422)
+        return JSONResponse({"text": new})
+
+    async def import_csv(self, request: Request) -> JSONResponse:
+        """{"text", "key": TABLE, "csv": CSV text, "mode": "append" | "replace"} -> {"text",
+        "rows", "mode"}; a CSV with problems changes nothing: {"error", "problems"} without
+        a text, each problem with its row (its line in the CSV), column and what was expected
+        (200, as the preview answers a case with problems; a request it cannot do is 422)."""
+        from parting.web import form
+
+        self.existing(request.path_params["name"])
+        payload = await self.posted_json(request)
+        text = _text_of(payload)
+        key, csv_text, mode = payload.get("key"), payload.get("csv"), payload.get("mode")
+        if not isinstance(key, str) or not isinstance(csv_text, str) or mode not in (
+                "append", "replace"):
+            raise HTTPException(400, 'send {"text", "key", "csv", "mode": "append" | '
+                                     '"replace"}')
+        try:
+            new, rows, problems = await run_in_threadpool(
+                form.import_csv, text, key, csv_text, mode == "replace")
+        except form.EditError as exc:
+            return JSONResponse({"error": str(exc), "problems": []}, status_code=422)
+        if problems:
+            return JSONResponse({"error": "the CSV has problems; nothing was imported",
+                                 "problems": problems})
+        return JSONResponse({"text": new, "rows": rows, "mode": mode})
+
     async def posted_json(self, request: Request) -> dict[str, Any]:
         self.check_origin(request)
         self.check_csrf(request.headers.get("x-csrf-token"))
@@ -526,6 +597,15 @@ class App:
         return JSONResponse(result)
 
 
+def _text_of(payload: dict[str, Any]) -> str:
+    text = payload.get("text")
+    if not isinstance(text, str):
+        raise HTTPException(400, 'send {"text": "..."} with the YAML text')
+    if "\x00" in text:
+        raise HTTPException(400, "the text holds a NUL character")
+    return text
+
+
 def _has_problems(exc: Exception, what: str) -> StarletteResponse:
     lines = "\n".join(str(p) for p in getattr(exc, "problems", [exc]))
     return PlainTextResponse(f"The case file has problems; fix them to {what}:\n{lines}\n",
@@ -560,7 +640,8 @@ async def _http_error(request: Request, exc: Exception) -> StarletteResponse:
     wants_json = any("application/json" in request.headers.get(h, "")
                      for h in ("accept", "content-type"))
     if wants_json or request.url.path == "/check" or request.url.path.endswith(
-            ("/preview", "/letter", "/send-dry-run")):
+            ("/preview", "/letter", "/send-dry-run", "/form", "/edit",
+                                  "/import-csv")):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
     return PlainTextResponse(f"{exc.status_code}: {exc.detail}\n", status_code=exc.status_code)
 
@@ -579,6 +660,9 @@ def create_app(folder: Path, token: str | None = None, max_bytes: int = MAX_BYTE
         Route("/case/{name:path}/download/{file}", web.download, methods=["GET"]),
         Route("/case/{name:path}/preview", web.live, methods=["POST"]),
         Route("/case/{name:path}/restore", web.restore, methods=["POST"]),
+        Route("/case/{name:path}/form", web.form_view, methods=["POST"]),
+        Route("/case/{name:path}/edit", web.form_edit, methods=["POST"]),
+        Route("/case/{name:path}/import-csv", web.import_csv, methods=["POST"]),
         Route("/case/{name:path}/letter", web.letter, methods=["POST"]),
         Route("/case/{name:path}/send-dry-run", web.dry_run, methods=["POST"]),
         Route("/case/{name:path}/revisions/{revision}", web.revision, methods=["GET"]),

@@ -141,6 +141,9 @@
   function problemItem(p) {
     const li = document.createElement("li");
     li.className = "error";
+    li.dataset.key = p.key || "";
+    li.dataset.message = p.message;
+    li.dataset.file = p.file || "";
     const where = document.createElement("code");
     where.textContent = p.where;
     li.appendChild(where);
@@ -183,6 +186,7 @@
     }
     problems.replaceChildren.apply(problems, view.problems.map(problemItem));
     setMarks(view.problems);
+    document.dispatchEvent(new CustomEvent("parting:preview", {detail: view}));
     list("warnings", view.warnings);
     if (!view.ok) {
       text.setAttribute("aria-invalid", "true");
