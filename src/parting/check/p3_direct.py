@@ -314,6 +314,16 @@ _DECISION_OTHER = re.compile(
     r"|not\s+(?:going\s+to\s+be\s+)?able\s+to\s+[^.;,]{1,40}?\bafter\s+all"
     r"|(?:i['’]?m|i\s+am|we['’]re|we\s+are)\s+not\s+(?:\w+ing|putting\s+in)\s+(?:another|"
     r"one\s+more)\b"
+    # how lawyers and accountants say it: "this letter concludes our engagement", "our
+    # representation of you is now concluded", "the purpose of this letter is to end ..."
+    r"|(?:this\s+(?:letter\s+|e-?mail\s+)?|which\s+)(?:concludes|ends|terminates)\s+"
+    r"(?:our|my)\s+(?:engagement|representation|work|services?|relationship|contract|"
+    r"agreement|retainer)"
+    r"|(?:our|my)\s+(?:engagement|representation|relationship|contract|agreement|retainer)"
+    r"(?:\s+[\w'’]+){0,4}?\s+(?:is|has\s+been|will\s+be)\s+(?:now\s+)?(?:concluded|"
+    r"terminated|ended|at\s+an\s+end)"
+    r"|(?:purpose|point)\s+of\s+this\s+(?:letter|e-?mail|note|message)\s+is\s+to\s+"
+    r"(?:end|terminate|conclude|withdraw)\b"
     r"|^decision\s*:)",
     re.IGNORECASE,
 )
@@ -487,6 +497,12 @@ NO_DECISION = Rule(
         "FAQ page is not started. You'll be better served by a writer with more time for your "
         "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
         "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+        "Dear Mr Hale,\n\nThis letter concludes our engagement as your accountants on 30 "
+        "June. The 2025 accounts are filed; the Q2 VAT return is not started. A firm with a "
+        "payroll team will serve your two shops better, and it lets us focus on sole traders. "
+        "I recommend Fenwick & Co (hello@fenwick.example). Our final invoice of £800 is due "
+        "14 July. On 28 June we will send you the ledgers and hand over the Xero login."
+        "\n\nMarta Ruiz",
     ),
 )
 
