@@ -42,6 +42,7 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(server.url.replace("/?token=", f"/case/{CASE}?token="))
                 page.wait_for_load_state("load")
+                page.get_by_role("tab", name="YAML").click()  # the form is shown first
                 shot(page, f"serve-{label}.png")
                 # a mistake, beside its line
                 text = page.locator("#text")

@@ -72,6 +72,10 @@ def page(browser: Any, server: Served) -> Iterator[Any]:
     expect(opened).to_have_url(f"{server.base}/case/{CASE}")
     opened.wait_for_load_state("load")  # the script too
     expect(opened.locator("#money")).to_have_text(MONEY)
+    # a new user sees the form first; the tests below start from the YAML view
+    expect(opened.locator("#form-view")).to_be_visible()
+    opened.get_by_role("tab", name="YAML").click()
+    expect(opened.locator("#text")).to_be_visible()
     try:
         yield opened
     finally:

@@ -407,7 +407,8 @@
 
   let chosen = null;
   try { chosen = localStorage.getItem("parting-view"); } catch (e) { /* private mode */ }
-  if (location.hash === "#form" || chosen === "form") showView("form");
+  // The form first (most people never write YAML); the YAML view once chosen, or by #yaml.
+  if (location.hash === "#form" || (location.hash !== "#yaml" && chosen !== "yaml")) showView("form");
   window.addEventListener("beforeunload", function (event) {
     if (edits || pending.size) event.preventDefault();
   });
