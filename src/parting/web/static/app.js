@@ -22,6 +22,8 @@
       });
     });
   }
+  window.partingPost = post;  // form.js posts the same way
+
 
   function setText(id, value) {
     const el = document.getElementById(id);

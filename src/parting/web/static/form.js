@@ -5,7 +5,6 @@
 // textContent and .value only.
 "use strict";
 (function () {
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const text = document.getElementById("text");
   const view = document.getElementById("form-view");
   if (!text || !view) return;
@@ -24,19 +23,7 @@
   let queue = Promise.resolve();
   let edits = 0;  // edits sent and not answered
 
-  function post(url, body) {
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf,
-                "Accept": "application/json"},
-      body: JSON.stringify(body),
-    }).then(function (r) {
-      return r.json().catch(function () {
-        return {error: "the server answered " + r.status + " " + r.statusText};
-      });
-    });
-  }
+  const post = window.partingPost;  // app.js's: JSON with the CSRF token
 
   function el(tag, props, children) {
     const e = document.createElement(tag);
@@ -82,7 +69,10 @@
     else note.textContent = "";
   }
 
-  tabForm.addEventListener("click", function () { flush().then(function () { showView("form"); }); });
+  tabForm.addEventListener("click", function () {
+    if (!view.hidden) return;  // already shown: no second rendering under the user's hand
+    flush().then(function () { showView("form"); });
+  });
   tabYaml.addEventListener("click", function () { flush().then(function () { showView("yaml"); }); });
   document.addEventListener("click", function (event) {
     if (event.target.closest("#problems button.goto") && !view.hidden) showView("yaml");
