@@ -755,3 +755,16 @@ def test_a_client_who_ended_it_is_not_offered_all_the_work_later() -> None:
     assert b.options.timeline is not None  # still planned, for options.md
     assert any(w.key == "options.offer" and "adjust_timeline is not offered" in str(w)
                for w in b.warnings)
+
+
+def test_work_left_out_of_the_scope_that_falls_due_before_the_end_is_named() -> None:
+    """Round 12: the reduced scope left a clinic's opening on 1 April "for whoever takes
+    over" although it falls due before the end on 30 April; the letter now says so and offers
+    to swap it in."""
+    letter = _text(_build(DATA / "panel7" / "v4.yaml"))
+    assert (
+        "As the IT for the new Frauenfeld practice (6 workstations, printer, Wi-Fi) is due on "
+        "1 April, before I go, I can do it instead if it matters more to you." in letter
+    )
+    # and where nothing left out falls due before the end, nothing is said
+    assert "before I go, I can do it instead" not in _text(_build(EXAMPLES / "harbor-foods.yaml"))

@@ -159,6 +159,11 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
             plan.option_net.get("reduce_scope"),
             # its hours come on top of those the account already plans on the same work
             any(p.planned for p in plan.status.in_progress if p.title in chosen),
+            sorted(
+                ((i.deliverable.title, i.deliverable.due) for i in scope.left_out
+                 if i.deliverable.due is not None and i.deliverable.due <= plan.end),
+                key=lambda x: x[1],
+            ),
         ))
     t = o.timeline
     if t is not None:

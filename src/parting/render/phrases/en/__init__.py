@@ -616,7 +616,7 @@ class Phrases:
     def option_scope(
         self, titles: Sequence[str], hours: Decimal, finish: dt.date, added: Decimal,
         left_out: Sequence[str], now: Decimal = Decimal(0), after: Decimal | None = None,
-        beyond: bool = False,
+        beyond: bool = False, due_before: Sequence[tuple[str, dt.date]] = (),
     ) -> str:
         text = self.t(
             "A reduced scope: I complete {x} ({h}{more}) by {d}.",
@@ -628,6 +628,15 @@ class Phrases:
             text += self.t(
                 " {x} would stay open for whoever takes over.",
                 x=_cap(join(few([the(title(x)) for x in left_out]))),
+            )
+        if due_before:
+            # work left out that falls due before I go (round 12: a clinic's opening and a
+            # product launch left "for whoever takes over"): say so, and that it can be swapped
+            name, due = due_before[0]
+            text += self.t(
+                " As {x} is due on {d}, before I go, I can do it instead if it matters more "
+                "to you.",
+                x=the(title(name)), d=self.date(due),
             )
         return text
 
