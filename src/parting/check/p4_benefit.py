@@ -46,6 +46,9 @@ _BENEFIT = re.compile(
     r"(?:right|good|best|better|healthiest|fair|smart)\s+(?:\w+\s+){0,3}for\s+(?:both\s+of\s+us|"
     r"both\s+sides|us\s+both|both\s+(?:our|of\s+our)\s+\w+|you\s+and\s+(?:me|us))|"
     r"(?:benefit|benefits|good)\s+(?:for\s+)?(?:both|each)\s+of\s+us|"
+    # "in the best interest of both parties", "in both of our best interests"
+    r"(?:best\s+)?interests?\s+of\s+(?:both\s+(?:of\s+us|parties|sides)|us\s+both)|"
+    r"(?:both\s+of\s+our|our\s+mutual)\s+(?:best\s+)?interests?|"
     r"no\s+learning\s+curve|seamless(?:ly)?|"
     r"(?:get|gets|getting)\s+(?:more|better|far\s+more|faster|quicker|cheaper)\s+"
     r"(?:and\s+(?:more\s+)?\w+\s+)?(?:\w+\s+)?(?:out\s+of|from|results|support|attention|practice|"
@@ -182,6 +185,11 @@ NO_BENEFIT = Rule(
         "FAQ page is not started. You'll be better served by a writer with more time for your "
         "launch: I recommend Nina Okafor (nina@okafor.example). The final invoice of $1,200 is "
         "due 15 July. I'll send the Docs folder and the style notes on 28 June.\n\nMeg",
+        "Dear Mr Hale,\n\nI am ending our engagement as your accountants on 30 June; it is in "
+        "the best interest of both parties. The 2025 accounts are filed; the Q2 VAT return is "
+        "not started. I recommend Fenwick & Co (hello@fenwick.example). Our final invoice of "
+        "£800 is due 14 July. On 28 June I will send you the ledgers and hand over the Xero "
+        "login.\n\nMarta Ruiz",
     ),
 )
 
