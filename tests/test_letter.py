@@ -140,6 +140,14 @@ def test_every_settlement_component_is_in_the_letter(built: Bundle) -> None:
     balance, refund = (tax.to_pay, tax.to_refund) if tax else (s.balance_due, s.refund_due)
     if tax is not None:
         assert m(tax.amount) in body and m(tax.gross) in body
+        # the tax line comes after the final invoice's items, before earlier invoices and the
+        # credits that are set against the whole
+        listed = [x for blk in built.letter.blocks for x in blk.items]
+        at = next(i for i, x in enumerate(listed) if f"on the final invoice: {m(tax.amount)}" in x)
+        later = [line.ref for line in s.lines_of(s6.UNPAID_INVOICE)]
+        for i, x in enumerate(listed):
+            if any(x.startswith(f"Invoice {ref}") for ref in later) or x.startswith("Less your"):
+                assert i > at, x
     if balance:
         assert m(balance) in body
     if refund:

@@ -134,20 +134,9 @@ def plan(
     else:
         print(f"  Balance due: {case.format_money(s.balance_due)} by {d(s.due_date)}")
     print("  Files:       " + ", ".join(p.name for p in written))
-    from parting.case import load
+    from parting.plan.package import warning_lines
 
-    found = [*load.load_warnings(case), *((w.key, str(w).removeprefix(f"{w.key}: "))
-                                           for w in pkg.warnings)]
-    said: list[str] = []
-    for key, message, more in load.capped_warnings(found):
-        if more:  # the same warning on many records: three shown, then counted
-            said.append(f"... and {more:,} more like this")
-            continue
-        place = load.where(case, key)
-        where_key = f"{place}: {key}" if place else key
-        text = f"{where_key}: {message}" if where_key else message
-        if text not in said:  # one warning once, however many rules found it
-            said.append(text)
+    said = warning_lines(case, pkg.warnings)
     said += [str(n.message) for n in notices if issubclass(n.category, pdf.FontWarning)]
     if said:
         print(f"{len(said)} warning(s):", file=sys.stderr)

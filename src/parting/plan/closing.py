@@ -13,6 +13,7 @@ with the final figures so that the closing letter can say what changed and why.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -131,16 +132,25 @@ class Closing:
         }
 
 
-def figures(settlement: Settlement) -> Figures:
+def _figures(
+    lines: Iterable[tuple[str, Decimal, Decimal | None]], balance: Decimal
+) -> Figures:
+    """Figures from (kind, amount, hours) of each settlement line: the settlement's own, or
+    those of an estimate's settlement.json."""
     totals = dict.fromkeys((name for name, _ in GROUPS), Decimal(0))
     hours = Decimal(0)
-    for line in settlement.lines:
-        group = _GROUP_OF.get(line.kind)
-        if group is not None:
-            totals[group] += line.amount
-        if line.kind == s6.TIME and line.hours is not None:
-            hours += line.hours
-    return Figures(totals, hours, settlement.balance_due - settlement.refund_due)
+    for kind, amount, line_hours in lines:
+        totals[_GROUP_OF[kind]] += amount
+        if kind == s6.TIME and line_hours is not None:
+            hours += line_hours
+    return Figures(totals, hours, balance)
+
+
+def figures(settlement: Settlement) -> Figures:
+    return _figures(
+        ((x.kind, x.amount, x.hours) for x in settlement.lines if x.kind in _GROUP_OF),
+        settlement.balance_due - settlement.refund_due,
+    )
 
 
 def changes(estimate: Figures, final: Figures) -> tuple[Change, ...]:
@@ -197,22 +207,23 @@ def read_estimate(data: Any) -> Estimate:
         data = data["settlement"]
     if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
         raise ValueError("expected a settlement.json object with its \"lines\"")
-    totals = dict.fromkeys((name for name, _ in GROUPS), Decimal(0))
-    hours = Decimal(0)
+    lines: list[tuple[str, Decimal, Decimal | None]] = []
     where = "the totals"
     try:
         for i, line in enumerate(data["lines"]):
             where = f"line {i + 1}"
-            group = _GROUP_OF.get(str(line.get("kind")))
-            if group is None:
+            kind = str(line.get("kind"))
+            if kind not in _GROUP_OF:
                 continue
-            totals[group] += Decimal(str(line["amount"]))
-            if line.get("kind") == s6.TIME and line.get("hours") is not None:
-                hours += Decimal(str(line["hours"]))
-        balance = Decimal(str(data["balance_due"])) - Decimal(str(data["refund_due"]))
+            hours = line.get("hours")
+            lines.append((
+                kind, Decimal(str(line["amount"])),
+                Decimal(str(hours)) if hours is not None else None,
+            ))
         where = "the totals"
+        balance = Decimal(str(data["balance_due"])) - Decimal(str(data["refund_due"]))
         on = data.get("estimate_as_of")
         day = date.fromisoformat(on) if isinstance(on, str) else None
     except (KeyError, TypeError, AttributeError, ArithmeticError) as exc:
         raise ValueError(f"{where}: {exc!s} is missing or not a number") from None
-    return Estimate(day, Figures(totals, hours, balance))
+    return Estimate(day, _figures(lines, balance))

@@ -498,7 +498,7 @@ def _time_items(case: Case, s: Settlement, letter_date: dt.date) -> list[MoneyIt
     letter), so that the reader can check hours x rate; two totals when that is too many."""
     groups: dict[tuple[bool, str, Decimal], list[s6.Line]] = {}
     for line in s.lines_of(s6.TIME):
-        planned = line.ref > letter_date.isoformat()
+        planned = s6.planned_after(line, letter_date)
         work = case.deliverable(line.deliverable).title if line.deliverable else ""
         groups.setdefault((planned, work, line.rate or Decimal(0)), []).append(line)
     if len(groups) > TIME_GROUPS_MAX:

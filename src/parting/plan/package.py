@@ -4,6 +4,7 @@ the case that the user should see. Writing it is `parting.render.bundle`'s job."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,8 +74,11 @@ def third_person(case: Case, text: str) -> str | None:
 
 
 def _warnings(
-    case: Case, options: s2_options.Options, invoice: s6_invoice.FinalInvoice | None = None
+    case: Case, options: s2_options.Options, invoice: s6_invoice.FinalInvoice | None = None,
+    offered: s2_options.Options | None = None,
 ) -> list[PlanWarning]:
+    """The plan's warnings; `offered`: the options as the letter offers them (the letter plan
+    decides what it leaves out, and this says so)."""
     e = case.engagement
     sentences = {
         f"engagement.{key}": text
@@ -113,7 +117,7 @@ def _warnings(
                 "GB-ENG, GB-WLS, GB-SCT or GB-NIR",
             )
         )
-    if e.terminated_by == "client" and options.timeline is not None:
+    if options.timeline is not None and offered is not None and offered.timeline is None:
         found.append(
             PlanWarning(
                 "options.offer",
@@ -232,6 +236,29 @@ def _warnings(
     return found
 
 
+def warning_lines(
+    case: Case, warnings: Iterable[PlanWarning], place_name: Callable[[str], str] = str
+) -> list[str]:
+    """The loader's warnings and the plan's, each once, as the faces show them: "file:line:
+    key: message" (`place_name` may shorten "file:line"); the same warning on many records
+    three times, then counted."""
+    from parting.case import load
+
+    found = [*load.load_warnings(case), *((w.key, str(w).removeprefix(f"{w.key}: "))
+                                           for w in warnings)]
+    said: list[str] = []
+    for key, message, more in load.capped_warnings(found):
+        if more:
+            said.append(f"... and {more:,} more like this")
+            continue
+        place = load.where(case, key)
+        where_key = f"{place_name(place)}: {key}" if place else key
+        text = f"{where_key}: {message}" if where_key else message
+        if text not in said:  # one warning once, however many rules found it
+            said.append(text)
+    return said
+
+
 def build(case: Case, cc_stakeholders: bool = False) -> Package:
     status = s1_status.build(case)
     options = s2_options.build(case)
@@ -239,7 +266,7 @@ def build(case: Case, cc_stakeholders: bool = False) -> Package:
     transition = s7_transition.build(case, settlement)
     invoice = s6_invoice.build(case, settlement, transition)
     letter = letter_step.build(case, status, options, settlement, transition, invoice)
-    warnings = tuple(_warnings(case, options, invoice))
+    warnings = tuple(_warnings(case, options, invoice, letter.options))
     return Package(
         case, status, options, settlement, transition, letter, warnings, cc_stakeholders,
         invoice,

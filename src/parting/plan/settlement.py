@@ -178,6 +178,12 @@ class Settlement:
 # --- the rules ---------------------------------------------------------------------------
 
 
+def planned_after(line: Line, day: date) -> bool:
+    """Time or an expense dated after `day` (the notice letter's): still to come on that day,
+    so the first stage's estimate says it is planned (issue 13, part 4)."""
+    return line.kind in (TIME, EXPENSE) and line.day is not None and line.day > day
+
+
 def _covered_hours(case: Case) -> Decimal:
     """Rule 2's exception, counted so the settlement can say it: billable, unbilled hours on
     deliverables with a fixed fee, which the fee pays for."""

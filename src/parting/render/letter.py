@@ -209,16 +209,14 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
     )
 
 
-#: Account items after which the tax line comes: earlier invoices and the credits.
+#: Account items the tax line comes before: earlier invoices and the credits.
 _AFTER_TAX = frozenset({"unpaid_invoice", "unpaid_others", "deposit", "prepaid"})
-#: Account items said in the notes under the list, not as items of it.
-_NOT_LISTED = frozenset({"late_fee_waived", "deposit_retained"})
 
 
 def _money(plan: LetterPlan, ph: Any) -> Block:
     a = plan.account
     named = people(plan)
-    items = []
+    items: list[str] = []
     waived = Decimal(0)
     waived_refs: tuple[str, ...] = ()
     waived_now = True
@@ -232,7 +230,10 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         key = (item.refs, item.rate)
         if item.kind == "time_planned" and key in logged_of:
             merged[key] = logged_of[key].hours or Decimal(0)
+    tax_at: int | None = None  # where the tax goes: before earlier invoices and credits
     for item in a.items:
+        if tax_at is None and item.kind in _AFTER_TAX:
+            tax_at = len(items)
         key = (item.refs, item.rate)
         if item.kind == "time" and key in merged:
             continue  # said with its planned hours
@@ -276,11 +277,10 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         # The tax is a line of the account, before what was invoiced earlier and the credits,
         # and the balance includes it (round 12: a balance before tax beside a total to pay
         # with it read as two balances).
-        at = next(
-            (i for i, item in enumerate(a.items) if item.kind in _AFTER_TAX), len(a.items)
+        items.insert(
+            len(items) if tax_at is None else tax_at,
+            ph.account_tax_item(t.name, t.rate, t.amount),
         )
-        said = [x for x in a.items[:at] if x.kind not in _NOT_LISTED]
-        items.insert(min(len(said), len(items)), ph.account_tax_item(t.name, t.rate, t.amount))
         total = ph.account_total(
             t.to_pay, t.to_refund, a.due, unpaid, a.final_net + t.amount
         ) + " " + ph.account_tax(t.name, t.gross)

@@ -81,13 +81,9 @@ def settlement_md(
     from parting.render.settlement import describer
 
     describe = describer(settlement, case.client.language)
-    planned = Decimal(0)
 
     def is_planned(line: Line) -> bool:
-        return (
-            estimate_on is not None and line.day is not None
-            and line.kind in (s6.TIME, s6.EXPENSE) and line.day > estimate_on
-        )
+        return estimate_on is not None and s6.planned_after(line, estimate_on)
 
     def rows(*kinds: str) -> tuple[_Row, ...]:
         # Line amounts are formatted here, memoised in money.format_money (thousands of time

@@ -30,7 +30,7 @@ def settlement_json(
         if line.day is not None and line.kind in (s6.TIME, s6.EXPENSE):
             out["date"] = line.day.isoformat()
             if estimate_on is not None:
-                out["planned"] = line.day > estimate_on
+                out["planned"] = s6.planned_after(line, estimate_on)
         if line.kind == s6.TIME and line.hours is not None:
             out["hours"] = _plain(line.hours)
     stage = {"stage": "estimate" if estimate_on is not None else "final"}

@@ -15,6 +15,7 @@ import yaml
 from parting.case import load
 from parting.core.errors import CaseError, PartingError, Problem
 from parting.core.fmt import format_date
+from parting.plan.package import warning_lines
 from parting.render import bundle, phrases
 
 if TYPE_CHECKING:
@@ -108,16 +109,7 @@ def preview(root: Path, path: Path, text: str) -> Preview:
     def d(day: Any) -> str:
         return format_date(day, case.locale)
 
-    found = [*load.load_warnings(case), *((w.key, str(w).removeprefix(f"{w.key}: "))
-                                           for w in pkg.warnings)]
-    said = []
-    for key, message, more in load.capped_warnings(found):
-        if more:
-            said.append(f"... and {more:,} more like this")
-            continue
-        place = load.where(case, key)
-        where_key = f"{Path(place).name if place else ''}{': ' if place else ''}{key}"
-        said.append(f"{where_key}: {message}" if key else message)
+    said = warning_lines(case, pkg.warnings, lambda place: Path(place).name)
     files = pkg.markdown_files()
     return Preview(
         warnings=list(dict.fromkeys(said)),
