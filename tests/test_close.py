@@ -208,3 +208,12 @@ def test_an_eu_client_gets_the_final_invoice_as_a_factur_x_e_invoice(
     name, xml = get_xml_from_pdf((out / "invoice.pdf").read_bytes(), check_xsd=True)
     assert name == "factur-x.xml"
     assert b"<ram:ID>KD-2026-010</ram:ID>" in xml
+
+
+def test_close_says_the_warnings_plan_says(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    case = DATA / "panel6" / "u2.yaml"  # a client-ended case that offers a slower timeline
+    plan = cli("plan", "--no-documents", case, "--out", tmp_path / "notice")
+    close = cli("close", "--no-documents", case, "--out", tmp_path / "close")
+    assert close.exit_code == 0
+    assert "adjust_timeline is not offered in the letter" in close.stderr
+    assert close.stderr == plan.stderr

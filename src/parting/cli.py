@@ -229,6 +229,13 @@ def close(
     still = [h.asset.name for h in done.open]
     print(f"  Still open:  {', '.join(still) if still else 'nothing in the handover'}")
     print("  Files:       " + ", ".join(p.name for p in written))
+    from parting.plan.package import warning_lines
+
+    warned = warning_lines(case, pkg.warnings)  # as `parting plan` says them
+    if warned:
+        print(f"{len(warned)} warning(s):", file=sys.stderr)
+        for text in warned:
+            print(f"  warning: {text}", file=sys.stderr)
 
 
 @app.command()
