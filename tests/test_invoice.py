@@ -4,13 +4,14 @@ charge, credit note, the ids checked, and old case files still valid with a warn
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from textwrap import dedent, indent
 
 import pytest
 
-from conftest import MINIMAL, run_cli
+from conftest import DATA, MINIMAL, Run, run_cli
 from parting.case.load import parse_case
 from parting.plan import invoice as inv
 from parting.render import bundle
@@ -436,3 +437,15 @@ def test_rate_0_is_zero_rated_only_with_a_vat_id(
     md = b.files(documents=False)["invoice.md"]
     assert label in md
     assert ("| VAT at 0% |" in md) is (shown is not None)
+
+
+def test_the_command_line_gives_the_balance_the_letter_gives(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """With VAT or GST the letter's balance includes it; `parting plan` says the same figure
+    (it said the settlement's, before tax: ¥176,480 beside the letter's ¥200,168)."""
+    r = cli("plan", "--no-documents", DATA / "panel7" / "v3.yaml", "--out", tmp_path / "v3")
+    assert "Balance due: ¥200,168 by March 28, 2027" in r.stdout
+    assert "Balance due: ¥200,168" in (tmp_path / "v3" / "letter.md").read_text()
+    r = cli("plan", "--no-documents", DATA / "panel7" / "v1.yaml", "--out", tmp_path / "v1")
+    assert "Refund due:  €\xa0896,45 to the client by 14 August 2026" in r.stdout

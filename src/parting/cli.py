@@ -129,10 +129,11 @@ def plan(
 
     print(f"Package for {case.engagement.project} written to {target}/")
     print(f"  End date:    {d(case.end_date)}")
-    if s.refund_due:
-        print(f"  Refund due:  {case.format_money(s.refund_due)} to the client by {d(s.due_date)}")
+    balance, refund = pkg.package.owed  # as the letter says it, with VAT or GST
+    if refund:
+        print(f"  Refund due:  {case.format_money(refund)} to the client by {d(s.due_date)}")
     else:
-        print(f"  Balance due: {case.format_money(s.balance_due)} by {d(s.due_date)}")
+        print(f"  Balance due: {case.format_money(balance)} by {d(s.due_date)}")
     print("  Files:       " + ", ".join(p.name for p in written))
     from parting.plan.package import warning_lines
 

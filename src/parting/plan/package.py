@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from parting.case.model import Case
@@ -44,6 +45,15 @@ class Package:
     warnings: tuple[PlanWarning, ...]
     cc_stakeholders: bool = False  # letter.eml copies the stakeholders
     invoice: s6_invoice.FinalInvoice | None = None  # the final invoice or credit note
+
+    @property
+    def owed(self) -> tuple[Decimal, Decimal]:
+        """(balance due, refund due) as the letter gives them: with the final invoice's VAT
+        or GST where it adds some, else the settlement's."""
+        t = self.letter.tax
+        if t is not None:
+            return t.to_pay, t.to_refund
+        return self.settlement.balance_due, self.settlement.refund_due
 
     def to_json(self) -> dict[str, Any]:
         c = self.case

@@ -105,6 +105,7 @@ def preview(root: Path, path: Path, text: str) -> Preview:
         return Preview(problems=[{"file": path.name, "line": None, "key": "",
                                   "message": str(exc), "where": path.name}])
     s = pkg.settlement
+    balance, refund = pkg.package.owed  # as the letter says it, with VAT or GST
 
     def d(day: Any) -> str:
         return format_date(day, case.locale)
@@ -115,8 +116,8 @@ def preview(root: Path, path: Path, text: str) -> Preview:
         warnings=list(dict.fromkeys(said)),
         project=case.engagement.project,
         end_date=d(case.end_date),
-        money_label="Refund due" if s.refund_due else "Balance due",
-        money=case.format_money(s.refund_due if s.refund_due else s.balance_due),
+        money_label="Refund due" if refund else "Balance due",
+        money=case.format_money(refund if refund else balance),
         due_date=d(s.due_date),
         files={n: files[n] for n in ("letter.md", "status.md", "options.md", "settlement.md",
                                      "transition.md")},
