@@ -230,10 +230,15 @@ def test_harbor_foods_letter() -> None:
         "Besides the 11.5 hours already planned until May 31, I can give the project 16 hours "
         "more"
     ) in letter
+    # the work until the end is what I do unless told otherwise (rounds 7-12: a default of
+    # stopping work read as walking away); the account says the balance with it
     assert (
-        "- A reduced scope: I complete the online ordering module (16 hours) by May 20. That "
-        "adds $1,200.00, so the balance would be $2,982.50."
+        "Unless you'd rather I used them differently, this is how I'll use them: the online "
+        "ordering module, finished by May 20. It comes to 16 hours. That adds $1,200.00, so "
+        "the balance would be $2,982.50."
     ) in letter
+    assert "With the work I plan above until May 31, the balance would be $2,982.50." in letter
+    assert "otherwise I'll go ahead as set out above." in letter
     assert (
         "- An adjusted timeline: I finish all the remaining work (40 hours): 16 hours before "
         "May 31, within the hours I have left, and the other 24 hours after it at 10 hours a "
@@ -253,7 +258,7 @@ def test_harbor_foods_letter() -> None:
         "16 hours left.\n- Payment integration: not started (about 10 hours of work).\n"
         "- Order-tracking page: not started (about 14 hours of work)."
     ) in letter
-    assert "Please let me know by May 8 which of these you'd like" in letter
+    assert "Please let me know by May 8 if you'd like any of these" in letter
     # the account, item by item, each unpaid invoice with its own due date
     for item in (
         "- The site maintenance and small changes, 5.5 hours at $95.00 an hour, planned until "
@@ -701,9 +706,13 @@ def test_hours_so_far_are_those_before_the_letter_and_options_say_they_add_to_th
     ) in letter
     kumo = _text(_build(EXAMPLES / "kumo-games.yaml"))
     assert (
-        "- A reduced scope: I complete the summer event script and the style guide and glossary "
-        "for the in-house team (10 hours beyond those already planned) by May 20."
+        "Besides the 27.25 hours already planned until May 31, I can give the project 10 hours "
+        "more. Unless you'd rather I used them differently, this is how I'll use them: first "
+        "the summer event script, finished by May 19; then the style guide and glossary for "
+        "the in-house team, finished by May 20."
     ) in kumo
+    # the phase-out is not said to finish what the plan already finishes
+    assert "to finish the summer event script" not in kumo
 
 
 def test_a_note_that_says_i_do_it_myself_is_said_as_mine() -> None:
@@ -769,10 +778,30 @@ def test_work_left_out_of_the_scope_that_falls_due_before_the_end_is_named() -> 
     """Round 12: the reduced scope left a clinic's opening on 1 April "for whoever takes
     over" although it falls due before the end on 30 April; the letter now says so and offers
     to swap it in."""
-    letter = _text(_build(DATA / "panel7" / "v4.yaml"))
+    b = _build(DATA / "panel7" / "v4.yaml")
+    letter = _text(b).replace("\u00a0", " ")
+    # the work due before the end comes first, in the order it is due, each with its dates;
+    # the most valuable scope (package.md's optimum) is the other way, with its own balance
     assert (
-        "As the IT for the new Frauenfeld practice (6 workstations, printer, Wi-Fi) is due on "
-        "1 April, before I go, I can do it instead if it matters more to you." in letter
-    )
-    # and where nothing left out falls due before the end, nothing is said
-    assert "before I go, I can do it instead" not in _text(_build(EXAMPLES / "harbor-foods.yaml"))
+        "this is how I'll use them: first the IT for the new Frauenfeld practice (6 "
+        "workstations, printer, Wi-Fi), finished by 26 March, ahead of its 1 April date; then "
+        "the patient records and appointments moved to the cloud practice software, finished "
+        "by 10 April, ahead of its 20 April date. It comes to 40 hours at CHF 120.00 an hour"
+    ) in letter
+    assert (
+        "Until 30 April, I'll keep the day-to-day support for the team to what is urgent."
+    ) in letter
+    assert (
+        "- A different scope: I complete the patient records and appointments moved to the "
+        "cloud practice software, the old practice server retired and wiped and the IT "
+        "documentation and password handover instead (29 hours) by 2 April. That adds "
+        "CHF 3'480.00, so the balance would be CHF 9'354.30."
+    ) in letter
+    assert [i.deliverable.id for i in b.options.reduce_scope.selected] == [
+        "migration", "old_server", "docs"
+    ]
+    assert [i.deliverable.id for i in b.options.deadlines_first.selected] == [
+        "frauenfeld", "migration"
+    ]
+    # where the optimum already does the work due first, there is one scope
+    assert _build(EXAMPLES / "harbor-foods.yaml").options.deadlines_first is None

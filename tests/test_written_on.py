@@ -38,7 +38,7 @@ def test_a_letter_that_confirms_an_earlier_notice(tmp_path: Path, cli: Callable[
     assert "planned until" not in letter
     # the handover starts from the letter: the call two business days after it
     assert "- August 25: a handover call" in letter
-    assert "Please let me know by August 28 which of these you'd like" in letter
+    assert "Please let me know by August 28 if you'd like any of these" in letter
 
 
 def test_written_on_outside_the_notice_period_is_an_error(

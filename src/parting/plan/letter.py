@@ -208,6 +208,14 @@ class LetterPlan:
     tax: Tax | None = None  # what the final invoice adds (VAT, GST), if anything
     pay_to: PayTo | None = None  # how to pay the final invoice, where something is to pay
 
+    @property
+    def default_plan(self) -> bool:
+        """Is the scope what I will do in the notice period unless told otherwise? When I end
+        it, or we agree to: the work goes on until the end (readers of rounds 7-12 rejected
+        letters whose default was to stop working). When the client ends it, they decide."""
+        scope = self.options.plan_scope
+        return self.terminated_by != "client" and scope is not None and bool(scope.selected)
+
 
 def _names(case: Case) -> Names:
     contact = case.client.contact.split()
@@ -648,7 +656,7 @@ def _recommended(options: Options, by: str) -> str | None:
     "I would talk to ... first" presumptuous to a client who does the work in-house now)."""
     if by != "provider":  # their plans (or ours, agreed) decide, not my suggestion
         return None
-    scope = options.reduce_scope
+    scope = options.plan_scope
     if scope is not None and scope.selected:
         return "reduce_scope"
     if options.refer_matches:
@@ -665,9 +673,14 @@ def _option_net(case: Case, options: Options, net: Decimal) -> dict[str, Decimal
         # Work an option finishes is earned, so it leaves the kill fee (settlement rule 5).
         return kill_now - s6.kill_fee(case, frozenset(finished))[0]
 
-    if options.reduce_scope is not None and options.reduce_scope.selected:
-        ids = [i.deliverable.id for i in options.reduce_scope.selected]
-        out["reduce_scope"] = net + options.reduce_scope.money - saved(ids)
+    scope = options.plan_scope
+    if scope is not None and scope.selected:
+        ids = [i.deliverable.id for i in scope.selected]
+        out["reduce_scope"] = net + scope.money - saved(ids)
+    best = options.reduce_scope
+    if options.deadlines_first is not None and best is not None and best.selected:
+        ids = [i.deliverable.id for i in best.selected]
+        out["reduce_scope_value"] = net + best.money - saved(ids)
     if options.timeline is not None:
         ids = [d.id for d in case.deliverables if not d.delivered]
         out["adjust_timeline"] = net + options.timeline.money - saved(ids)

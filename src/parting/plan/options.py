@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -99,6 +99,7 @@ class ScopeItem:
     money: Decimal  # what completing it adds: remaining fee, or hours x rate
     reason: str | None = None  # why it is left out: no_estimate | dependency | too_big | no_room
     needs: tuple[str, ...] = ()  # dependency: the titles of the missing prerequisites
+    finish: date | None = None  # selected: the day it is done, the earliest due done first
 
     def to_json(self, currency: str) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -108,6 +109,8 @@ class ScopeItem:
             "value": self.deliverable.value,
             "money": money.to_json(self.money, currency),
         }
+        if self.finish is not None:
+            data["finish"] = self.finish.isoformat()
         if self.reason is not None:
             data["reason"] = self.reason
         if self.needs:
@@ -160,7 +163,14 @@ def finish_date(calendar: Calendar, start: date, hours: Decimal, per_week: Decim
     return calendar.add_business_days(first, days - 1)
 
 
-def reduce_scope(case: Case, w: Window | None = None) -> ReducedScope:
+def reduce_scope(
+    case: Case, w: Window | None = None, deadlines: bool = False
+) -> ReducedScope:
+    """The optimum of package.md: the outstanding work with the greatest total `value` that
+    fits in the hours. With `deadlines`, work due on or before the end date comes first: the
+    exact optimum of (value of that work, then total value), the plan the letter proposes
+    for the notice period (readers of rounds 7-12 rejected a plan that left a clinic's
+    opening or a catalogue due before the end "for whoever takes over")."""
     w = w or window(case)
     opts = case.options
     capacity = _capacity(case, w, opts.hours_per_week)
@@ -168,9 +178,15 @@ def reduce_scope(case: Case, w: Window | None = None) -> ReducedScope:
     capacity = min(capacity, given)
     outstanding = [d for d in case.deliverables if not d.delivered]
     open_ids = {d.id for d in outstanding}
+    # Lexicographic by weight: a bonus above every total value possible for work due by the
+    # end date keeps the objective in integers, so the optimum stays exact.
+    bonus = sum(d.value for d in outstanding) + 1 if deadlines else 0
     items = [
         optimise.Item(
-            d.id, d.estimate_hours, d.value, tuple(x for x in d.depends_on if x in open_ids)
+            d.id,
+            d.estimate_hours,
+            d.value + (bonus if d.due is not None and d.due <= case.end_date else 0),
+            tuple(x for x in d.depends_on if x in open_ids),
         )
         for d in outstanding
         if d.estimate_hours is not None
@@ -195,6 +211,25 @@ def reduce_scope(case: Case, w: Window | None = None) -> ReducedScope:
         else:
             reason = "no_room"
         left_out.append(ScopeItem(d, d.estimate_hours, cost, reason, missing))
+    # Work in the order it is due (undated last, prerequisites kept before their dependents):
+    # each item's own finish date, which the letter gives beside its due date.
+    waiting = sorted(selected, key=lambda i: i.deliverable.due or date.max)
+    ids = {i.deliverable.id for i in selected}
+    order: list[ScopeItem] = []
+    while waiting:  # the earliest due whose prerequisites are done
+        ready = next(
+            i for i in waiting
+            if all(x not in ids or x in {o.deliverable.id for o in order}
+                   for x in i.deliverable.depends_on)
+        )
+        order.append(ready)
+        waiting.remove(ready)
+    done = w.planned
+    finished: dict[str, date] = {}
+    for i in order:
+        done += i.hours or Decimal(0)
+        finished[i.deliverable.id] = finish_date(case.calendar, w.start, done, opts.hours_per_week)
+    selected = [replace(i, finish=finished[i.deliverable.id]) for i in selected]
     return ReducedScope(
         hours_available=capacity,
         hours_per_week=opts.hours_per_week,
@@ -400,6 +435,13 @@ class Options:
     phase_out: tuple[Week, ...] | None
     currency: str
     hourly_rate: Decimal | None
+    # the reduced scope with the work due by the end date first, where it differs
+    deadlines_first: ReducedScope | None = None
+
+    @property
+    def plan_scope(self) -> ReducedScope | None:
+        """The scope the letter proposes for the notice period: deadlines first."""
+        return self.deadlines_first or self.reduce_scope
 
     @property
     def refer_matches(self) -> bool:
@@ -419,6 +461,8 @@ class Options:
         data: dict[str, Any] = {"reply_by": self.window.reply_by.isoformat()}
         if self.reduce_scope is not None:
             data["reduce_scope"] = self.reduce_scope.to_json(self.currency)
+        if self.deadlines_first is not None:
+            data["reduce_scope_deadlines_first"] = self.deadlines_first.to_json(self.currency)
         if self.timeline is not None:
             data["adjusted_timeline"] = self.timeline.to_json(self.currency)
         if self.refer is not None:
@@ -433,9 +477,20 @@ def build(case: Case) -> Options:
     offered = tuple(p for p in PATHS if p in case.options.offer)
     w = window(case)
     scope = reduce_scope(case, w) if "reduce_scope" in offered else None
+    first = None
+    if scope is not None and any(
+        d.due is not None and d.due <= case.end_date and d.estimate_hours is not None
+        for d in case.deliverables if not d.delivered
+    ):
+        first = reduce_scope(case, w, deadlines=True)
+        if {i.deliverable.id for i in first.selected} == {
+            i.deliverable.id for i in scope.selected
+        }:
+            first = None
     slower = timeline(case, w) if "adjust_timeline" in offered else None
     referrals = refer(case) if "refer" in offered else None
     weeks = phase_out(case, w) if "phase_out" in offered else None
     return Options(
-        offered, w, scope, slower, referrals, weeks, case.currency, case.contract.hourly_rate
+        offered, w, scope, slower, referrals, weeks, case.currency, case.contract.hourly_rate,
+        first,
     )

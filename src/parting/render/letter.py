@@ -100,8 +100,19 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
         plan.end,
     )
     add("status", Block(text, items, after))
-    add("options", _options(plan, ph))
-    add("money", _money(plan, ph))
+    if plan.default_plan:
+        for name, block in _plan(plan, ph):
+            add(name, block)
+    else:
+        add("options", _options(plan, ph))
+    account = _money(plan, ph)
+    with_plan = plan.option_net.get("reduce_scope")
+    if plan.default_plan and with_plan is not None:
+        # the account is today's; the plan's work is added only if it goes ahead
+        account = replace(account, after=account.after + " " + ph.account_with_plan(
+            with_plan, plan.end
+        ) if account.after else ph.account_with_plan(with_plan, plan.end))
+    add("money", account)
     for i, block in enumerate(_next_steps(plan, ph)):
         add("next_steps" if i == 0 else "", block)
     if plan.stakeholders:
@@ -145,12 +156,53 @@ def _person(name: str, role: str | None) -> str:
     return f"{name} ({role})"
 
 
-def _options(plan: LetterPlan, ph: Any) -> Block | None:
+def _plan(plan: LetterPlan, ph: Any) -> list[tuple[str, Block]]:
+    """The notice period's work as the default, then the other options as alternatives."""
+    o = plan.options
+    scope = o.plan_scope
+    assert scope is not None
+    now = plan.tax.net if plan.tax is not None else plan.account.net
+    work = sorted(
+        ((i.deliverable.title, i.finish or scope.finish, i.deliverable.due)
+         for i in scope.selected),
+        key=lambda x: x[1],
+    )
+    text = ph.plan_scope(
+        scope.hours_available, plan.end, work, scope.hours,
+        o.hourly_rate if all(i.deliverable.fee is None for i in scope.selected) else None,
+        scope.money, now, plan.option_net.get("reduce_scope"),
+        [i.deliverable.title for i in scope.left_out if not _ongoing(i.deliverable)],
+        plan.planned_hours,
+        [i.deliverable.title for i in scope.left_out if _ongoing(i.deliverable)],
+    )
+    others = _options(plan, ph, alternatives=True)
+    if others is None:
+        return [("plan", Block(text, (), ph.plan_ask(o.window.reply_by, 0)))]
+    return [("plan", Block(text)), ("alternatives", others)]
+
+
+def _ongoing(d: Any) -> bool:
+    """Hourly work in progress with no estimate: support that goes on, not a piece to hand
+    over unfinished."""
+    return d.status == "in_progress" and d.fee is None and d.estimate_hours is None
+
+
+def _options(plan: LetterPlan, ph: Any, alternatives: bool = False) -> Block | None:
     o = plan.options
     # with VAT or GST, every balance the letter gives includes it (the account's does too)
     now = plan.tax.net if plan.tax is not None else plan.account.net
     items: list[str] = []
-    scope = o.reduce_scope
+    scope = o.plan_scope
+    best = o.reduce_scope if o.deadlines_first is not None else None
+    if alternatives:
+        # the plan says the scope; the most valuable one, where it differs, is the other way
+        scope = None
+        if best is not None and best.selected:
+            items.append(ph.option_scope(
+                [i.deliverable.title for i in best.selected], best.hours, best.finish,
+                best.money, [i.deliverable.title for i in best.left_out], now,
+                plan.option_net.get("reduce_scope_value"), other=True,
+            ))
     if scope is not None and scope.selected:
         chosen = {i.deliverable.title for i in scope.selected}
         items.append(ph.option_scope(
@@ -181,6 +233,10 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
             skills = [next((s for s in m.referral.skills if covers(s, n)), n) for n in m.matched]
             ranked.append((m.referral.name, m.referral.contact, list(dict.fromkeys(skills))))
         items.append(ph.option_referral(ranked))
+    # work the plan finishes before the end is not what a phase-out would be for
+    planned = {
+        i.deliverable.title for i in (o.plan_scope.selected if o.plan_scope else ())
+    } if plan.default_plan else set()
     if o.phase_out:
         items.append(ph.option_phase_out(
             [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
@@ -190,15 +246,21 @@ def _options(plan: LetterPlan, ph: Any) -> Block | None:
             [
                 i.title for i in plan.status.in_progress
                 if (i.due is None or i.due >= o.phase_out[0].start) and not i.fixed
+                and i.title not in planned
             ],
         ))
     if not items:
         return None
+    if alternatives:
+        return Block(
+            ph.alternatives_intro(best is not None and bool(best.selected)), tuple(items),
+            ph.plan_ask(o.window.reply_by, len(items)),
+        )
     hours = scope.hours_available if scope is not None and scope.selected else None
     suggestion = ""
     if plan.recommended == "reduce_scope" and scope is not None and len(items) > 1:
-        best = max(scope.selected, key=lambda i: i.deliverable.value)
-        suggestion = ph.recommend_scope(best.deliverable.title)
+        top = max(scope.selected, key=lambda i: i.deliverable.value)
+        suggestion = ph.recommend_scope(top.deliverable.title)
     elif plan.recommended == "refer" and o.refer is not None and len(items) > 1:
         suggestion = ph.recommend_referral(o.refer.ranked[0].referral.name)
     ask = ph.options_ask(plan.terminated_by, o.window.reply_by, len(items))

@@ -284,6 +284,8 @@ class Phrases:
         return {
             "status": "Where the work stands",
             "options": "What I can offer" if not self.formal else "What I can offer you",
+            "plan": "How I will use the time I have left",
+            "alternatives": "Other ways I can help",
             "money": "The final account",
             "next_steps": "The handover",
         }.get(part, "")
@@ -617,9 +619,11 @@ class Phrases:
         self, titles: Sequence[str], hours: Decimal, finish: dt.date, added: Decimal,
         left_out: Sequence[str], now: Decimal = Decimal(0), after: Decimal | None = None,
         beyond: bool = False, due_before: Sequence[tuple[str, dt.date]] = (),
+        other: bool = False,
     ) -> str:
         text = self.t(
-            "A reduced scope: I complete {x} ({h}{more}) by {d}.",
+            ("A different scope: I complete {x} instead ({h}{more}) by {d}." if other
+             else "A reduced scope: I complete {x} ({h}{more}) by {d}."),
             x=join(few([the(title(x)) for x in titles])), h=self.hours(hours),
             d=self.date(finish), more=" beyond those already planned" if beyond else "",
         )
@@ -734,6 +738,104 @@ class Phrases:
             text += self.t(" It would be billed at {r} an hour.", r=self.money(rate))
         return text + self._effect(
             (after - now) if after is not None else Decimal(0), now, after
+        )
+
+    def plan_scope(
+        self, available: Decimal, end: dt.date, work: Sequence[tuple[str, dt.date, dt.date | None]],
+        hours: Decimal, rate: Decimal | None, added: Decimal, now: Decimal,
+        after: Decimal | None, left_out: Sequence[str], planned: Decimal = Decimal(0),
+        ongoing: Sequence[str] = (),
+    ) -> str:
+        """The notice period's work as what I will do unless told otherwise: each item with
+        the day it is done and the day it is due, the work due first first."""
+        if planned:
+            text = self.t(
+                "Besides the {p} already planned until {end}, I can give the project {h} more. "
+                "Unless you would rather I used them differently, this is how I will use them:",
+                p=self.hours(planned), end=self.date(end), h=self.hours(available),
+            )
+        else:
+            text = self.t(
+                "I can still give the project {h} before {end}. Unless you would rather I used "
+                "them differently, this is how I will use them:",
+                h=self.hours(available), end=self.date(end),
+            )
+        steps = []
+        for n, (name, done, due) in enumerate(work):
+            lead = "first " if n == 0 and len(work) > 1 else "then " if n else ""
+            if due is not None and done == due:
+                when = self.t("finished by {f}, when it is due", f=self.date(done))
+            elif due is not None and done < due:
+                when = self.t(
+                    "finished by {f}, ahead of its {d} date", f=self.date(done), d=self.date(due)
+                )
+            elif due is not None:
+                when = self.t(
+                    "finished by {f} (it is due on {d}, and that is the earliest I can manage)",
+                    f=self.date(done), d=self.date(due),
+                )
+            else:
+                when = self.t("finished by {f}", f=self.date(done))
+            steps.append(f"{lead}{the(title(name))}, {when}")
+        text += " " + "; ".join(steps) + "."
+        if rate:
+            text += self.t(
+                " It comes to {h} at {r} an hour, as now.", h=self.hours(hours),
+                r=self.money(rate),
+            )
+        else:
+            text += self.t(" It comes to {h}.", h=self.hours(hours))
+        text += self._effect(added, now, after)
+        if ongoing and available > hours:
+            text += self.t(
+                " The other {h} go to {x}.", h=self.hours(available - hours),
+                x=join([the(title(x)) for x in ongoing]),
+            )
+        elif ongoing:
+            text += self.t(
+                " Until {end}, I will keep {x} to what is urgent.", end=self.date(end),
+                x=join([the(title(x)) for x in ongoing]),
+            )
+        if left_out:
+            text += self.t(
+                " {x} would stay open for whoever takes over, and I will leave them notes so "
+                "that they can start where I stop.",
+                x=_cap(join(few([the(title(x)) for x in left_out]))),
+            )
+        return text
+
+    def account_with_plan(self, net: Decimal, end: dt.date) -> str:
+        if net > 0:
+            return self.t(
+                "With the work I plan above until {end}, the balance would be {b}.",
+                end=self.date(end), b=self.money(net),
+            )
+        if net < 0:
+            return self.t(
+                "With the work I plan above until {end}, the refund would be {r}.",
+                end=self.date(end), r=self.money(-net),
+            )
+        return self.t(
+            "With the work I plan above until {end}, nothing would be owed either way.",
+            end=self.date(end),
+        )
+
+    def alternatives_intro(self, instead: bool) -> str:
+        if instead:
+            return self.t("If another plan suits you better, I can also offer you:")
+        return self.t("Alongside this, I can offer you:")
+
+    def plan_ask(self, reply_by: dt.date, alternatives: int) -> str:
+        if alternatives:
+            return self.t(
+                "Please let me know by {d} if you would like any of these, or would rather I "
+                "used the hours differently; otherwise I will go ahead as set out above.",
+                d=self.date(reply_by),
+            )
+        return self.t(
+            "Please let me know by {d} if you would rather I used the hours differently; "
+            "otherwise I will go ahead as set out above.",
+            d=self.date(reply_by),
         )
 
     def recommend_scope(self, best: str) -> str:
