@@ -36,7 +36,8 @@ def _text(b: Bundle) -> str:
 def _body(b: Bundle) -> str:
     """The letter between the greeting and the closing."""
     return "\n\n".join(
-        "\n".join([blk.text, *blk.items, blk.after]) for blk in b.letter.blocks
+        "\n".join([blk.text, *blk.items, *(" ".join(r) for r in blk.table[1:]), blk.after])
+        for blk in b.letter.blocks
     )
 
 
@@ -278,18 +279,18 @@ def test_harbor_foods_letter() -> None:
         assert item in letter
     # the handover: what I do, what I need, by when; the case's notes in my own words
     assert (
-        "- May 21: I'll transfer the GitHub repository harbor-web to your organisation, with "
+        "| May 21 | I'll transfer the GitHub repository harbor-web to your organisation, with "
         "its full history."
     ) in letter
     assert "- The name of the organisation to transfer the GitHub repository harbor-web to\n" in (
         letter
     )
     assert (
-        "- May 22: I'll return the customer order export (CSV) to you over a secure channel, "
+        "| May 22 | I'll return the customer order export (CSV) to you over a secure channel, "
         "never as a plain e-mail attachment."
     ) in letter
     assert (
-        "- May 29: I'll send the final invoice for $1,782.50; less your deposit of $1,000.00, "
+        "| May 29 | I'll send the final invoice for $1,782.50; less your deposit of $1,000.00, "
         "$782.50 is due by June 15."
     ) in letter
     assert "Please let Priya Shah (Head of Marketing) know" in letter
@@ -344,7 +345,7 @@ def test_refund_asks_for_bank_details_and_uses_the_salutation() -> None:
         "like the translation memory (TMX export) and the style guide and glossary\n- By June "
         "23: the bank details to pay the refund to\n\nAnd what I'll do, date by date:"
     ) in letter
-    assert "- June 30: I'll pay you the refund of ¥166,117." in letter
+    assert "| June 30 | I'll pay you the refund of ¥166,117." in letter
     assert "That adds ¥85,000, so the refund would be ¥81,117." in letter
 
 
@@ -539,7 +540,7 @@ def test_an_assets_descriptive_note_is_in_the_letter_and_the_transition_plan() -
     letter = _text(b)
     assert (
         "I'll start the transfer of the harborfoods.example domain to your registrar account "
-        "(it can take up to five days). The registrar account is in my name."
+        "(it can take up to five days). | The registrar account is in my name. |"
     ) in letter
     assert (
         "I need a few things from you by May 15:\n\n- The registrar account to transfer the "
@@ -616,7 +617,7 @@ def test_accepted_work_is_done_whatever_is_logged_on_it_later() -> None:
     assert "continuing" not in letter
     # the asset named "Provider's ... account" in the case is mine in the letter
     assert (
-        "- 30 October: please remove my Confluence and Jira user account; I'll check that I can "
+        "| 30 October | Please remove my Confluence and Jira user account; I'll check that I can "
         "no longer sign in." in letter
     )
     assert "Provider's" not in letter
@@ -637,8 +638,8 @@ def test_every_logged_hour_is_accounted_for_in_the_letter() -> None:
 def test_an_asset_already_with_the_client_is_neither_moved_nor_asked_for() -> None:
     letter = _text(_build(DATA / "panel3" / "r1.yaml"))
     assert (
-        "- 21 October: The Git repository fernhill-docs (docs-as-code source, Vale lint rules) "
-        "is already in your GitHub organisation; only the maintainer role changes hands.\n"
+        "| 21 October | The Git repository fernhill-docs (docs-as-code source, Vale lint rules) "
+        "is already in your GitHub organisation; only the maintainer role changes hands. |"
     ) in letter
     assert "name of the organisation" not in letter
     # what I need, in one list with one date (the earliest), before my dated steps
@@ -648,7 +649,7 @@ def test_an_asset_already_with_the_client_is_neither_moved_nor_asked_for() -> No
         "administrator manual drafts (chapters 1-6)\n\nAnd what I'll do, date by date:"
     ) in letter
     # the style guide's note says where it goes ("goes into the docs repository"): not asked
-    assert "- 22 October: I'll hand the documentation style guide (Markdown source and PDF) " in (
+    assert "| 22 October | I'll hand the documentation style guide (Markdown source and PDF) " in (
         letter
     )
 
@@ -739,7 +740,7 @@ def test_a_note_that_says_i_do_it_myself_is_said_as_mine() -> None:
 def test_accounts_on_my_own_platform_are_mine_to_close() -> None:
     letter = _text(_build(DATA / "panel5" / "t2.yaml"))
     assert (
-        "December 15: I will close the reviewer accounts on our translation platform. Two "
+        "| December 15 | I will close the reviewer accounts on our translation platform. | Two "
         "accounts, for you and the Kisaragi Europe reviewer;"
     ) in letter
 

@@ -108,15 +108,15 @@ def test_nordlicht_letter_says_the_release_on_payment_in_the_first_person() -> N
     b = bundle.build(load_case(NORDLICHT))
     letter = _letter(b)
     assert (
-        "- 28 April: once the final invoice is paid, I will hand the design system files "
-        "(Figma) over to you.\n"
+        "| 28 April | Once the final invoice is paid, I will hand the design system files "
+        "(Figma) over to you. |"
     ) in letter
     # what I need for it is asked by its own, later date
     assert "- By 24 April: where you would like the design system files (Figma)\n" in letter
     assert "- By 31 March: which account of yours should take over the staging server" in letter
     assert (
-        "- 30 April: once the transfers are confirmed, please replace the deployment keys for "
-        "the staging server with new ones that I do not know; I will delete my copies.\n"
+        "| 30 April | Once the transfers are confirmed, please replace the deployment keys for "
+        "the staging server with new ones that I do not know; I will delete my copies. |"
     ) in letter
     transition = b.markdown_files()["transition.md"]
     assert "What is released on payment goes to the client on the payment due date" in (
@@ -171,8 +171,8 @@ def test_ip_assignment_is_a_step_on_payment_only_when_the_contract_has_one() -> 
     ]
     b = bundle.build(case)
     assert (
-        "- June 15: once the final invoice is paid, I'll assign the copyright in the "
-        "delivered work to you.\n"
+        "| June 15 | Once the final invoice is paid, I'll assign the copyright in the "
+        "delivered work to you. |"
     ) in _letter(b)
     assert (
         "2026-06-15",
@@ -200,8 +200,8 @@ def test_harbor_repository_on_payment_in_plan_letter_and_calendar() -> None:
     b = bundle.build(case)
     letter = _letter(b)
     assert (
-        "- June 15: once the final invoice is paid, I'll transfer the GitHub repository "
-        "harbor-web to your organisation, with its full history.\n"
+        "| June 15 | Once the final invoice is paid, I'll transfer the GitHub repository "
+        "harbor-web to your organisation, with its full history. |"
     ) in letter
     assert "the name of the organisation to transfer the GitHub repository harbor-web to" in (
         letter
@@ -234,12 +234,12 @@ def test_a_refund_releases_on_the_final_invoice_date() -> None:
     assert ip.date == date(2026, 5, 29)
     assert ip.title.endswith(", with the final invoice")
     letter = _letter(bundle.build(case))
-    assert "- May 29: I'll transfer the GitHub repository harbor-web to your organisation" in (
+    assert "| May 29 | I'll transfer the GitHub repository harbor-web to your organisation" in (
         letter
     )
     assert (
-        "- May 29: with the final invoice, I'll assign the copyright in the delivered work to "
-        "you.\n"
+        "| May 29 | With the final invoice, I'll assign the copyright in the delivered work to "
+        "you. |"
     ) in letter
     assert "once the final invoice is paid" not in letter
 
@@ -290,9 +290,9 @@ def test_personal_data_returned_on_payment_is_deleted_and_confirmed_after_it() -
     ]
     letter = _letter(bundle.build(case))
     assert (
-        "- June 15: once the final invoice is paid, I'll return the customer order export "
+        "| June 15 | Once the final invoice is paid, I'll return the customer order export "
         "(CSV) to you over a secure channel, never as a plain e-mail attachment. Once you have "
-        "confirmed receipt, I'll delete every copy I still hold (by June 17).\n"
+        "confirmed receipt, I'll delete every copy I still hold (by June 17). |"
     ) in letter
 
 

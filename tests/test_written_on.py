@@ -37,7 +37,7 @@ def test_a_letter_that_confirms_an_earlier_notice(tmp_path: Path, cli: Callable[
     assert "25.5 hours of hourly work, not yet invoiced: $1,734.00" in letter
     assert "planned until" not in letter
     # the handover starts from the letter: the call two business days after it
-    assert "- August 25: a handover call" in letter
+    assert "| August 25 | A handover call" in letter
     assert "Please let me know by August 28 if you'd like any of these" in letter
 
 

@@ -1205,6 +1205,10 @@ class Phrases:
             return self.t("And what I will do, date by date:")
         return self.t("What I will do and what I need from you, date by date:")
 
+    def handover_columns(self, notes: bool) -> tuple[str, ...]:
+        """The handover table's header: the date, the step, and the case's notes."""
+        return ("When", "What happens", "Notes") if notes else ("When", "What happens")
+
     def already_done(self, note: str | None) -> bool:
         """Does the case's note say the asset is already where it goes?"""
         return bool(note) and re.search(r"\balready\b", note or "", re.IGNORECASE) is not None
@@ -1247,6 +1251,21 @@ class Phrases:
         return self.t("By {d}: {t}", d=self.date(by), t=line) if by else _cap(line)
 
     def handover(
+        self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
+        ask: str | None, ask_by: dt.date | None, extra: Mapping[str, Any],
+    ) -> str:
+        text = self._handover(kind, when, asset, asset_kind, ask, ask_by, extra)
+        end = extra.get("plan_until")
+        if end is not None and kind in ("final_invoice", "refund"):
+            # the figure is today's: the work of the plan comes on top if it goes ahead
+            text += self.t(
+                " With the work I plan above until {end}, the figure changes as the final "
+                "account says.",
+                end=self.date(end),
+            )
+        return text
+
+    def _handover(
         self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
         ask: str | None, ask_by: dt.date | None, extra: Mapping[str, Any],
     ) -> str:
@@ -1316,6 +1335,9 @@ class Phrases:
             # called notes "pasted", but those of the unseen cases (rounds 7 and 8) found the
             # letter wrong without them (a repository already in the client's organisation, a
             # report that goes to a named person's account). The facts win.
+            if "notes" in extra:  # a table: the note goes in a column of its own
+                extra["notes"] = _context(note) if note else ""
+                return text
             return text + (" " + _context(note) if note else "")
         if kind == "data_confirmation":
             law = extra.get("law")
