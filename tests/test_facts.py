@@ -257,9 +257,11 @@ def test_a_wrong_weekday_is_found() -> None:
 
 def test_a_done_deliverable_that_is_not_is_found() -> None:
     letter, known = _harbor()
-    changed = letter.replace("- Payment integration: not started", "- Payment integration: done")
+    changed = letter.replace(
+        "| Payment integration | Not started |", "| Payment integration | Done |"
+    )
     assert changed != letter
-    assert _said(_facts(changed, known)) == [("F302", "done", "not started")]
+    assert _said(_facts(changed, known)) == [("F302", "Done", "not started")]
 
 
 def test_a_stranger_greeted_is_found() -> None:

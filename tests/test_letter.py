@@ -251,13 +251,14 @@ def test_harbor_foods_letter() -> None:
         "tapering to 1.5 hours in the last week, to answer questions, tie up loose ends and "
         "help whoever takes over."
     ) in letter
-    # the status, as a list the reader can scan
+    # the status, as a table the reader can scan and check against the time log
     assert (
-        "Where the work stands\n\n- Done: the home page and the menu pages.\n- Site "
-        "maintenance and small changes: done, with 5.5 hours of follow-up work planned until "
-        "May 31.\n- Online ordering module: 60% done; about "
-        "16 hours left.\n- Payment integration: not started (about 10 hours of work).\n"
-        "- Order-tracking page: not started (about 14 hours of work)."
+        "Where the work stands\n\n| Work | Where it stands | Left | Due |\n|---|---|---|---|\n"
+        "| Home page | Done |  |  |\n| Menu pages | Done |  |  |\n"
+        "| Site maintenance and small changes | Done, with 5.5 hours of follow-up work planned "
+        "until May 31 |  |  |\n| Online ordering module | 60% done | about 16 hours |  |\n"
+        "| Payment integration | Not started | about 10 hours |  |\n"
+        "| Order-tracking page | Not started | about 14 hours |  |\n"
     ) in letter
     assert "Please let me know by May 8 if you'd like any of these" in letter
     # the account, item by item, each unpaid invoice with its own due date
@@ -442,7 +443,7 @@ def test_hourly_work_in_progress_says_its_hours_not_zero_percent() -> None:
               "{date: 2026-04-28, hours: 5.25, deliverable: build}")
     b = bundle.build(parse_case(text, Path("case.yaml")))
     body = _body(b)
-    assert "\nBuild: 5.25 hours of work so far.\n" in body
+    assert "\nBuild 5.25 hours of work so far  \n" in body
     assert "0% done" not in body
 
 
@@ -494,8 +495,8 @@ def test_client_documents_carry_no_private_notes() -> None:
 def test_work_in_progress_names_the_latest_work_logged_before_the_letter() -> None:
     letter = _text(_build(DATA / "panel" / "p1-kade-logistics.yaml"))
     assert (
-        "- Shift staffing report: 30% done (most recently roster import from the planning "
-        "tool); 1 hour planned until 4 November, about 10 hours more to finish it."
+        "| Shift staffing report | 30% done; latest: roster import from the planning tool | "
+        "1 hour planned until 4 November, then about 10 hours more |  |"
     ) in letter
 
 
@@ -611,8 +612,8 @@ def test_accepted_work_is_done_whatever_is_logged_on_it_later() -> None:
     letter = _text(_build(DATA / "panel3" / "r1.yaml"))
     # accepted, with hours logged after the letter: done, and those hours said as planned
     assert (
-        "- Release notes for versions 4.2 and 4.3: done, with 2.5 hours of follow-up work "
-        "planned until 30 October."
+        "| Release notes for versions 4.2 and 4.3 | Done, with 2.5 hours of follow-up work "
+        "planned until 30 October |"
     ) in letter
     assert "continuing" not in letter
     # the asset named "Provider's ... account" in the case is mine in the letter
@@ -701,9 +702,9 @@ def test_hours_so_far_are_those_before_the_letter_and_options_say_they_add_to_th
     b = _build(DATA / "facts" / "s1-hoshino-ceramics.yaml")
     letter = _text(b)
     assert (
-        "- Checkout with Konbini payments: about half done (most recently order confirmation "
-        "e-mails and Konbini payment sandbox); 3.25 hours planned until September 30, about 12 "
-        "hours more to finish it, due October 15."
+        "| Checkout with Konbini payments | About half done; latest: order confirmation "
+        "e-mails and Konbini payment sandbox | 3.25 hours planned until September 30, then "
+        "about 12 hours more | October 15 |"
     ) in letter
     kumo = _text(_build(EXAMPLES / "kumo-games.yaml"))
     assert (

@@ -33,7 +33,7 @@ def test_a_letter_that_confirms_an_earlier_notice(tmp_path: Path, cli: Callable[
         "September 2, 2026." in letter
     )
     # the hours logged to 21 August are work done, not planned
-    assert "- Done: the July month-end close, all seven entities and the Q2 California" in letter
+    assert "| July month-end close, all seven entities | Done |" in letter
     assert "25.5 hours of hourly work, not yet invoiced: $1,734.00" in letter
     assert "planned until" not in letter
     # the handover starts from the letter: the call two business days after it

@@ -170,7 +170,7 @@ _DONE = re.compile(
 #: What may stand between a deliverable's name and its status: "Home page: done", "The
 #: payment integration is not started", "Menu pages (PDF) are now complete".
 _LINK = re.compile(
-    r"[\s*:,.\-–—)(]*(?:(?:is|are|was|were|has|have|been|now|already|fully|all|both|still)"
+    r"[\s*:,.\-–—)(|]*(?:(?:is|are|was|were|has|have|been|now|already|fully|all|both|still)"
     r"[\s*:,\-–—]+)*",
     _I,
 )
@@ -569,11 +569,20 @@ def _invoices(text: str, known: Known, days: Sequence[read.Day]) -> list[_Found]
     return out
 
 
+def _first_cells(text: str) -> list[tuple[int, int]]:
+    """The first two cells of each table row ("| Payment integration | Done |"): a status
+    table gives the work in one cell and where it stands in the next."""
+    spans = []
+    for row in re.finditer(r"(?m)^\|([^|\n]*\|[^|\n]*)\|", text):
+        spans.append((row.start(1), row.end(1)))
+    return spans
+
+
 def _deliverables(text: str, known: Known, index: _Index) -> list[_Found]:
     out: list[_Found] = []
     if not known.deliverables:
         return out
-    for start, end in index.spans:
+    for start, end in [*index.spans, *_first_cells(text)]:
         clause = text[start:end]
         words = set(re.findall(r"[a-z0-9]+", clause.lower()))
         scored = [

@@ -117,7 +117,23 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
         st.more,
         plan.end,
     )
-    add("status", Block(text, items, after))
+    if items and not text and not any(st.more) and len(items) <= 8:
+        # a few deliverables: a table, as one sets out a status
+        rows = ph.status_table(
+            [
+                (x, plan.end, st.ongoing[x]) if x in st.ongoing else (x, None, None)
+                for x in st.delivered
+            ],
+            [
+                (i.title, i.percent, i.hours_logged, i.remaining, i.due, i.recent, i.planned)
+                for i in st.in_progress
+            ],
+            [(i.title, i.remaining, i.due) for i in st.not_started],
+            plan.end,
+        )
+        add("status", Block("", (), after, table=rows))
+    else:
+        add("status", Block(text, items, after))
     if plan.default_plan:
         for name, block in _plan(plan, ph):
             add(name, block)

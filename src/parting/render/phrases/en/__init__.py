@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any
@@ -482,6 +482,55 @@ class Phrases:
         if not any(more) and 0 < len(delivered) + len(in_progress) + len(not_started) <= 8:
             each = self._status_each(delivered, in_progress, not_started, end)
             return ("", each, self._by_fee(percent, basis))
+        return self._status_list(delivered, in_progress, not_started, percent, basis, more)
+
+    def status_table(
+        self,
+        delivered: Sequence[Delivered],
+        in_progress: Sequence[InProgress],
+        not_started: Sequence[NotStarted],
+        end: dt.date | None = None,
+    ) -> tuple[tuple[str, ...], ...]:
+        """A few deliverables as a table (round 12 readers checked the assistant's against
+        the time log): the work, where it stands, what is left, when it is due."""
+        rows: list[tuple[str, str, str, str]] = []
+        for name, until, hours in delivered:
+            state = "Done"
+            if until and hours:
+                state += f", with {self.hours(hours)} of follow-up work planned until " \
+                    f"{self.date(until)}"
+            rows.append((_cap(title(name)), state, "", ""))
+        for name, pct, logged, remaining, on, recent, planned in in_progress:
+            state = (
+                f"{_cap(_share_words(pct))} done" if pct is not None
+                else f"{_cap(self.hours(logged))} of work so far" if logged else "Under way"
+            )
+            if recent:
+                said = [_ordinary(_untagged(r)) for r in recent]
+                state += f"; latest: {join(said)}"
+            left = f"about {self.hours(remaining)}" if remaining else ""
+            if planned and end:
+                left = f"{self.hours(planned)} planned until {self.date(end)}" + (
+                    f", then about {self.hours(remaining)} more" if remaining else ""
+                )
+            rows.append((_cap(title(name)), state, left, self.date(on) if on else ""))
+        for name, remaining, on in not_started:
+            rows.append((
+                _cap(title(name)), "Not started",
+                f"about {self.hours(remaining)}" if remaining else "",
+                self.date(on) if on else "",
+            ))
+        return (("Work", "Where it stands", "Left", "Due"), *rows)
+
+    def _status_list(
+        self,
+        delivered: Sequence[Delivered],
+        in_progress: Sequence[InProgress],
+        not_started: Sequence[NotStarted],
+        percent: Decimal,
+        basis: str,
+        more: tuple[int, int, int],
+    ) -> tuple[str, tuple[str, ...], str]:
         items: list[str] = []
         def plus(n: int) -> str:
             return f"; and {format_number(n, 'en')} more" if n else ""
@@ -1252,7 +1301,7 @@ class Phrases:
 
     def handover(
         self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
-        ask: str | None, ask_by: dt.date | None, extra: Mapping[str, Any],
+        ask: str | None, ask_by: dt.date | None, extra: MutableMapping[str, Any],
     ) -> str:
         text = self._handover(kind, when, asset, asset_kind, ask, ask_by, extra)
         end = extra.get("plan_until")
@@ -1267,7 +1316,7 @@ class Phrases:
 
     def _handover(
         self, kind: str, when: dt.date, asset: str | None, asset_kind: str | None,
-        ask: str | None, ask_by: dt.date | None, extra: Mapping[str, Any],
+        ask: str | None, ask_by: dt.date | None, extra: MutableMapping[str, Any],
     ) -> str:
         d = self.date(when)
         by = self.date(ask_by) if ask_by else ""
