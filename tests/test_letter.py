@@ -807,3 +807,23 @@ def test_work_left_out_of_the_scope_that_falls_due_before_the_end_is_named() -> 
     ]
     # where the optimum already does the work due first, there is one scope
     assert _build(EXAMPLES / "harbor-foods.yaml").options.deadlines_first is None
+
+
+def test_round_12_plan_refund_and_notes_said_once() -> None:
+    """Round 12 (seen since): the refund step gave the refund before btw, a step asked where
+    to send samples the case's note sends to the warehouse, and a mutual letter said "as we
+    agreed" twice; the plan's spare hours on hourly work are priced, not hidden."""
+    v1 = _text(_build(DATA / "panel7" / "v1.yaml")).replace("\u00a0", " ")
+    assert "| 14 August | I'll pay you the refund of € 896,45." in v1
+    assert "Refund due to you: € 896,45" in v1
+    v3 = _text(_build(DATA / "panel7" / "v3.yaml"))
+    assert (
+        "| February 18 | I will return the product samples (two jackets, one backpack) to you. "
+        "| I send them back to the Matsumoto warehouse by courier, cash on delivery. |"
+    ) in v3
+    assert (
+        "Up to 8 hours more go to the copy revisions and small requests as you need them, "
+        "at ¥9,000 an hour."
+    ) in v3
+    assert v3.lower().count("as agreed") + v3.lower().count("as we agreed") == 1
+    assert "\n\nThe English copy moves to Northbound Commerce" in v3

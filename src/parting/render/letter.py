@@ -208,6 +208,7 @@ def _plan(plan: LetterPlan, ph: Any) -> list[tuple[str, Block]]:
         [i.deliverable.title for i in scope.left_out if not _ongoing(i.deliverable)],
         plan.planned_hours,
         [i.deliverable.title for i in scope.left_out if _ongoing(i.deliverable)],
+        o.hourly_rate,
     )
     others = _options(plan, ph, alternatives=True)
     if others is None:
@@ -484,6 +485,11 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         extra: dict[str, Any] = {"asked": asked and h.ask in _ASKS}
         if h.kind == "transfer" and h.asset and ph.already_done(h.asset.notes):
             extra["asked"] = True  # nothing to ask: it is already the reader's
+        if (
+            h.ask in ("destination", "secure_destination") and h.asset
+            and ph.says_where(h.asset.notes)
+        ):
+            extra["asked"] = True  # the case's note says where it goes (round 12)
         if h.kind == "call" and technical:
             extra["invite"] = ph.join(technical)
         if h.kind == "call" and h.confirm_delete:

@@ -100,6 +100,8 @@ _NUMBERED = re.compile(
     r"^(Module|Phase|Part|Chapter|Step|Sprint|Milestone|Stage|Lesson|Unit|Episode|Wave|"
     r"Season|Level|Week|Volume|Lot|Block|Batch)\s+\d+\b"
 )
+#: A reason that opens by saying we agreed ("As agreed at our meeting on 14 January, ").
+_AGREED = re.compile(r"^\s*as (?:we )?agreed\b[^,.;]{0,80},\s*", re.IGNORECASE)
 _WHERE = re.compile(
     r"\b(send|sent|goes|go back|go with|go to|moves? to|deliver(ed)?|post(ed)?|courier|"
     r"addressed|upload(ed)?|download link|send link|hand(ed)? (over )?to|returned to)\b",
@@ -421,6 +423,10 @@ class Phrases:
         provider_benefit: str | None,
     ) -> str | None:
         parts: list[str] = []
+        if reason and by == "mutual":
+            # the decision already says we agreed, and when: not again in the case's words
+            # (round 12: "As we agreed on January 14 ... As agreed at our meeting on 14 January")
+            reason = _AGREED.sub("", reason, count=1) or reason
         if reason and by != "client":
             parts.append(_sentence(reason))
         cb = _clause(client_benefit) if client_benefit else None
@@ -793,7 +799,7 @@ class Phrases:
         self, available: Decimal, end: dt.date, work: Sequence[tuple[str, dt.date, dt.date | None]],
         hours: Decimal, rate: Decimal | None, added: Decimal, now: Decimal,
         after: Decimal | None, left_out: Sequence[str], planned: Decimal = Decimal(0),
-        ongoing: Sequence[str] = (),
+        ongoing: Sequence[str] = (), ongoing_rate: Decimal | None = None,
     ) -> str:
         """The notice period's work as what I will do unless told otherwise: each item with
         the day it is done and the day it is due, the work due first first."""
@@ -836,9 +842,11 @@ class Phrases:
             text += self.t(" It comes to {h}.", h=self.hours(hours))
         text += self._effect(added, now, after)
         if ongoing and available > hours:
+            # hourly work as it comes: not in the figure above, so its price is said
             text += self.t(
-                " The other {h} go to {x}.", h=self.hours(available - hours),
-                x=join([the(title(x)) for x in ongoing]),
+                " Up to {h} more go to {x} as you need them{r}.",
+                h=self.hours(available - hours), x=join([the(title(x)) for x in ongoing]),
+                r=self.t(", at {r} an hour", r=self.money(ongoing_rate)) if ongoing_rate else "",
             )
         elif ongoing:
             text += self.t(
