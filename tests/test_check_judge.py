@@ -122,6 +122,12 @@ def test_planned_letters_pass_every_principle(path: Path) -> None:
         "I'm discontinuing the monthly reports from June.",
         "I'm resigning as your virtual assistant, effective 15 May.",
         "The spring catalogue will be my last one for the shop.",
+        # a business that closes, a decision with an adjective, a refusal, a passive ending
+        "Harbour Print Services is closing down on 30 June.",
+        "After much thought, we have made the difficult decision to cease all residential "
+        "cleaning on 1 May.",
+        "Your office booked me again for Friday. I won't work for you.",
+        "Effective 1 May, the bookkeeping services for your shop will be terminated.",
     ],
 )
 def test_plain_decision(text: str) -> None:
@@ -143,6 +149,8 @@ def test_plain_decision(text: str) -> None:
         "The final invoice is attached.",
         "I'm not able to join the call on Tuesday.",
         "If we do stop in May, I'd send the files that week.",
+        "I will work with you and the new host to keep the move smooth.",
+        "I will close down the staging server on 3 June.",
     ],
 )
 def test_no_plain_decision(text: str) -> None:
