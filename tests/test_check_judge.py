@@ -194,6 +194,12 @@ def test_hedged_decision_is_reported_where_it_is() -> None:
         ("The deposit of $500 covers the first two weeks.", True),
         ("The final invoice is due in 30 days, as usual.", True),
         ("Most of my clients are now in the public sector.", True),
+        # the failing as a noun, an attack on one's standing; quoted terms of art
+        ("The primary difficulty has been your failure to cooperate with the care plan.", False),
+        ("This termination results from your breach of our contract.", False),
+        ("You have chosen to challenge my professionalism at every meeting.", False),
+        ('The unfinished work is turned over to your new accountants "as is."', True),
+        ("You may collect your file or have it delivered to your new lawyer.", True),
     ],
 )
 def test_respect(text: str, ok: bool) -> None:
