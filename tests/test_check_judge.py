@@ -344,6 +344,15 @@ def test_next_steps(text: str, ok: bool) -> None:
         ("I'm sorry for the short notice, which I cannot change now.", False),
         ("I took on more clients than I could serve well.", False),
         ("You'd have a developer on call every weekend.", True),
+        # what the client is owed, a better carer, a need outgrown, both parties' interest
+        ("It has become too hard for me to provide the level of service that you deserve.", True),
+        ("Please find another physician who can best care for your needs.", True),
+        ("You are now stable and no longer require our ongoing care.", True),
+        ("It is in the best interest for both parties to end our association.", True),
+        # the handover's own smoothness, and the writer's own past, are no gain
+        ("We will work with your new provider to make the process as seamless as possible.", False),
+        ("I spent more time in the gym than I did anywhere else.", False),
+        ("The new team can carry on seamlessly from the March release.", True),
     ],
 )
 def test_mutual_benefit(text: str, ok: bool) -> None:
