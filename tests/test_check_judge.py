@@ -243,6 +243,12 @@ def test_finances(text: str, ok: bool) -> None:
         ("The domain transfer was done on 14 June.", True),
         ("The invoice for €800 is still outstanding.", False),
         ("Your file will be released upon receipt of your signed authority.", False),
+        # plans, verbs and instructions, not where the work stands
+        ("The contract will expire on 30 June and will not be renewed.", False),
+        ("I want to be near the friends who live in that area.", False),
+        ("The summary lists your medications and any outstanding appointments.", False),
+        ("Complete the attached form and return it to my office.", False),
+        ("The booking page is live and the gallery is not started.", True),
     ],
 )
 def test_status(text: str, ok: bool) -> None:
