@@ -274,8 +274,12 @@ def test_status(text: str, ok: bool) -> None:
         ("Mira Holt teaches Saturday mornings at the community hall.", True),
         ("From 1 May I'm scaling the retainer back to the newsletter only.", True),
         ("I can do a phased handover over the next six weeks.", True),
+        # a successor the writer arranged
+        ("I have made arrangements for a colleague to assume my practice.", True),
+        ("From July, Mr. Okafor will take over my clients at the same rates.", True),
         # not an offer
         ("I won't be taking on the extra campaigns.", False),
+        ("You will need to take over my reports yourselves.", False),
         ("I may have to consider whether to continue the lessons after June.", False),
         ("It might be time to end the support contract, around the end of April.", False),
         ("The March photo edits are delivered.", False),
