@@ -222,6 +222,12 @@ def test_respect(text: str, ok: bool) -> None:
         ("Payment terms are net 14.", True),
         ("No deposit is held, so nothing needs to be refunded.", True),
         ("We'll sort out payment later.", False),
+        (
+            "I will send you a full accounting of the funds in your trust account and any fees "
+            "you owe me.",
+            True,
+        ),
+        ("I will send you a full accounting of the work we did together.", False),
         ("I'll cut my hours to 8 a week.", False),
         ("I'm ending our design retainer at the end of this month.", False),
     ],
