@@ -314,6 +314,9 @@ def test_alternatives(text: str, ok: bool) -> None:
         ("Nothing goes out the night before release.", False),
         ("Your team still hasn't provided the design files.", False),
         ("As per my last email, the drafts are in your inbox.", False),
+        ("We have enclosed a copy of your records for your new provider.", True),
+        ("We will be available to provide any documentation the handover needs.", False),
+        ("The report and the training materials were submitted in May.", False),
     ],
 )
 def test_next_steps(text: str, ok: bool) -> None:
