@@ -128,6 +128,8 @@ def test_planned_letters_pass_every_principle(path: Path) -> None:
         "cleaning on 1 May.",
         "Your office booked me again for Friday. I won't work for you.",
         "Effective 1 May, the bookkeeping services for your shop will be terminated.",
+        "The purpose of this letter is to assist with your transition from our firm to your new "
+        "IT provider.",
     ],
 )
 def test_plain_decision(text: str) -> None:

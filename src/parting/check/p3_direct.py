@@ -329,6 +329,10 @@ _DECISION_OTHER = re.compile(
     r"terminated|ended|at\s+an\s+end)"
     r"|(?:purpose|point)\s+of\s+this\s+(?:letter|e-?mail|note|message)\s+is\s+to\s+"
     r"(?:end|terminate|conclude|withdraw)\b"
+    # an offboarding letter: "the purpose of this letter is to assist with your transition
+    # from us to your new IT provider"
+    r"|(?:purpose|point)\s+of\s+this\s+(?:letter|e-?mail|note|message)\s+is\s+to\s+"
+    r"(?:\w+\s+){0,3}?(?:your|the)\s+transition\s+(?:from|away\s+from|to\s+(?:a|your)\s+new)\b"
     r"|^decision\s*:)",
     re.IGNORECASE,
 )
