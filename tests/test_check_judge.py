@@ -256,6 +256,7 @@ def test_finances(text: str, ok: bool) -> None:
         ("I want to be near the friends who live in that area.", False),
         ("The summary lists your medications and any outstanding appointments.", False),
         ("Complete the attached form and return it to my office.", False),
+        ("Our last day open is scheduled for 30 June.", False),
         ("The booking page is live and the gallery is not started.", True),
     ],
 )

@@ -23,7 +23,7 @@ _STATE = re.compile(
     r"(?<!who\s)(?<!they\s)(?<!we\s)(?<!you\s)(?<!i\s)live(?!\s+with)|published|shipped|launched|"
     r"filed|submitted|approved|signed|installed|patched|migrated|translated|subtitled|"
     r"edited|retouched|booked|renewed|updated|fixed|replaced|executed|received|tested|"
-    r"set\s+up|in\s+place|cleaned\s+up|rolled\s+out|imaged|uploaded|scheduled|drafted|"
+    r"set\s+up|in\s+place|cleaned\s+up|rolled\s+out|imaged|uploaded|scheduled(?!\s+for)|drafted|"
     r"covered|built|half-built|halfway|in\s+(?:code\s+)?review|in\s+progress|underway|"
     r"in\s+editing|in\s+draft|pending|outstanding|untouched|to-do|(?-i:TODO)|todo|"
     r"(?:still|left)\s+to\s+do|"
