@@ -289,6 +289,7 @@ def test_status(text: str, ok: bool) -> None:
         # not an offer
         ("I won't be taking on the extra campaigns.", False),
         ("You will need to take over my reports yourselves.", False),
+        ("The only thing that got me through the day was coffee.", False),
         ("I may have to consider whether to continue the lessons after June.", False),
         ("It might be time to end the support contract, around the end of April.", False),
         ("The March photo edits are delivered.", False),

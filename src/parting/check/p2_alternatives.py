@@ -224,7 +224,7 @@ def _named(sentence: str) -> bool:
 
 
 _SCOPE_CHANGE = re.compile(
-    r"(?<!\w)(?:only|just\s+(?:the|do|a(?!\s+(?:pity|shame|thought|note|quick|heads|reminder|bit|"
+    r"(?<!\w)(?:(?<!the\s)only|just\s+(?:the|do|a(?!\s+(?:pity|shame|thought|note|quick|heads|reminder|bit|"
     r"little|few|matter|question))|one|two|\d)|instead\s+of|"
     r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|cut(?:ting)?\s+(?:back|down|my|our)|reduc\w+|"
     r"scal(?:e|ing)\s+(?:back|down)|limit\w*|part-time|part\s+time|"
