@@ -376,6 +376,17 @@ def test_next_steps(text: str, ok: bool) -> None:
         ("We will work with your new provider to make the process as seamless as possible.", False),
         ("I spent more time in the gym than I did anywhere else.", False),
         ("The new team can carry on seamlessly from the March release.", True),
+        # a cost conceded to the client is no gain, whatever else the sentence says
+        (
+            "While this will cause you some inconvenience, I am sure it is the right call "
+            "for my practice.",
+            False,
+        ),
+        (
+            "I realise the move will cause your team some disruption, but I believe it is "
+            "the right one for my family.",
+            False,
+        ),
     ],
 )
 def test_mutual_benefit(text: str, ok: bool) -> None:

@@ -145,6 +145,18 @@ _BENEFIT = re.compile(
 )
 
 
+#: A sentence that concedes a cost to the client is no gain for them, whatever the model reads
+#: in it: "while I realize this decision will cause you some inconvenience, I believe it is the
+#: right one based on my personal circumstances".
+_CONCEDED_COST = re.compile(
+    r"(?<!\w)(?:caus(?:e|es|ed|ing)|put(?:s|ting)?)\s+(?:you|your\s+\w+)\s+(?:to\s+)?(?:some\s+|any\s+|"
+    r"great\s+|real\s+|an?\s+)?(?:inconvenience|difficulty|difficulties|trouble|hardship|"
+    r"disruption|extra\s+work|stress)"
+    r"|inconvenien\w+\s+(?:to|for)\s+(?:you|your)",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=256)
 def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences the phrase patterns find saying what the client gains."""
@@ -164,6 +176,8 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     for sentence in sentences(text):
         span = (sentence.start, sentence.end)
         if span in found or not classifier.fires("benefit", sentence.text):
+            continue
+        if isearch(_CONCEDED_COST, sentence.text):
             continue
         if not check_text(sentence.text, RESPECT_RULES):
             found.add(span)
