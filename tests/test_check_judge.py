@@ -122,6 +122,14 @@ def test_planned_letters_pass_every_principle(path: Path) -> None:
         "I'm discontinuing the monthly reports from June.",
         "I'm resigning as your virtual assistant, effective 15 May.",
         "The spring catalogue will be my last one for the shop.",
+        # a business that closes, a decision with an adjective, a refusal, a passive ending
+        "Harbour Print Services is closing down on 30 June.",
+        "After much thought, we have made the difficult decision to cease all residential "
+        "cleaning on 1 May.",
+        "Your office booked me again for Friday. I won't work for you.",
+        "Effective 1 May, the bookkeeping services for your shop will be terminated.",
+        "The purpose of this letter is to assist with your transition from our firm to your new "
+        "IT provider.",
     ],
 )
 def test_plain_decision(text: str) -> None:
@@ -143,6 +151,8 @@ def test_plain_decision(text: str) -> None:
         "The final invoice is attached.",
         "I'm not able to join the call on Tuesday.",
         "If we do stop in May, I'd send the files that week.",
+        "I will work with you and the new host to keep the move smooth.",
+        "I will close down the staging server on 3 June.",
     ],
 )
 def test_no_plain_decision(text: str) -> None:
@@ -186,6 +196,12 @@ def test_hedged_decision_is_reported_where_it_is() -> None:
         ("The deposit of $500 covers the first two weeks.", True),
         ("The final invoice is due in 30 days, as usual.", True),
         ("Most of my clients are now in the public sector.", True),
+        # the failing as a noun, an attack on one's standing; quoted terms of art
+        ("The primary difficulty has been your failure to cooperate with the care plan.", False),
+        ("This termination results from your breach of our contract.", False),
+        ("You have chosen to challenge my professionalism at every meeting.", False),
+        ('The unfinished work is turned over to your new accountants "as is."', True),
+        ("You may collect your file or have it delivered to your new lawyer.", True),
     ],
 )
 def test_respect(text: str, ok: bool) -> None:
@@ -208,6 +224,12 @@ def test_respect(text: str, ok: bool) -> None:
         ("Payment terms are net 14.", True),
         ("No deposit is held, so nothing needs to be refunded.", True),
         ("We'll sort out payment later.", False),
+        (
+            "I will send you a full accounting of the funds in your trust account and any fees "
+            "you owe me.",
+            True,
+        ),
+        ("I will send you a full accounting of the work we did together.", False),
         ("I'll cut my hours to 8 a week.", False),
         ("I'm ending our design retainer at the end of this month.", False),
     ],
@@ -229,6 +251,13 @@ def test_finances(text: str, ok: bool) -> None:
         ("The domain transfer was done on 14 June.", True),
         ("The invoice for €800 is still outstanding.", False),
         ("Your file will be released upon receipt of your signed authority.", False),
+        # plans, verbs and instructions, not where the work stands
+        ("The contract will expire on 30 June and will not be renewed.", False),
+        ("I want to be near the friends who live in that area.", False),
+        ("The summary lists your medications and any outstanding appointments.", False),
+        ("Complete the attached form and return it to my office.", False),
+        ("Our last day open is scheduled for 30 June.", False),
+        ("The booking page is live and the gallery is not started.", True),
     ],
 )
 def test_status(text: str, ok: bool) -> None:
@@ -254,8 +283,13 @@ def test_status(text: str, ok: bool) -> None:
         ("Mira Holt teaches Saturday mornings at the community hall.", True),
         ("From 1 May I'm scaling the retainer back to the newsletter only.", True),
         ("I can do a phased handover over the next six weeks.", True),
+        # a successor the writer arranged
+        ("I have made arrangements for a colleague to assume my practice.", True),
+        ("From July, Mr. Okafor will take over my clients at the same rates.", True),
         # not an offer
         ("I won't be taking on the extra campaigns.", False),
+        ("You will need to take over my reports yourselves.", False),
+        ("The only thing that got me through the day was coffee.", False),
         ("I may have to consider whether to continue the lessons after June.", False),
         ("It might be time to end the support contract, around the end of April.", False),
         ("The March photo edits are delivered.", False),
@@ -284,6 +318,9 @@ def test_alternatives(text: str, ok: bool) -> None:
         ("Nothing goes out the night before release.", False),
         ("Your team still hasn't provided the design files.", False),
         ("As per my last email, the drafts are in your inbox.", False),
+        ("We have enclosed a copy of your records for your new provider.", True),
+        ("We will be available to provide any documentation the handover needs.", False),
+        ("The report and the training materials were submitted in May.", False),
     ],
 )
 def test_next_steps(text: str, ok: bool) -> None:
@@ -330,6 +367,26 @@ def test_next_steps(text: str, ok: bool) -> None:
         ("I'm sorry for the short notice, which I cannot change now.", False),
         ("I took on more clients than I could serve well.", False),
         ("You'd have a developer on call every weekend.", True),
+        # what the client is owed, a better carer, a need outgrown, both parties' interest
+        ("It has become too hard for me to provide the level of service that you deserve.", True),
+        ("Please find another physician who can best care for your needs.", True),
+        ("You are now stable and no longer require our ongoing care.", True),
+        ("It is in the best interest for both parties to end our association.", True),
+        # the handover's own smoothness, and the writer's own past, are no gain
+        ("We will work with your new provider to make the process as seamless as possible.", False),
+        ("I spent more time in the gym than I did anywhere else.", False),
+        ("The new team can carry on seamlessly from the March release.", True),
+        # a cost conceded to the client is no gain, whatever else the sentence says
+        (
+            "While this will cause you some inconvenience, I am sure it is the right call "
+            "for my practice.",
+            False,
+        ),
+        (
+            "I realise the move will cause your team some disruption, but I believe it is "
+            "the right one for my family.",
+            False,
+        ),
     ],
 )
 def test_mutual_benefit(text: str, ok: bool) -> None:

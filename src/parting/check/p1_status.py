@@ -18,10 +18,12 @@ from parting.check.text import clauses, isearch, when_missing
 
 _STATE = re.compile(
     r"(?<![\w-])(?:"
-    r"done|complete[d]?|finished|finali[sz]ed|delivered|live(?!\s+with)|published|shipped|launched|"
+    r"done|complete[d]?|finished|finali[sz]ed|delivered|"
+    # "the site is live", not "friends who live nearby"
+    r"(?<!who\s)(?<!they\s)(?<!we\s)(?<!you\s)(?<!i\s)live(?!\s+with)|published|shipped|launched|"
     r"filed|submitted|approved|signed|installed|patched|migrated|translated|subtitled|"
     r"edited|retouched|booked|renewed|updated|fixed|replaced|executed|received|tested|"
-    r"set\s+up|in\s+place|cleaned\s+up|rolled\s+out|imaged|uploaded|scheduled|drafted|"
+    r"set\s+up|in\s+place|cleaned\s+up|rolled\s+out|imaged|uploaded|scheduled(?!\s+for)|drafted|"
     r"covered|built|half-built|halfway|in\s+(?:code\s+)?review|in\s+progress|underway|"
     r"in\s+editing|in\s+draft|pending|outstanding|untouched|to-do|(?-i:TODO)|todo|"
     r"(?:still|left)\s+to\s+do|"
@@ -46,7 +48,8 @@ _STATE = re.compile(
 )
 # A state promised for later is a plan, not where the work stands.
 _FUTURE = re.compile(
-    r"(?<!\w)(?:will|['’]ll|shall|going\s+to)\s+(?:all\s+)?(?:be|have\s+been)\s+(?:\w+ly\s+)?$",
+    r"(?<!\w)(?:(?:will|['’]ll|shall|going\s+to)\s+(?:not\s+|never\s+)?|won['’]t\s+)(?:all\s+)?"
+    r"(?:be|have\s+been)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 _NOT_STATUS = re.compile(
@@ -57,7 +60,9 @@ _NOT_STATUS = re.compile(
     r"(?:\w+\s+)?done"
     # a reply or a payment received is correspondence or money, not a deliverable
     r"|(?:received|heard)\s+(?:a\s+|any\s+|your\s+|no\s+)?(?:response|reply|answer|word)"
-    r"|learn\s+to\s+live\s+with",
+    r"|learn\s+to\s+live\s+with"
+    # an instruction: "Complete the attached form and return it"
+    r"|^\s*complete\s+(?:the|this|and|your|a|all)\b",
     re.IGNORECASE,
 )
 #: A state word before a generic noun names no deliverable: "completing any outstanding work",
@@ -66,7 +71,7 @@ _NOT_STATUS = re.compile(
 _GENERIC_STATE = re.compile(
     r"(?:outstanding|pending|open|remaining|unfinished|completed|finished|ongoing)\s+"
     r"(?:work|matters?|items?|tasks?|projects?|obligations?|issues?|accounts?|deliverables?|"
-    r"business|balance|amounts?)\b"
+    r"business|balance|amounts?|deadlines?|appointments?|questions?|requests?|concerns?)\b"
     r"|work\s+in\s+progress",
     re.IGNORECASE,
 )

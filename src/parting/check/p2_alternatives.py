@@ -61,7 +61,12 @@ _INTRODUCE = re.compile(
     r"(?<!\w)(?:introduc(?:e|ing)\s+(?:you|u|him|her|them)\b|put\s+(?:you|u)\s+in\s+touch\s+with"
     # An offer to name providers: "we can recommend two agencies that work with fintechs"
     r"|(?:can|could|will|happy\s+to|glad\s+to|I['’]d)\s+(?:happily\s+|gladly\s+)?"
-    r"(?:recommend|suggest|name)\s+(?:two|three|a\s+few|several|some|a\s+couple\s+of|\d)\s+\w+)",
+    r"(?:recommend|suggest|name)\s+(?:two|three|a\s+few|several|some|a\s+couple\s+of|\d)\s+\w+"
+    # A successor the writer arranged: "he will assume some of my responsibilities", "I have
+    # made arrangements for [the successor CPA] to assume my practice"
+    r"|(?:will|to|shall|has\s+agreed\s+to)\s+(?:assume|take\s+over|inherit)\s+(?:some\s+of\s+|all\s+of\s+"
+    r"|many\s+of\s+)?my\s+(?:practice|responsibilities|clients|caseload|client\s+base|accounts|"
+    r"files|work|book\s+of\s+business))",
     _I,
 )
 _STOP_CAPS = frozenset(
@@ -219,7 +224,7 @@ def _named(sentence: str) -> bool:
 
 
 _SCOPE_CHANGE = re.compile(
-    r"(?<!\w)(?:only|just\s+(?:the|do|a(?!\s+(?:pity|shame|thought|note|quick|heads|reminder|bit|"
+    r"(?<!\w)(?:(?<!the\s)only|just\s+(?:the|do|a(?!\s+(?:pity|shame|thought|note|quick|heads|reminder|bit|"
     r"little|few|matter|question))|one|two|\d)|instead\s+of|"
     r"from\s+\w+(?:[\s-]\w+)?\s+to\s+\w+|cut(?:ting)?\s+(?:back|down|my|our)|reduc\w+|"
     r"scal(?:e|ing)\s+(?:back|down)|limit\w*|part-time|part\s+time|"

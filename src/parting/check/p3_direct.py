@@ -238,7 +238,8 @@ _AUX_WORD = (
     r"(?:will|shall|would|could|should|might|may|must|can|am|are|is|r|be|been|being|have|has|"
     r"had|do|does|did|not|never|no\s+longer|going\s+to|gonna|got\s+to|need\s+to|needs\s+to|"
     r"have\s+to|has\s+to|had\s+to|decided|decided\s+to|decided\s+that\s+(?:I|we)(?:\s+will)?|"
-    r"made\s+the\s+decision\s+to|taken\s+the\s+decision\s+to|regret(?:fully)?|hereby|therefore|"
+    r"(?:made|taken|reached)\s+the\s+(?:[\w-]+\s+){0,2}?decision\s+to|regret(?:fully)?|hereby|"
+    r"therefore|"
     r"thus|also|now|then|officially|formally|unfortunately|sadly|reluctantly|respectfully|"
     r"just|actually|really|definitely|probably|possibly|perhaps|maybe|kind\s+of|sort\s+of|"
     r"kinda|sorta|wondering\s+if\s+(?:I|we)|thinking\s+(?:that\s+)?(?:I|we)|plan(?:ning)?\s+to|"
@@ -266,6 +267,9 @@ _END_VERB = (
     r"drop(?:ping)?\s+(?:the|your|my|our)\s+(?:[\w'’-]+\s+){0,4}?(?:from\s+(?:my|our)\s+\w+|"
     r"as\s+of|after|at\s+the\s+end)|"
     r"part(?:ing)?\s+ways|retir(?:e|ing)\s+from|reduc(?:e|ing)|"
+    # a business that closes: "EX23 Technical Services is closing down", "we will close our doors"
+    r"(?:clos(?:e|ing)|shut(?:ting)?)\s+down(?!\s+(?:the|your|my|our|all|any|access|this|that)\b)|"
+    r"(?:clos(?:e|ing)|shut(?:ting)?)\s+(?:our|its|my|the)\s+doors|"
     r"cut(?:ting)?\s+(?:back|down|my|our)|scal(?:e|ing)\s+(?:back|down)|limit(?:ing)?|"
     r"leav(?:e|ing)\s+(?:the|this|our|your)\s+(?:\w+\s+){0,3}?(?:project|team|account|"
     r"engagement|role|position|company|agency|contract|retainer|business)|"
@@ -280,7 +284,7 @@ _END_VERB = (
     r"(?:not|n['’]t|never)\s+(?:be\s+)?(?:renew(?:ing)?|continu(?:e|ing)|"
     r"accept(?:ing)?|tak(?:e|ing)\s+(?:on\s+)?(?:any\s+)?(?:new|further|more|future)|"
     r"do(?:ing)?\s+(?:this|that|it|any)\w*\s+any\s?more|\w+ing\s+(?:\w+\s+){0,4}any\s?more)|"
-    r"(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)(?=\s)|"
+    r"(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)(?=\s)|work(?:ing)?\s+(?:for|with)\s+you(?!\w)|"
     r"only\s+(?:be\s+able\s+to\s+)?(?:do(?:ing)?|offer(?:ing)?|provid(?:e|ing)|keep(?:ing)?|"
     r"act(?:ing)?|work(?:ing)?|be\s+doing))"
 )
@@ -291,7 +295,8 @@ _DECISION_OTHER = re.compile(
     r"(?:our|the|this|my|your)\s+(?:\w+\s+){0,2}(?:engagement|contract|retainer|agreement|"
     r"collaboration|relationship|work|services?|sessions?|lessons?|coaching|support|plan|"
     r"arrangement|partnership)\b[^,;.!?]{0,70}?\b(?:ends|will\s+end|terminates|will\s+terminate|"
-    r"concludes|will\s+conclude|will\s+stop|stops|will\s+cease|ceases|comes\s+to\s+an\s+end)\b"
+    r"concludes|will\s+conclude|will\s+stop|stops|will\s+cease|ceases|comes\s+to\s+an\s+end|"
+    r"will\s+be\s+(?:terminated|discontinued|ended|cancell?ed))\b"
     # "my last working day will be", "Aiden's last lesson with me will be 3/15"
     r"|(?:last|final)\s+(?:working\s+day|day|lesson|session|class|shoot|episode|issue)\b"
     r"[^,;.!?]{0,40}?\b(?:will\s+be|is)\b"
@@ -324,6 +329,10 @@ _DECISION_OTHER = re.compile(
     r"terminated|ended|at\s+an\s+end)"
     r"|(?:purpose|point)\s+of\s+this\s+(?:letter|e-?mail|note|message)\s+is\s+to\s+"
     r"(?:end|terminate|conclude|withdraw)\b"
+    # an offboarding letter: "the purpose of this letter is to assist with your transition
+    # from us to your new IT provider"
+    r"|(?:purpose|point)\s+of\s+this\s+(?:letter|e-?mail|note|message)\s+is\s+to\s+"
+    r"(?:\w+\s+){0,3}?(?:your|the)\s+transition\s+(?:from|away\s+from|to\s+(?:a|your)\s+new)\b"
     r"|^decision\s*:)",
     re.IGNORECASE,
 )
@@ -336,7 +345,10 @@ _HEDGE = re.compile(
 )
 _PRONOUNS = frozenset({"i", "we", "im", "ima"})
 _COMMIT = re.compile(r"(?<!\w)(?:will|shall|decided|going\s+to|is|are|has|have)(?!\w)", re.I)
-_CONTINUE = re.compile(r"(?<!dis)(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)$", re.IGNORECASE)
+_CONTINUE = re.compile(
+    r"(?<!dis)(?:continu(?:e|ing)|renew(?:ing)?|accept(?:ing)?)$|work(?:ing)?\s+(?:for|with)\s+you$",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"(?<!\w)(?:not|never|no\s+longer)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 _GAP_HEDGE = re.compile(r"(?<!\w)(?:could|would|should|['’]d)(?!\w)", re.IGNORECASE)
 

@@ -47,9 +47,10 @@ _BENEFIT = re.compile(
     r"both\s+sides|us\s+both|both\s+(?:our|of\s+our)\s+\w+|you\s+and\s+(?:me|us))|"
     r"(?:benefit|benefits|good)\s+(?:for\s+)?(?:both|each)\s+of\s+us|"
     # "in the best interest of both parties", "in both of our best interests"
-    r"(?:best\s+)?interests?\s+of\s+(?:both\s+(?:of\s+us|parties|sides)|us\s+both)|"
+    r"(?:best\s+)?interests?\s+(?:of|for)\s+(?:both\s+(?:of\s+us|parties|sides)|us\s+both)|"
     r"(?:both\s+of\s+our|our\s+mutual)\s+(?:best\s+)?interests?|"
-    r"no\s+learning\s+curve|seamless(?:ly)?|"
+    # "carry on seamlessly", but not the handover's own smoothness ("as seamless as possible")
+    r"no\s+learning\s+curve|(?<!to\s)seamless(?:ly)?(?!\s+(?:transition|handover|as\s+possible))|"
     r"(?:get|gets|getting)\s+(?:more|better|far\s+more|faster|quicker|cheaper)\s+"
     r"(?:and\s+(?:more\s+)?\w+\s+)?(?:\w+\s+)?(?:out\s+of|from|results|support|attention|practice|"
     r"value|help|service|turnaround|care)|"
@@ -88,7 +89,16 @@ _BENEFIT = re.compile(
     r"(?:you|u|your)|"
     r"(?:do|does|did|will\s+do|would\s+do|['’]ll\s+do)\s+more\s+for\s+(?:you|u|your)|"
     r"than\s+(?:I|we|my\s+[\w-]+(?:\s+[\w-]+){0,2}|our\s+[\w-]+(?:\s+[\w-]+){0,2})\s+"
-    r"(?:ever\s+)?(?:could|can|did)(?!\s+(?:say|handle|manage|cope|take\s+on|keep\s+up|chew|serve|juggle|fit|cover))|"
+    r"(?:ever\s+)?(?:could|can|did)(?!\s+(?:say|handle|manage|cope|take\s+on|keep\s+up|chew|serve|juggle|fit|cover|"
+    r"anywhere|anything|any\s+\w+))|"
+    # What the client is owed: "the level of service that you deserve"
+    r"(?:service|care|attention|support|quality)\s+(?:that\s+)?(?:you|your\s+\w+)\s+(?:truly\s+|"
+    r"really\s+|rightly\s+)?deserves?|"
+    # "another physician who can best care for your needs", "someone who can better serve you"
+    r"who\s+(?:can|could|will)\s+(?:best|better)\s+(?:care\s+for|serve|meet|support|look\s+after|"
+    r"handle|address|help)|"
+    # The client has outgrown the service: "you no longer require our ongoing care"
+    r"(?:you|your\s+\w+)\s+(?:[\w'’]+\s+){0,5}?no\s+longer\s+(?:require|need)s?\s+(?:our|my)|"
     r"help\s+(?:you|u|your\s+\w+|the\s+(?:company|business|team|project|shop|charity|brand))\s+"
     r"(?:\w+\s+)?more|"
     r"(?:will|would|['’]ll|['’]d)\s+(?:\w+\s+)?(?:respond|engage|connect|perform|convert|react|"
@@ -135,6 +145,18 @@ _BENEFIT = re.compile(
 )
 
 
+#: A sentence that concedes a cost to the client is no gain for them, whatever the model reads
+#: in it: "while I realize this decision will cause you some inconvenience, I believe it is the
+#: right one based on my personal circumstances".
+_CONCEDED_COST = re.compile(
+    r"(?<!\w)(?:caus(?:e|es|ed|ing)|put(?:s|ting)?)\s+(?:you|your\s+\w+)\s+(?:to\s+)?(?:some\s+|any\s+|"
+    r"great\s+|real\s+|an?\s+)?(?:inconvenience|difficulty|difficulties|trouble|hardship|"
+    r"disruption|extra\s+work|stress)"
+    r"|inconvenien\w+\s+(?:to|for)\s+(?:you|your)",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=256)
 def rule_evidence(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences the phrase patterns find saying what the client gains."""
@@ -154,6 +176,8 @@ def evidence(text: str) -> tuple[tuple[int, int], ...]:
     for sentence in sentences(text):
         span = (sentence.start, sentence.end)
         if span in found or not classifier.fires("benefit", sentence.text):
+            continue
+        if isearch(_CONCEDED_COST, sentence.text):
             continue
         if not check_text(sentence.text, RESPECT_RULES):
             found.add(span)

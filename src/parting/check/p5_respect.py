@@ -140,6 +140,22 @@ SECOND_PERSON_BLAME = Rule(
             r"if\s+(?:only\s+)?you(?:['’]d|\s+had)\s+(?:just\s+|only\s+|ever\s+)?"
             r"(?:listened|replied|responded|answered|read|approved|paid|followed|sent|done)"
         ),
+        # The failing as a noun: "your failure to cooperate", "your breach of our contract",
+        # "your repeated refusal to", "your behaviour toward my staff"
+        bounded(
+            r"(?:your|ur)\s+(?:own\s+|repeated\s+|continued\s+|ongoing\s+|persistent\s+|"
+            r"constant\s+|material\s+)?(?:failures?|refusals?|unwillingness|breach(?:es)?|"
+            r"negligence|non-?payment|misconduct|disregard)\s+(?:to|of|for)"
+            r"|(?:your|ur)\s+(?:behaviou?r|conduct|attitude|tone|rudeness)\s+(?:toward|towards|to|"
+            r"with)\s+(?:me|us|my|our)"
+        ),
+        # Attacks on the writer's standing: "you have chosen to challenge my professionalism"
+        bounded(
+            r"(?:you|your\s+\w+)(?:['’]ve|\s+have|\s+has)?\s+(?:(?:chosen|decided|continued|"
+            r"seen\s+fit)\s+to\s+)?(?:challeng|question|undermin|attack|disparag|insult|impugn)"
+            r"(?:e|es|ed|ing|s)?\s+(?:my|our)\s+(?:professionalism|competence|integrity|expertise|"
+            r"credibility|character|honesty|reputation)"
+        ),
     ),
     exceptions=(
         # Kind or neutral uses of "never"/"always"/"keep".
@@ -194,6 +210,10 @@ SECOND_PERSON_BLAME = Rule(
         "The outage came after your staff changed the servers without the checklist I had sent.",
         "If you had listened, we would be finished by now.",
         "Your team still hasn't provided the design files.",
+        "The primary difficulty has been your failure to cooperate with the care plan.",
+        "This termination results from your breach of our contract.",
+        "Your behaviour toward my staff has made the sessions impossible.",
+        "You have chosen to challenge my professionalism in front of your board.",
     ),
     examples_pass=(
         "I missed my estimates on the ordering module, and I am sorry for that.",
@@ -216,6 +236,9 @@ SECOND_PERSON_BLAME = Rule(
         "I finished the migration without the extra budget we had discussed.",
         "The roadmap has grown into a full e-commerce platform that needs a dedicated "
         "back-end team.",
+        "The failure of the old server cost us both a week.",
+        "If you question my estimate, I am glad to walk you through it.",
+        "Your attitude to risk is a matter for your board.",
     ),
 )
 
@@ -880,6 +903,10 @@ SARCASTIC_ASIDE = Rule(
             r"(?:be\s+in\s+(?:good|great|safe|capable)\s+hands|do\s+(?:great|well|brilliantly)|thrive|"
             r"flourish|succeed|go\s+far|be\s+(?:fine|great|a\s+success))"
         ),
+        # Terms of art quoted as such, not irony: files turned over "as is"
+        bounded(
+            r"""["“'‘](?:as[\s-]is|where[\s-]is|as[\s-]available|with\s+all\s+faults)[,.]?["”'’]"""
+        ),
     ),
     suggestion=(
         "Say the fact plainly or leave it out: \"I'm sure you'll want to change it all again "
@@ -931,6 +958,7 @@ SARCASTIC_ASIDE = Rule(
         "I really enjoyed the workshop in May.",
         "Good news: the new site passed its accessibility audit.",
         "I won't miss the handover call on Friday.",
+        'The unfinished work is turned over to your new accountants "as is."',
     ),
 )
 
@@ -1065,7 +1093,8 @@ ULTIMATUM = Rule(
         # "Pay it by Friday or it goes to collections", "...or I'll take legal action"
         bounded(
             r"(?:or|otherwise|or\s+else)\s*,?\s+(?:[\w'’]+\s+){0,5}?(?:collections?|debt\s+collect\w*|"
-            r"legal\s+action|lawyers?|solicitors?|small\s+claims|court|bailiffs?)"
+            r"legal\s+action|(?:my|our|a)\s+(?:lawyers?|solicitors?|attorneys?)|small\s+claims|"
+            r"court|bailiffs?)"
             r"|(?:or|otherwise)\s*,?\s+(?:I['’]m|I\s+am)\s+(?:out|done|gone|walking)"
             r"|(?:otherwise|or\s+else)\s*,?\s+(?:I|we)(?:['’]ll|\s+will|\s+shall)\s+(?:have\s+to\s+)?"
             r"(?:take|pass|involve|refer|escalate|stop|withhold|charge|cancel|pull)"
@@ -1104,6 +1133,7 @@ ULTIMATUM = Rule(
         "If you prefer, I can carry on with the monthly report until June.",
         "Invoice 31 is due on 10 May; the late fee in clause 7 applies after that.",
         "Either Tuesday or Wednesday works for the handover call.",
+        "You may collect your file yourself or have it delivered to your new lawyer.",
     ),
 )
 

@@ -54,6 +54,11 @@ _DEFINITE = re.compile(
     r"no\s+further\s+(?:charges|invoices|fees|payments)|won['’]t\s+charge|will\s+not\s+charge|"
     r"no\s+(?:deposit|advance\s+payments?)\s+(?:is|are)\s+held|offset|applied\s+against|"
     r"covered|pro[\s-]?rata|stays?\s+at|drops?\s+to|"
+    # a lawyer's or accountant's account of the money held: "a full accounting of the funds in
+    # your trust account and any fees you owe"
+    r"(?:full|final|complete|written|detailed|itemi[sz]ed)\s+(?:accounting|explanation|statement|"
+    r"reconciliation|breakdown)\s+of\s+(?:the\s+|your\s+|all\s+|any\s+)?(?:funds|fees|monies|money|"
+    r"trust\s+account|charges|costs)|"
     # check.md: a final or outstanding invoice is concrete money
     r"final\s+invoice|outstanding\s+(?:invoices?|balance|fees))(?!\w)",
     _I,

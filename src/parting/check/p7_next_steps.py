@@ -32,7 +32,8 @@ _TRANSFER = re.compile(
     r"(?<!going\s)(?<!moving\s)(?<!look\s)(?<!looking\s)forward(?:s|ed|ing)?|export\w*|push\w*|add(?:ing)?\s+(?:you|your\s+\w+)\s+as|"
     r"make\s+(?:you|your\s+\w+)\s+(?:the\s+)?(?:owner|admin)|remov\w+\s+(?:myself|ourselves)|"
     r"revok\w+|rotat\w+|delet\w+|migrat(?:e|es|ed|ing)|write\s+up|record|prepare|walk\s+(?:you|\w+)\s+"
-    r"through|brief\w*|train\w*|"
+    r"through|brief\w*|train\w*(?!\s+(?:materials?|manuals?|data|videos?|guides?|courses?))|"
+    r"enclos(?:e|es|ed|ing)|"
     r"(?:are|is)\s+in\s+the\s+\w+\s+(?:share|vault|folder|drive))(?!\w)",
     _I,
 )
@@ -91,7 +92,7 @@ _VAGUE = re.compile(
     r"(?-i:later)|in\s+due\s+course|down\s+the\s+line|sometime|some\s+time|"
     # an offer to talk about a handover is not one: "happy to discuss the best way to transfer"
     r"discuss\s+(?:the\s+(?:best\s+)?(?:way|ways|process)|how)|"
-    r"available\s+to\s+(?:help|assist)\s+with)(?!\w)",
+    r"available\s+to\s+(?:help|assist)\s+with|available\s+to\s+provide\s+any)(?!\w)",
     _I,
 )
 _NOT_OURS = re.compile(
