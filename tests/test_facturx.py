@@ -246,10 +246,12 @@ def test_the_deposit_applied_is_paid_in_advance() -> None:
     terms = "  payment_terms_days: 14\n"
     text = DE_VAT.replace(terms, terms + "  deposit: 500\n", 1)
     inv = _bundle(text).package.invoice
-    assert inv is not None and inv.advances == Decimal("500.00")
+    # a German deposit was invoiced with VAT when paid (UStG § 13(1) Nr. 1a): it is prepaid
+    # with its 19%, and only the rest is due
+    assert inv is not None and inv.advances == Decimal("595.00") and inv.advances_tax == 95
     root = _xml(pdf.render_invoice_pdf(_bundle(text)))
-    assert Decimal(_one(root, TOTALS + "TotalPrepaidAmount")) == Decimal("500.00")
-    assert Decimal(_one(root, TOTALS + "DuePayableAmount")) == Decimal("1011.30") == inv.to_pay
+    assert Decimal(_one(root, TOTALS + "TotalPrepaidAmount")) == Decimal("595.00")
+    assert Decimal(_one(root, TOTALS + "DuePayableAmount")) == Decimal("916.30") == inv.to_pay
 
 
 def test_same_case_same_bytes() -> None:

@@ -285,13 +285,20 @@ def build(case: Case, pkg: Package) -> Known:
     if inv is not None and inv.tax and inv.kind != "none":
         # with VAT or GST the invoice (or credit note) and the total to pay (or refund) are
         # the taxed figures
-        taxed = (inv.tax, inv.gross, inv.to_pay, inv.gross - s.credits, inv.to_refund)
+        taxed = (
+            inv.tax, inv.gross, inv.to_pay, inv.gross - s.credits, inv.to_refund,
+            inv.gross - inv.advances,
+        )
         rounded.update(abs(x) for x in taxed)
+        # the advances as paid, with their tax (the letter credits both)
+        rounded.update(abs(x) for x in (inv.advances, inv.advances_tax))
         balance_like.update(abs(x) for x in taxed[1:])
     if inv is not None:
         # invoice.md's own figures: each line's net, tax and gross, and its totals
         rounded.update(abs(x) for i in inv.lines for x in (i.net, i.tax, i.net + i.tax))
-        rounded.update(abs(x) for x in (inv.net, inv.tax, inv.gross, inv.to_pay, inv.to_refund))
+        rounded.update(abs(x) for x in (
+            inv.net, inv.tax, inv.gross, inv.to_pay, inv.to_refund, inv.advances
+        ))
     rounded.update(figures)
     balance_like.discard(Decimal(0))
     rounded.discard(Decimal(0))

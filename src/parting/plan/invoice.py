@@ -78,13 +78,18 @@ class FinalInvoice:
     reverse_charge: bool
     credited: tuple[str, ...]  # credit note: the invoice numbers it credits
     unpaid_invoices: Decimal  # earlier invoices still unpaid (the settlement's U)
-    advances: Decimal  # deposit and prepaid balance applied (the settlement's C)
+    # deposit and prepaid balance applied, as paid: the settlement's C, with the tax they were
+    # invoiced with at the same rate where an advance is taxed when paid (ADVANCE_TAXED;
+    # crediting C alone charged that tax twice: panel round 13, EUR 285 on a EUR 1,500
+    # deposit invoiced at 19%)
+    advances: Decimal
     to_pay: Decimal  # this document (signed) + unpaid - advances, when positive
     to_refund: Decimal  # the same, when negative, sign turned
     missing: tuple[str, ...]  # key paths a valid invoice needs and the case lacks
     # The e-invoice invoice.pdf carries (`invoice.e_invoice`, else Factur-X for EU clients),
     # once the invoice is complete (`missing` empty); not in package.json.
     e_invoice: EInvoice = "none"
+    advances_tax: Decimal = Decimal(0)  # the tax in `advances`, paid with them
 
     @property
     def factur_x(self) -> bool:
@@ -152,6 +157,14 @@ def next_number(numbers: Iterable[str]) -> str | None:
     assert found is not None
     digits = found.group(1)
     return number[: found.start()] + str(int(digits) + 1).zfill(len(digits))
+
+
+#: Where an advance payment is taxed when it is paid (the EU's VAT Directive Art. 65, the UK,
+#: Switzerland, Norway, Australia's and New Zealand's GST): a deposit or prepaid balance was
+#: invoiced with the tax, and the final invoice credits it with that tax. Elsewhere (Japan's
+#: consumption tax, US sales tax) the tax falls on the supply, and the advance is credited as
+#: paid.
+ADVANCE_TAXED: frozenset[str] = EU_COUNTRIES | {"GB", "CH", "NO", "AU", "NZ"}
 
 
 def _nation(country: str | None) -> str | None:
@@ -254,7 +267,11 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
     # The day the transition plan sends it: the last business day on or before the end date.
     issued = transition.dates.last_day
 
-    balance = sign * gross + settlement.unpaid_invoices - settlement.credits
+    taxed_early = _nation(case.provider.country) in ADVANCE_TAXED
+    advances = settlement.credits + (
+        money.quantize(settlement.credits * rate / 100, cur) if taxed_early else Decimal(0)
+    )
+    balance = sign * gross + settlement.unpaid_invoices - advances
     wanted = e_invoice(case)
     return FinalInvoice(
         kind=kind,
@@ -272,7 +289,8 @@ def build(case: Case, settlement: Settlement, transition: TransitionPlan) -> Fin
         reverse_charge=reverse,
         credited=credited,
         unpaid_invoices=settlement.unpaid_invoices,
-        advances=settlement.credits,
+        advances=advances,
+        advances_tax=advances - settlement.credits,
         to_pay=balance if balance > 0 else zero,
         to_refund=-balance if balance < 0 else zero,
         missing=_missing(case, kind, number, reverse or rate > 0, credited, wanted)

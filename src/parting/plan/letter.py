@@ -111,6 +111,7 @@ class Tax:
     gross: Decimal  # the final invoice with its tax
     to_pay: Decimal  # the gross, plus earlier unpaid invoices, less the credits
     to_refund: Decimal = Decimal(0)  # the same when the credits are more: the refund
+    advances_tax: Decimal = Decimal(0)  # the tax paid with the deposit and prepaid balance
 
     @property
     def net(self) -> Decimal:
@@ -760,7 +761,8 @@ def _taxed(
     if tax is None:
         return nets
     return {
-        k: v + tax.amount + case.round((v - now) * tax.rate / 100) for k, v in nets.items()
+        k: v + tax.amount - tax.advances_tax + case.round((v - now) * tax.rate / 100)
+        for k, v in nets.items()
     }
 
 
@@ -771,5 +773,5 @@ def _tax(invoice: FinalInvoice | None) -> Tax | None:
         return None
     return Tax(
         invoice.tax_name or "tax", invoice.tax_rate, invoice.tax, invoice.gross,
-        invoice.to_pay, invoice.to_refund,
+        invoice.to_pay, invoice.to_refund, invoice.advances_tax,
     )

@@ -164,7 +164,7 @@ def finish_date(calendar: Calendar, start: date, hours: Decimal, per_week: Decim
 
 
 def reduce_scope(
-    case: Case, w: Window | None = None, deadlines: bool = False
+    case: Case, w: Window | None = None, deadlines: bool = False, start: date | None = None
 ) -> ReducedScope:
     """The optimum of package.md: the outstanding work with the greatest total `value` that
     fits in the hours. With `deadlines`, work due on or before the end date comes first: the
@@ -172,6 +172,8 @@ def reduce_scope(
     for the notice period (readers of rounds 7-12 rejected a plan that left a clinic's
     opening or a catalogue due before the end "for whoever takes over")."""
     w = w or window(case)
+    # the work starts after the reply date, unless it is the default (`start`): then at once
+    first_day = start or w.start
     opts = case.options
     capacity = _capacity(case, w, opts.hours_per_week)
     given = opts.hours_available if opts.hours_available is not None else Decimal(0)
@@ -228,7 +230,9 @@ def reduce_scope(
     finished: dict[str, date] = {}
     for i in order:
         done += i.hours or Decimal(0)
-        finished[i.deliverable.id] = finish_date(case.calendar, w.start, done, opts.hours_per_week)
+        finished[i.deliverable.id] = finish_date(
+            case.calendar, first_day, done, opts.hours_per_week
+        )
     selected = [replace(i, finish=finished[i.deliverable.id]) for i in selected]
     return ReducedScope(
         hours_available=capacity,
@@ -239,10 +243,10 @@ def reduce_scope(
         value=sum(i.deliverable.value for i in selected),
         value_outstanding=sum(d.value for d in outstanding),
         money=sum((i.money for i in selected), Decimal(0)),
-        start=w.start,
-        finish=finish_date(case.calendar, w.start, used + w.planned, opts.hours_per_week)
+        start=first_day,
+        finish=finish_date(case.calendar, first_day, used + w.planned, opts.hours_per_week)
         if used
-        else w.start,
+        else first_day,
         capped=opts.hours_available is not None and capacity < opts.hours_available,
     )
 
@@ -437,11 +441,13 @@ class Options:
     hourly_rate: Decimal | None
     # the reduced scope with the work due by the end date first, where it differs
     deadlines_first: ReducedScope | None = None
+    # the same, always, dated from the day after the letter when it is the default
+    plan: ReducedScope | None = None
 
     @property
     def plan_scope(self) -> ReducedScope | None:
         """The scope the letter proposes for the notice period: deadlines first."""
-        return self.deadlines_first or self.reduce_scope
+        return self.plan or self.deadlines_first or self.reduce_scope
 
     @property
     def refer_matches(self) -> bool:
@@ -477,20 +483,22 @@ def build(case: Case) -> Options:
     offered = tuple(p for p in PATHS if p in case.options.offer)
     w = window(case)
     scope = reduce_scope(case, w) if "reduce_scope" in offered else None
-    first = None
-    if scope is not None and any(
-        d.due is not None and d.due <= case.end_date and d.estimate_hours is not None
-        for d in case.deliverables if not d.delivered
-    ):
-        first = reduce_scope(case, w, deadlines=True)
-        if {i.deliverable.id for i in first.selected} == {
+    first = plan = None
+    if scope is not None:
+        # When I end it, or we agree to, the plan is the default: the work starts at once.
+        early = (
+            case.calendar.add_business_days(w.letter, 1)
+            if case.engagement.terminated_by != "client" else None
+        )
+        plan = reduce_scope(case, w, deadlines=True, start=early)
+        if {i.deliverable.id for i in plan.selected} != {
             i.deliverable.id for i in scope.selected
         }:
-            first = None
+            first = plan
     slower = timeline(case, w) if "adjust_timeline" in offered else None
     referrals = refer(case) if "refer" in offered else None
     weeks = phase_out(case, w) if "phase_out" in offered else None
     return Options(
         offered, w, scope, slower, referrals, weeks, case.currency, case.contract.hourly_rate,
-        first,
+        first, plan,
     )

@@ -115,11 +115,18 @@ def invoice_view(invoice: FinalInvoice, settlement: Settlement, case: Case) -> d
             else "invoice.credits_invoices",
             numbers=numbers,
         ),
-        "advances_label": label(
+        "advances_label": _with_tax(label(
             "invoice.deposit_and_prepaid" if deposit and prepaid
             else "invoice.deposit" if deposit else "invoice.prepaid"
-        ),
+        ), invoice, label),
     }
+
+
+def _with_tax(what: str, invoice: FinalInvoice, label: Any) -> str:
+    """The advances' label, saying they are credited with the tax paid on them."""
+    if not invoice.advances_tax:
+        return what
+    return str(label("invoice.with_tax", what=what, tax=invoice.tax_name or ""))
 
 
 def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str:
@@ -154,7 +161,9 @@ def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str
         provider_tax_label=tax_id_label(case.provider.country, case.provider.tax_id),
         client_tax_label=tax_id_label(case.client.country, case.client.tax_id),
         reverse_charge=REVERSE_CHARGE,
-        advances_label=advances,
+        advances_label=(
+            f"{advances}, with the {name} paid on it" if invoice.advances_tax else advances
+        ),
         outside_scope=any(x.line.kind in OUTSIDE_TAX_KINDS for x in invoice.lines),
         taxable=sum(
             (x.net for x in invoice.lines if x.line.kind not in OUTSIDE_TAX_KINDS), Decimal(0)

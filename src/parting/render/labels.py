@@ -315,6 +315,7 @@ LABELS: dict[str, str] = {
     "invoice.deposit_and_prepaid": N_("Deposit and prepaid balance applied"),
     "invoice.deposit": N_("Deposit applied"),
     "invoice.prepaid": N_("Prepaid balance applied"),
+    "invoice.with_tax": N_("{what}, with the {tax} paid on it"),
     "invoice.to_refund": N_("To be refunded to you"),
     "invoice.to_pay": N_("Total to pay"),
     "invoice.e_invoice": N_(

@@ -378,6 +378,14 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
             len(items) if tax_at is None else tax_at,
             ph.account_tax_item(t.name, t.rate, t.amount),
         )
+        if t.advances_tax:
+            # the tax paid with the deposit or prepaid hours comes back with them
+            kinds = {i.kind for i in a.items}
+            items.append(ph.account_advance_tax(
+                t.name, t.rate, t.advances_tax,
+                "prepaid" if "prepaid" in kinds and "deposit" not in kinds
+                else "deposit" if "prepaid" not in kinds else "both",
+            ))
         total = ph.account_total(
             t.to_pay, t.to_refund, a.due, unpaid, a.final_net + t.amount
         ) + " " + ph.account_tax(t.name, t.gross)
@@ -500,7 +508,7 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
             # the invoice as it will be sent: with its tax, where it has one
             extra["amount"] = plan.tax.gross if plan.tax is not None else a.final_invoice
             extra["pay"] = plan.pay_to
-            extra["credits"] = a.credits
+            extra["credits"] = a.credits + (plan.tax.advances_tax if plan.tax else 0)
             extra["due"] = a.due
             extra["refund"] = plan.tax.to_refund if plan.tax is not None else a.refund_due
             if finance:

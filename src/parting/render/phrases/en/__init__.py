@@ -1222,6 +1222,16 @@ class Phrases:
             N=name[:1].upper() + name[1:], r=format_number(rate, "en"), m=self.money(amount),
         )
 
+    def account_advance_tax(self, name: str, rate: Decimal, amount: Decimal, of: str) -> str:
+        """The tax paid with the advances, credited with them."""
+        what = {
+            "deposit": "your deposit", "prepaid": "your prepaid hours",
+        }.get(of, "your deposit and prepaid hours")
+        return self.t(
+            "Less the {n} at {r}% you paid with {w}: −{m}",
+            n=name, r=format_number(rate, "en"), w=what, m=self.money(amount),
+        )
+
     def account_tax(self, name: str, gross: Decimal) -> str:
         """What the final invoice comes to with its tax."""
         return self.t("With {n}, my final invoice comes to {g}.", n=name, g=self.money(gross))
@@ -1762,8 +1772,12 @@ def _client_said(note: str, name: str) -> str:
     note = re.sub(rf"\b{n}'s(?=[,.;:!?)]|$)", "yours", note)
     note = re.sub(rf"\b{n}'s\b", "your", note)
     note = re.sub(rf"(?<!the )\b{n} ([a-z]+)\b", _client_before, note)
-    # not inside a longer name ("the Kisaragi Europe reviewer")
-    return re.sub(rf"(?<!the )\b{n}(?!\w| [A-Z])", "you", note)
+    # not inside a longer name ("the Kisaragi Europe reviewer", "Cnoc Óir Distillery Limited")
+    def you(m: re.Match[str]) -> str:
+        after = note[m.end():m.end() + 2]
+        return m.group(0) if after[:1] == " " and after[1:].isupper() else "you"
+
+    return re.sub(rf"(?<!the )\b{n}(?!\w)", you, note)
 
 
 def _third_to(verb: str) -> str:
