@@ -850,3 +850,18 @@ def test_round_13_deposit_vat_plan_dates_and_names() -> None:
     assert plan is not None and plan.start.isoformat() == "2026-09-15"  # the day after the letter
     c4 = _text(_build(DATA / "panel8" / "c4.yaml"))
     assert "you Óir" not in c4 and '"Cnoc Óir Distillery Limited"' in c4
+
+
+def test_the_plan_is_the_default_whoever_ended_it_and_the_steps_give_its_figures() -> None:
+    """Round 13: a payroll client who ended it was left with payroll due in the notice period
+    as an "option"; a final invoice step gave today's figure beside a plan that changes it."""
+    v2 = _text(_build(DATA / "panel7" / "v2.yaml"))
+    assert "Unless you would rather I stopped sooner or used them differently" in v2
+    assert "if you would rather I stopped sooner, used the hours differently" in v2
+    harbor = _text(_build(EXAMPLES / "harbor-foods.yaml"))
+    assert "$782.50 is due by June 15." in harbor
+    assert "With the work I plan above, it would come to $2,982.50." in harbor
+    v1 = _text(_build(DATA / "panel7" / "v1.yaml")).replace("\u00a0", " ")
+    assert "I'll pay you the refund of € 1.335,35. With the work I plan above, there would " \
+        "be no refund." in v1
+    assert "With the work I plan above until 31 July, the balance would be € 733,75." in v1

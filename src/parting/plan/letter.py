@@ -211,11 +211,12 @@ class LetterPlan:
 
     @property
     def default_plan(self) -> bool:
-        """Is the scope what I will do in the notice period unless told otherwise? When I end
-        it, or we agree to: the work goes on until the end (readers of rounds 7-12 rejected
-        letters whose default was to stop working). When the client ends it, they decide."""
+        """Is the scope what I will do in the notice period unless told otherwise? Yes,
+        whoever ended it: the work goes on until the end (readers of rounds 7-13 rejected
+        letters whose default was to stop working, a payroll client's too); a client who ended
+        it may tell me to stop sooner."""
         scope = self.options.plan_scope
-        return self.terminated_by != "client" and scope is not None and bool(scope.selected)
+        return scope is not None and bool(scope.selected)
 
 
 def _names(case: Case) -> Names:

@@ -485,11 +485,8 @@ def build(case: Case) -> Options:
     scope = reduce_scope(case, w) if "reduce_scope" in offered else None
     first = plan = None
     if scope is not None:
-        # When I end it, or we agree to, the plan is the default: the work starts at once.
-        early = (
-            case.calendar.add_business_days(w.letter, 1)
-            if case.engagement.terminated_by != "client" else None
-        )
+        # The plan is the default: the work starts at once.
+        early = case.calendar.add_business_days(w.letter, 1)
         plan = reduce_scope(case, w, deadlines=True, start=early)
         if {i.deliverable.id for i in plan.selected} != {
             i.deliverable.id for i in scope.selected

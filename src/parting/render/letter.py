@@ -208,11 +208,11 @@ def _plan(plan: LetterPlan, ph: Any) -> list[tuple[str, Block]]:
         [i.deliverable.title for i in scope.left_out if not _ongoing(i.deliverable)],
         plan.planned_hours,
         [i.deliverable.title for i in scope.left_out if _ongoing(i.deliverable)],
-        o.hourly_rate,
+        o.hourly_rate, plan.terminated_by,
     )
     others = _options(plan, ph, alternatives=True)
     if others is None:
-        return [("plan", Block(text, (), ph.plan_ask(o.window.reply_by, 0)))]
+        return [("plan", Block(text, (), ph.plan_ask(o.window.reply_by, 0, plan.terminated_by)))]
     return [("plan", Block(text)), ("alternatives", others)]
 
 
@@ -289,7 +289,7 @@ def _options(plan: LetterPlan, ph: Any, alternatives: bool = False) -> Block | N
     if alternatives:
         return Block(
             ph.alternatives_intro(best is not None and bool(best.selected)), tuple(items),
-            ph.plan_ask(o.window.reply_by, len(items)),
+            ph.plan_ask(o.window.reply_by, len(items), plan.terminated_by),
         )
     hours = scope.hours_available if scope is not None and scope.selected else None
     suggestion = ""
@@ -530,8 +530,13 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
             extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *named)
-        if plan.default_plan and plan.option_net.get("reduce_scope") is not None:
+        with_plan = plan.option_net.get("reduce_scope")
+        if plan.default_plan and with_plan is not None:
+            # what the plan's work adds to the balance (with its tax), for the figures here
             extra["plan_until"] = plan.end
+            extra["plan_adds"] = with_plan - (
+                plan.tax.net if plan.tax is not None else plan.account.net
+            )
         extra["notes"] = ""  # the case's note in a column of its own, unless the step says it
         text = ph.handover(
             h.kind, h.date,

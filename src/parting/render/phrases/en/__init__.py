@@ -799,20 +799,24 @@ class Phrases:
         self, available: Decimal, end: dt.date, work: Sequence[tuple[str, dt.date, dt.date | None]],
         hours: Decimal, rate: Decimal | None, added: Decimal, now: Decimal,
         after: Decimal | None, left_out: Sequence[str], planned: Decimal = Decimal(0),
-        ongoing: Sequence[str] = (), ongoing_rate: Decimal | None = None,
+        ongoing: Sequence[str] = (), ongoing_rate: Decimal | None = None, by: str = "provider",
     ) -> str:
         """The notice period's work as what I will do unless told otherwise: each item with
         the day it is done and the day it is due, the work due first first."""
+        unless = (
+            "Unless you would rather I stopped sooner or used them differently"
+            if by == "client" else "Unless you would rather I used them differently"
+        )
         if planned:
             text = self.t(
                 "Besides the {p} already planned until {end}, I can give the project {h} more. "
-                "Unless you would rather I used them differently, this is how I will use them:",
+                + unless + ", this is how I will use them:",
                 p=self.hours(planned), end=self.date(end), h=self.hours(available),
             )
         else:
             text = self.t(
-                "I can still give the project {h} before {end}. Unless you would rather I used "
-                "them differently, this is how I will use them:",
+                "I can still give the project {h} before {end}. " + unless
+                + ", this is how I will use them:",
                 h=self.hours(available), end=self.date(end),
             )
         steps = []
@@ -882,7 +886,13 @@ class Phrases:
             return self.t("If another plan suits you better, I can also offer you:")
         return self.t("Alongside this, I can offer you:")
 
-    def plan_ask(self, reply_by: dt.date, alternatives: int) -> str:
+    def plan_ask(self, reply_by: dt.date, alternatives: int, by: str = "provider") -> str:
+        if by == "client":
+            return self.t(
+                "Please let me know by {d} if you would rather I stopped sooner, used the "
+                "hours differently{x}; otherwise I will go ahead as set out above.",
+                d=self.date(reply_by), x=", or if any of this would help" if alternatives else "",
+            )
         if alternatives:
             return self.t(
                 "Please let me know by {d} if you would like any of these, or would rather I "
@@ -1322,13 +1332,22 @@ class Phrases:
         ask: str | None, ask_by: dt.date | None, extra: MutableMapping[str, Any],
     ) -> str:
         text = self._handover(kind, when, asset, asset_kind, ask, ask_by, extra)
-        end = extra.get("plan_until")
-        if end is not None and kind in ("final_invoice", "refund"):
-            # the figure is today's: the work of the plan comes on top if it goes ahead
+        adds: Decimal = extra.get("plan_adds", Decimal(0))
+        if not adds:
+            return text
+        # the figure is today's: say what it would be with the plan's work (round 13 readers:
+        # "final invoice for $4,024 contradicts its own plan")
+        if kind == "final_invoice":
             text += self.t(
-                " With the work I plan above until {end}, the figure changes as the final "
-                "account says.",
-                end=self.date(end),
+                " With the work I plan above, it would come to {m}.",
+                m=self.money(extra["amount"] + adds),
+            )
+        elif kind == "refund":
+            left = extra["refund"] - adds
+            text += (
+                self.t(" With the work I plan above, it would be {m}.", m=self.money(left))
+                if left > 0 else
+                self.t(" With the work I plan above, there would be no refund.")
             )
         return text
 
