@@ -139,14 +139,7 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
             add(name, block)
     else:
         add("options", _options(plan, ph))
-    account = _money(plan, ph)
-    with_plan = plan.option_net.get("reduce_scope")
-    if plan.default_plan and with_plan is not None:
-        # the account is today's; the plan's work is added only if it goes ahead
-        account = replace(account, after=account.after + " " + ph.account_with_plan(
-            with_plan, plan.end
-        ) if account.after else ph.account_with_plan(with_plan, plan.end))
-    add("money", account)
+    add("money", _money(plan, ph))
     for i, block in enumerate(_next_steps(plan, ph)):
         add("next_steps" if i == 0 else "", block)
     if plan.stakeholders:
@@ -396,6 +389,11 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         ),
     )
     after = total + (" " + notes if notes else "")
+    with_plan = plan.option_net.get("reduce_scope")
+    if plan.default_plan and with_plan is not None:
+        # the account is today's; the balance with the plan's work, last (right after the
+        # balance, the tone model read it with a "my own mapping error" as blame)
+        after += " " + ph.account_with_plan(with_plan, plan.end)
     if not items:
         return Block(after)
     later = [i for i in a.items if i.kind == "time_planned" or i.planned]

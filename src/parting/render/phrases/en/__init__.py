@@ -225,6 +225,7 @@ class Phrases:
         Gareth" -> "addressed to you"). A name (`cap` false) keeps its first letter as the
         case spells it ("harborfoods.example domain") unless a word was replaced."""
         before = note
+        note = re.sub(r"(?<=\w) \+ (?=\w)", " and ", note)  # "send to you + Tomasz"
         for names, person in ((writer, _I), (reader, _YOU)):
             for name in sorted({n for n in names if n}, key=len, reverse=True):
                 note = _person_said(note, name, person)
