@@ -142,12 +142,24 @@ def test_every_settlement_component_is_in_the_letter(built: Bundle) -> None:
     # with VAT or GST the balance the letter gives includes it, with the tax as a line
     tax = built.letter_plan.tax
     balance, refund = (tax.to_pay, tax.to_refund) if tax else (s.balance_due, s.refund_due)
+    # with the notice period's plan, the account includes its work (a line of its own), and
+    # gives its tax, final invoice and balance; today's balance is the "stopped now" one
+    w = built.letter_plan.with_plan
+    if w is not None:
+        assert m(w.added) in body and m(abs(w.net)) in body
+        today = tax.net if tax is not None else s.balance_due - s.refund_due
+        assert m(abs(today)) in body and "If you would rather I stopped now" in body.replace(
+            "you'd", "you would"
+        )
+        balance, refund = max(w.net, Decimal(0)), max(-w.net, Decimal(0))
     if tax is not None:
-        assert m(tax.amount) in body and m(tax.gross) in body
+        taxed = w.tax if w is not None and w.tax is not None else tax.amount
+        gross = w.final_invoice if w is not None else tax.gross
+        assert m(taxed) in body and m(gross) in body
         # the tax line comes after the final invoice's items, before earlier invoices and the
         # credits that are set against the whole
         listed = [x for blk in built.letter.blocks for x in blk.items]
-        at = next(i for i, x in enumerate(listed) if f"on the final invoice: {m(tax.amount)}" in x)
+        at = next(i for i, x in enumerate(listed) if f"on the final invoice: {m(taxed)}" in x)
         later = [line.ref for line in s.lines_of(s6.UNPAID_INVOICE)]
         for i, x in enumerate(listed):
             if any(x.startswith(f"Invoice {ref}") for ref in later) or x.startswith("Less your"):
@@ -242,7 +254,9 @@ def test_harbor_foods_letter() -> None:
         "ordering module, finished by May 13. It comes to 16 hours. That adds $1,200.00, so "
         "the balance would be $2,982.50."
     ) in letter
-    assert "With the work I plan above until May 31, the balance would be $2,982.50." in letter
+    # the account includes the plan's work; today's balance is the other way
+    assert "- The work I plan above until May 31 (16 hours): $1,200.00" in letter
+    assert "If you'd rather I stopped now, the balance would be $1,782.50." in letter
     assert "otherwise I'll go ahead as set out above." in letter
     assert (
         "- An adjusted timeline: I finish all the remaining work (40 hours): 16 hours before "
@@ -277,8 +291,9 @@ def test_harbor_foods_letter() -> None:
         "- Invoice 2026-031 of $2,400.00, $1,400.00 paid (overdue since April 16): "
         "$1,000.00",
         "- Less your deposit, applied to the account: −$1,000.00",
-        "Balance due: $1,782.50, made up of invoice 2026-031 ($1,000.00, overdue since April "
-        "16) and the final invoice ($782.50, due by June 15). I'm waiving the late fee of "
+        "- The work I plan above until May 31 (16 hours): $1,200.00",
+        "Balance due: $2,982.50, made up of invoice 2026-031 ($1,000.00, overdue since April "
+        "16) and the final invoice ($1,982.50, due by June 15). I'm waiving the late fee of "
         "$22.50 that our contract allows on invoice 2026-031.",
     ):
         assert item in letter
@@ -295,8 +310,8 @@ def test_harbor_foods_letter() -> None:
         "never as a plain e-mail attachment."
     ) in letter
     assert (
-        "| May 29 | I'll send the final invoice for $1,782.50; less your deposit of $1,000.00, "
-        "$782.50 is due by June 15."
+        "| May 29 | I'll send the final invoice for $2,982.50; less your deposit of $1,000.00, "
+        "$1,982.50 is due by June 15."
     ) in letter
     assert "Please let Priya Shah (Head of Marketing) know" in letter
     assert "GDPR" not in letter  # a US client: said plainly, no EU citation
@@ -343,14 +358,16 @@ def test_client_ended_letter_acknowledges_first_and_explains_the_deposit() -> No
 def test_refund_asks_for_bank_details_and_uses_the_salutation() -> None:
     letter = _text(_build(EXAMPLES / "kumo-games.yaml"))
     assert "\n\nHi Nakamura-san,\n\n" in letter
-    assert "Refund due to you: ¥166,117, which I'll pay by June 30, 2026." in letter
+    assert "Refund due to you: ¥81,117, which I'll pay by June 30, 2026." in letter
+    assert "If you'd rather I stopped now, I'd refund you ¥166,117." in letter
     # what I need from the reader, in one list, the refund's bank details among it
     assert (
         "To hand everything over, I need a few things from you:\n\n- By May 18: where you'd "
         "like the translation memory (TMX export) and the style guide and glossary\n- By June "
         "23: the bank details to pay the refund to\n\nAnd what I'll do, date by date:"
     ) in letter
-    assert "| June 30 | I'll pay you the refund of ¥166,117." in letter
+    assert "| June 30 | I'll pay you the refund of ¥81,117. If you'd rather I stopped now, it " \
+        "would be ¥166,117." in letter
     assert "That adds ¥85,000, so the refund would be ¥81,117." in letter
 
 
@@ -759,7 +776,7 @@ def test_the_final_invoice_step_says_how_to_pay() -> None:
     ) in nordlicht
     harbor = _text(_build(EXAMPLES / "harbor-foods.yaml"))
     assert (
-        "$782.50 is due by June 15. You can pay it by bank transfer to Cascade Bank, routing "
+        "$1,982.50 is due by June 15. You can pay it by bank transfer to Cascade Bank, routing "
         "125000024, account 004417732, with the reference 2026-032."
     ) in harbor
     # a prepaid balance that covers the invoice: nothing to pay, no payment details
@@ -821,7 +838,7 @@ def test_round_12_plan_refund_and_notes_said_once() -> None:
     # the prepaid hours were invoiced with btw (NL: an advance is taxed when paid), so they
     # are credited with it: € 2.090,00 and € 438,90
     assert "| 14 August | I'll pay you the refund of € 1.335,35." in v1
-    assert "Refund due to you: € 1.335,35" in v1
+    assert "If you'd rather I stopped now, I'd refund you € 1.335,35." in v1
     assert "Less the btw at 21% you paid with your prepaid hours: −€ 438,90" in v1
     v3 = _text(_build(DATA / "panel7" / "v3.yaml"))
     assert (
@@ -843,8 +860,9 @@ def test_round_13_deposit_vat_plan_dates_and_names() -> None:
     c1 = _build(DATA / "panel8" / "c1.yaml")
     letter = _text(c1).replace("\u00a0", " ")
     assert "Less the VAT at 19% you paid with your deposit: −285,00 €" in letter
-    assert "Balance due: 3.137,55 €, by 28 October 2026." in letter
-    assert "the balance would be 7.314,45 €" in letter  # with the essays, as the readers had it
+    # with the essays (the plan), as the readers had it; today's for stopping now
+    assert "Balance due: 7.314,45 €, by 28 October 2026." in letter
+    assert "If you'd rather I stopped now, the balance would be 3.137,55 €." in letter
     assert "earliest I can manage" not in letter
     plan = c1.options.plan_scope
     assert plan is not None and plan.start.isoformat() == "2026-09-15"  # the day after the letter
@@ -859,9 +877,10 @@ def test_the_plan_is_the_default_whoever_ended_it_and_the_steps_give_its_figures
     assert "Unless you would rather I stopped sooner or used them differently" in v2
     assert "if you would rather I stopped sooner, used the hours differently" in v2
     harbor = _text(_build(EXAMPLES / "harbor-foods.yaml"))
-    assert "$782.50 is due by June 15." in harbor
-    assert "With the work I plan above, it would come to $2,982.50." in harbor
+    assert "I'll send the final invoice for $2,982.50; less your deposit of $1,000.00, " \
+        "$1,982.50 is due by June 15." in harbor
+    assert "If you'd rather I stopped now, it would come to $1,782.50." in harbor
     v1 = _text(_build(DATA / "panel7" / "v1.yaml")).replace("\u00a0", " ")
     assert "I'll pay you the refund of € 1.335,35. With the work I plan above, there would " \
         "be no refund." in v1
-    assert "With the work I plan above until 31 July, the balance would be € 733,75." in v1
+    assert "Balance due: € 733,75, by 14 August 2026." in v1

@@ -750,7 +750,7 @@ def test_the_saved_letter_is_checked_with_the_facts_of_the_case(
     letter = client.post("/case/harbor-foods.yaml/preview",
                          json={"text": (folder / "harbor-foods.yaml").read_text()},
                          headers={"X-CSRF-Token": csrf}).json()["files"]["letter.md"]
-    _letter(client, csrf, {"text": letter.replace("$1,782.50", "$1,900.00")})
+    _letter(client, csrf, {"text": letter.replace("$2,982.50", "$1,900.00")})
     saved = (folder / "harbor-foods.letter.md").read_text()
     result = client.post("/check", json={"text": saved, "case": "harbor-foods.yaml"},
                          headers={"X-CSRF-Token": csrf}).json()

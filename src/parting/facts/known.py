@@ -281,6 +281,14 @@ def build(case: Case, pkg: Package) -> Known:
             *(line.amount for line in s.lines_of(s6.UNPAID_INVOICE)),
         )
     }
+    w = letter.with_plan
+    if w is not None:
+        # the account with the notice period's plan: its line, tax, final invoice, balance
+        plan_figures = [w.added, w.final_invoice, w.net, w.final_invoice - s.credits]
+        if w.tax is not None and letter.tax is not None:
+            plan_figures += [w.tax, w.final_invoice - s.credits - letter.tax.advances_tax]
+        rounded.update(abs(x) for x in plan_figures)
+        balance_like.update(abs(x) for x in plan_figures[1:])
     inv = pkg.invoice
     if inv is not None and inv.tax and inv.kind != "none":
         # with VAT or GST the invoice (or credit note) and the total to pay (or refund) are

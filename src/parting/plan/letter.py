@@ -120,6 +120,19 @@ class Tax:
 
 
 @dataclass(frozen=True)
+class WithPlan:
+    """The account with the notice period's plan done: what its work adds, and the figures it
+    changes (round 14 readers: a balance "as it will stand" that leaves out the work the
+    letter has just promised leaves the client unsure what they will owe)."""
+
+    added: Decimal  # before tax: the plan's work, less any kill fee it makes unnecessary
+    tax: Decimal | None  # the final invoice's tax with it, where there is one
+    final_invoice: Decimal  # the final invoice with it (with its tax, where there is one)
+    net: Decimal  # the balance with it, signed as Account.net (with tax)
+    hours: Decimal  # the plan's hours
+
+
+@dataclass(frozen=True)
 class PayTo:
     """How to pay the final invoice, as the case gives it (invoice.payment)."""
 
@@ -208,6 +221,7 @@ class LetterPlan:
     option_net: dict[str, Decimal]  # the balance (signed, as Account.net) if an option is taken
     tax: Tax | None = None  # what the final invoice adds (VAT, GST), if anything
     pay_to: PayTo | None = None  # how to pay the final invoice, where something is to pay
+    with_plan: WithPlan | None = None  # the account with the plan's work, when it adds any
 
     @property
     def default_plan(self) -> bool:
@@ -715,6 +729,7 @@ def build(
         ),
         Decimal(0),
     )
+    raw = _option_net(case, options, account.net)
     return LetterPlan(
         date=letter_date,
         terminated_by=e.terminated_by,
@@ -736,9 +751,32 @@ def build(
         client_names=client_names(case),
         recommended=_recommended(options, e.terminated_by),
         planned_hours=planned,
-        option_net=_taxed(case, _option_net(case, options, account.net), account.net, tax),
+        option_net=_taxed(case, raw, account.net, tax),
         tax=tax,
         pay_to=_pay_to(case, invoice),
+        with_plan=_with_plan(case, options, account, raw, tax),
+    )
+
+
+def _with_plan(
+    case: Case, options: Options, account: Account, raw: dict[str, Decimal], tax: Tax | None
+) -> WithPlan | None:
+    """The account with the plan's work: what it adds before tax, the tax of the final
+    invoice with it, the final invoice and the balance (as `_taxed` gives it)."""
+    scope = options.plan_scope
+    if scope is None or not scope.selected or "reduce_scope" not in raw:
+        return None
+    added = raw["reduce_scope"] - account.net
+    if not added:
+        return None
+    if tax is None:
+        return WithPlan(
+            added, None, account.final_invoice + added, raw["reduce_scope"], scope.hours
+        )
+    extra = case.round(added * tax.rate / 100)
+    return WithPlan(
+        added, tax.amount + extra, tax.gross + added + extra,
+        tax.net + added + extra, scope.hours,
     )
 
 

@@ -102,7 +102,7 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
     why = ph.why(by, plan.reason, plan.client_benefit, plan.provider_benefit)
     add("why", Block(why) if why else None)
     st = plan.status
-    text, items, after = ph.status(
+    work = (
         [
             (x, plan.end, st.ongoing[x]) if x in st.ongoing else (x, None, None)
             for x in st.delivered
@@ -112,28 +112,9 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
             for i in st.in_progress
         ],
         [(i.title, i.remaining, i.due) for i in st.not_started],
-        st.percent,
-        st.basis,
-        st.more,
-        plan.end,
     )
-    if items and not text and not any(st.more) and len(items) <= 8:
-        # a few deliverables: a table, as one sets out a status
-        rows = ph.status_table(
-            [
-                (x, plan.end, st.ongoing[x]) if x in st.ongoing else (x, None, None)
-                for x in st.delivered
-            ],
-            [
-                (i.title, i.percent, i.hours_logged, i.remaining, i.due, i.recent, i.planned)
-                for i in st.in_progress
-            ],
-            [(i.title, i.remaining, i.due) for i in st.not_started],
-            plan.end,
-        )
-        add("status", Block("", (), after, table=rows))
-    else:
-        add("status", Block(text, items, after))
+    text, items, after, rows = ph.status(*work, st.percent, st.basis, st.more, plan.end)
+    add("status", Block(text, items, after, table=rows))
     if plan.default_plan:
         for name, block in _plan(plan, ph):
             add(name, block)
@@ -361,15 +342,31 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         if i.kind in ("unpaid_invoice", "unpaid_others") and i.due is not None
     ]
     t = plan.tax
+    w = plan.with_plan
+    # With the plan's work, the account includes it, and today's balance is the other way
+    # (round 14 readers: a balance that leaves out the work just promised).
+    if w is not None:
+        items.insert(
+            len(items) if tax_at is None else tax_at,
+            ph.account_plan_item(w.added, w.hours, plan.end),
+        )
+        if tax_at is not None:
+            tax_at += 1
     if t is None:
-        total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
+        if w is None:
+            total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
+        else:
+            total = ph.account_total(
+                max(w.net, Decimal(0)), max(-w.net, Decimal(0)), a.due, unpaid,
+                a.final_net + w.added,
+            )
     else:
         # The tax is a line of the account, before what was invoiced earlier and the credits,
         # and the balance includes it (round 12: a balance before tax beside a total to pay
         # with it read as two balances).
         items.insert(
             len(items) if tax_at is None else tax_at,
-            ph.account_tax_item(t.name, t.rate, t.amount),
+            ph.account_tax_item(t.name, t.rate, t.amount if w is None else w.tax),
         )
         if t.advances_tax:
             # the tax paid with the deposit or prepaid hours comes back with them
@@ -379,9 +376,16 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
                 "prepaid" if "prepaid" in kinds and "deposit" not in kinds
                 else "deposit" if "prepaid" not in kinds else "both",
             ))
-        total = ph.account_total(
-            t.to_pay, t.to_refund, a.due, unpaid, a.final_net + t.amount
-        ) + " " + ph.account_tax(t.name, t.gross)
+        final = a.final_net + t.amount - t.advances_tax
+        if w is None:
+            total = ph.account_total(
+                t.to_pay, t.to_refund, a.due, unpaid, final
+            ) + " " + ph.account_tax(t.name, t.gross)
+        else:
+            total = ph.account_total(
+                max(w.net, Decimal(0)), max(-w.net, Decimal(0)), a.due, unpaid,
+                final + w.net - t.net,
+            ) + " " + ph.account_tax(t.name, w.final_invoice)
     notes = ph.account_notes(
         waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(
             a.covered,
@@ -389,11 +393,12 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         ),
     )
     after = total + (" " + notes if notes else "")
-    with_plan = plan.option_net.get("reduce_scope")
-    if plan.default_plan and with_plan is not None:
-        # the account is today's; the balance with the plan's work, last (right after the
+    if w is not None:
+        # today's figure, for a client who would rather I stopped now: last (right after the
         # balance, the tone model read it with a "my own mapping error" as blame)
-        after += " " + ph.account_with_plan(with_plan, plan.end)
+        after += " " + ph.account_without_plan(
+            t.net if t is not None else a.net
+        )
     if not items:
         return Block(after)
     later = [i for i in a.items if i.kind == "time_planned" or i.planned]
@@ -485,6 +490,7 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         if i.part == "technical" and not i.external
     ]
     a = plan.account
+    w = plan.with_plan
     items = []
     noted: set[str] = set()
     for h in plan.handover:
@@ -505,10 +511,15 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         if h.kind == "final_invoice":
             # the invoice as it will be sent: with its tax, where it has one
             extra["amount"] = plan.tax.gross if plan.tax is not None else a.final_invoice
+            if w is not None:  # with the plan's work, as the account has it
+                extra["plan_today"] = extra["amount"]
+                extra["amount"] = w.final_invoice
             extra["pay"] = plan.pay_to
             extra["credits"] = a.credits + (plan.tax.advances_tax if plan.tax else 0)
             extra["due"] = a.due
             extra["refund"] = plan.tax.to_refund if plan.tax is not None else a.refund_due
+            if w is not None:
+                extra["refund"] = max(-w.net, Decimal(0))
             if finance:
                 extra["cc"] = ph.join(finance)
             if a.credits:
@@ -521,6 +532,10 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         if h.kind == "refund":
             # with VAT or GST, the refund the account gives (round 12: the net one differed)
             extra["refund"] = plan.tax.to_refund if plan.tax is not None else a.refund_due
+            if w is not None and w.net < 0:
+                extra["plan_today"], extra["refund"] = extra["refund"], -w.net
+            elif w is not None:
+                extra["plan_none"] = True
         if h.copies_deleted is not None:
             extra["copies"] = h.copies_deleted
         if h.release is not None:
@@ -528,13 +543,6 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         if h.asset is not None and h.asset.notes and h.asset.name not in noted:
             noted.add(h.asset.name)  # once, on the asset's first step
             extra["note"] = ph.own_words(h.asset.notes, plan.client_names, True, *named)
-        with_plan = plan.option_net.get("reduce_scope")
-        if plan.default_plan and with_plan is not None:
-            # what the plan's work adds to the balance (with its tax), for the figures here
-            extra["plan_until"] = plan.end
-            extra["plan_adds"] = with_plan - (
-                plan.tax.net if plan.tax is not None else plan.account.net
-            )
         extra["notes"] = ""  # the case's note in a column of its own, unless the step says it
         text = ph.handover(
             h.kind, h.date,

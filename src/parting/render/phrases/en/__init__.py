@@ -483,13 +483,16 @@ class Phrases:
         basis: str,
         more: tuple[int, int, int] = (0, 0, 0),
         end: dt.date | None = None,
-    ) -> tuple[str, tuple[str, ...], str]:
-        """The work as a short list (done, in progress, not started), each title as the
-        case gives it; then the share done by fee where that can be checked."""
+    ) -> tuple[str, tuple[str, ...], str, tuple[tuple[str, ...], ...]]:
+        """The work (done, in progress, not started), each title as the case gives it: a
+        table for a few deliverables, a short list for many; then the share done by fee where
+        that can be checked. (text, list items, the line after, table rows)."""
         if not any(more) and 0 < len(delivered) + len(in_progress) + len(not_started) <= 8:
-            each = self._status_each(delivered, in_progress, not_started, end)
-            return ("", each, self._by_fee(percent, basis))
-        return self._status_list(delivered, in_progress, not_started, percent, basis, more)
+            rows = self.status_table(delivered, in_progress, not_started, end)
+            return ("", (), self._by_fee(percent, basis), rows)
+        return (*self._status_list(
+            delivered, in_progress, not_started, percent, basis, more
+        ), ())
 
     def status_table(
         self,
@@ -583,51 +586,6 @@ class Phrases:
         if basis != "fee":
             return ""
         return self.t("By fee, {p} of the agreed work is done.", p=self.about_percent(percent))
-
-    def _status_each(
-        self, delivered: Sequence[Delivered], in_progress: Sequence[InProgress],
-        not_started: Sequence[NotStarted], end: dt.date | None = None,
-    ) -> tuple[str, ...]:
-        """A few deliverables: one line each, in the words one would use about it."""
-        items: list[str] = []
-        finished = [title(name) for name, until, hours in delivered if not (until and hours)]
-        if len(finished) > 1:  # finished work in one line, as one would list it
-            items.append(f"Done: {join([the(x) for x in finished])}.")
-        for name, until, hours in delivered:
-            if until and hours:
-                items.append(
-                    f"{title(name)}: done, with {self.hours(hours)} of follow-up work "
-                    f"planned until {self.date(until)}."
-                )
-            elif len(finished) == 1:
-                items.append(f"{title(name)}: done.")
-        for name, pct, logged, remaining, on, recent, planned in in_progress:
-            done = (
-                f"{_share_words(pct)} done" if pct is not None
-                else f"{self.hours(logged)} of work so far" if logged else "under way"
-            )
-            if recent:
-                said = [_ordinary(_untagged(r)) for r in recent]
-                done += f" (most recently {join(said)})"
-            rest = []
-            if planned and end:
-                # the case's estimate is the work beyond the hours it already plans
-                rest.append(f"{self.hours(planned)} planned until {self.date(end)}")
-                if remaining:
-                    rest.append(f"about {self.hours(remaining)} more to finish it")
-            elif remaining:
-                rest.append(f"about {self.hours(remaining)} left")
-            if on:
-                rest.append(f"due {self.date(on)}")
-            tail = f"; {', '.join(rest)}" if rest else ""
-            items.append(f"{title(name)}: {done}{tail}.")
-        for name, remaining, on in not_started:
-            rest = [f"about {self.hours(remaining)} of work"] if remaining else []
-            if on:
-                rest.append(f"due {self.date(on)}")
-            tail = f" ({', '.join(rest)})" if rest else ""
-            items.append(f"{title(name)}: not started{tail}.")
-        return tuple(items)
 
     # --- options ----------------------------------------------------------------------------
 
@@ -865,6 +823,26 @@ class Phrases:
                 x=_cap(join(few([the(title(x)) for x in left_out]))),
             )
         return text
+
+    def account_plan_item(self, added: Decimal, hours: Decimal, end: dt.date) -> str:
+        """The plan's work as a line of the account."""
+        return self.t(
+            "The work I plan above until {end} ({h}): {m}",
+            end=self.date(end), h=self.hours(hours), m=self.money(added),
+        )
+
+    def account_without_plan(self, net: Decimal) -> str:
+        """Today's balance: what it would be if the client told me to stop now."""
+        if net > 0:
+            return self.t(
+                "If you would rather I stopped now, the balance would be {b}.", b=self.money(net)
+            )
+        if net < 0:
+            return self.t(
+                "If you would rather I stopped now, I would refund you {r}.",
+                r=self.money(-net),
+            )
+        return self.t("If you would rather I stopped now, nothing would be owed either way.")
 
     def account_with_plan(self, net: Decimal, end: dt.date) -> str:
         if net > 0:
@@ -1333,23 +1311,20 @@ class Phrases:
         ask: str | None, ask_by: dt.date | None, extra: MutableMapping[str, Any],
     ) -> str:
         text = self._handover(kind, when, asset, asset_kind, ask, ask_by, extra)
-        adds: Decimal = extra.get("plan_adds", Decimal(0))
-        if not adds:
-            return text
-        # the figure is today's: say what it would be with the plan's work (round 13 readers:
-        # "final invoice for $4,024 contradicts its own plan")
-        if kind == "final_invoice":
+        # the figures are those with the plan's work, as the account's; today's for a client
+        # who would rather I stopped now (round 13: "final invoice for $4,024 contradicts its
+        # own plan")
+        today = extra.get("plan_today")
+        if today is not None and kind == "final_invoice":
             text += self.t(
-                " With the work I plan above, it would come to {m}.",
-                m=self.money(extra["amount"] + adds),
+                " If you would rather I stopped now, it would come to {m}.", m=self.money(today)
             )
-        elif kind == "refund":
-            left = extra["refund"] - adds
-            text += (
-                self.t(" With the work I plan above, it would be {m}.", m=self.money(left))
-                if left > 0 else
-                self.t(" With the work I plan above, there would be no refund.")
+        elif today is not None and kind == "refund":
+            text += self.t(
+                " If you would rather I stopped now, it would be {m}.", m=self.money(today)
             )
+        elif extra.get("plan_none") and kind == "refund":
+            text += self.t(" With the work I plan above, there would be no refund.")
         return text
 
     def _handover(
