@@ -884,3 +884,16 @@ def test_the_plan_is_the_default_whoever_ended_it_and_the_steps_give_its_figures
     assert "I'll pay you the refund of € 1.335,35. With the work I plan above, there would " \
         "be no refund." in v1
     assert "Balance due: € 733,75, by 14 August 2026." in v1
+
+
+def test_round_14_log_words_and_a_third_person_reason() -> None:
+    """Round 14 (seen since): the status quoted the log's "Phone call with Herr Feddersen"
+    to Herr Feddersen, and a reason saying "Zahnwerk Nord is growing" of "Zahnwerk Nord MVZ
+    GmbH" got no warning."""
+    b = _build(DATA / "panel9" / "d4.yaml")
+    letter = _text(b)
+    assert "latest: phone call with you, short" in letter
+    assert "Feddersen" not in letter.split("\n\n", 2)[2]  # only in the greeting
+    assert any(
+        w.key == "engagement.reason" and "third person ('Zahnwerk')" in str(w) for w in b.warnings
+    )

@@ -76,7 +76,9 @@ def third_person(case: Case, text: str) -> str | None:
     """The words in `text` that speak of the client in the third person ("The client",
     "Kumo Games", "Dana Whitfield"), or None."""
     contact = [w for w in case.client.contact.split() if len(w) > 2 and w[0].isupper()]
-    names = [*letter_step.client_names(case)[1:2], case.client.contact, *contact[-1:]]
+    # the name without its legal form, and its first word when distinctive ("Zahnwerk Nord is
+    # growing" of "Zahnwerk Nord MVZ GmbH": round 14 had no warning)
+    names = [*letter_step.client_names(case)[1:], case.client.contact, *contact[-1:]]
     # whole words only: a contact named "de Wit" is not in "with"
     pattern = "|".join(re.escape(n) for n in names if n) + r"|the (?:client|customer)'?s?"
     found = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)

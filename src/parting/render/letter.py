@@ -108,7 +108,12 @@ def render(plan: LetterPlan, case: Case) -> LetterText:
             for x in st.delivered
         ],
         [
-            (i.title, i.percent, i.hours_logged, i.remaining, i.due, i.recent, i.planned)
+            (
+                i.title, i.percent, i.hours_logged, i.remaining, i.due,
+                # the log's words with the reader as "you" ("Phone call with Herr Feddersen")
+                tuple(ph.own_words(r, plan.client_names, False, *people(plan)) for r in i.recent),
+                i.planned,
+            )
             for i in st.in_progress
         ],
         [(i.title, i.remaining, i.due) for i in st.not_started],
