@@ -897,3 +897,19 @@ def test_round_14_log_words_and_a_third_person_reason() -> None:
     assert any(
         w.key == "engagement.reason" and "third person ('Zahnwerk')" in str(w) for w in b.warnings
     )
+
+
+def test_round_14_the_plan_meets_each_due_date_it_takes_on() -> None:
+    """Round 14: three items due in turn before the end could not all be met at the pace, and
+    the plan finished a live event's episode two days after the event. Now each item the plan
+    takes is finished by its due date, and what cannot be is left for whoever takes over."""
+    b = _build(DATA / "panel9" / "d1.yaml")
+    plan = b.options.plan_scope
+    assert plan is not None
+    for item in plan.selected:
+        due = item.deliverable.due
+        assert item.finish is not None and (due is None or item.finish <= due), item
+    letter = _text(b)
+    assert "the live episode recorded at the Seed Swap, St Austell, finished by 21 January, " \
+        "ahead of its 30 January date" in letter
+    assert "earliest I can manage" not in letter

@@ -22,13 +22,21 @@ from parting.render import markdown
 # --- the optimiser -----------------------------------------------------------------------
 
 
-def _brute_force(items: list[Item], capacity: Decimal) -> int:
+def _brute_force(
+    items: list[Item], capacity: Decimal,
+    limits: list[tuple[Decimal, list[str]]] | None = None,
+) -> int:
     best = 0
     ids = [i.id for i in items]
     for mask in range(1 << len(items)):
         chosen = {ids[k] for k in range(len(items)) if mask >> k & 1}
         picked = [i for i in items if i.id in chosen]
         if sum((i.hours for i in picked), Decimal(0)) > capacity:
+            continue
+        if any(
+            sum((i.hours for i in picked if i.id in row), Decimal(0)) > cap
+            for cap, row in limits or []
+        ):
             continue
         if any(d not in chosen for i in picked for d in i.depends_on):
             continue
@@ -63,6 +71,29 @@ def test_selection_is_feasible_and_optimal(instance: tuple[list[Item], Decimal])
         assert all(d in chosen for x in chosen for d in by_id[x].depends_on)
         assert result.value == optimum
     assert greedy(items, capacity).value <= optimum
+
+
+@settings(max_examples=80, deadline=None)
+@given(instances(), st.data())
+def test_with_due_date_rows_the_selection_is_feasible_and_optimal(
+    instance: tuple[list[Item], Decimal], data: Any
+) -> None:
+    """The notice-period plan's rows: the work due by each date fits in the hours before it."""
+    items, capacity = instance
+    ids = [i.id for i in items]
+    limits = [
+        (Decimal(data.draw(st.integers(0, 120))) / 4,
+         data.draw(st.lists(st.sampled_from(ids), unique=True)) if ids else [])
+        for _ in range(data.draw(st.integers(0, 3)))
+    ]
+    optimum = _brute_force(items, capacity, limits)
+    result = select(items, capacity, limits=limits)
+    chosen = set(result.selected)
+    by_id = {i.id: i for i in items}
+    assert result.value == optimum
+    for cap, row in limits:
+        assert sum((by_id[x].hours for x in chosen if x in row), Decimal(0)) <= cap
+    assert all(d in chosen for x in chosen for d in by_id[x].depends_on)
 
 
 def test_greedy_value_per_hour_is_wrong_and_the_optimiser_is_right() -> None:

@@ -79,7 +79,8 @@ def _quiet_highs() -> Any:
 
 
 def select(
-    items: Sequence[Item], capacity: Decimal, method: str = "auto", time_limit: float = 60.0
+    items: Sequence[Item], capacity: Decimal, method: str = "auto", time_limit: float = 60.0,
+    limits: Sequence[tuple[Decimal, Sequence[str]]] = (),
 ) -> Selection:
     """The set of items with the greatest total value whose hours fit in `capacity`, never
     taking an item without every prerequisite listed in its `depends_on`.
@@ -88,7 +89,11 @@ def select(
     item at 1 and filling the rest by value per hour): when that selection's value reaches the
     LP bound rounded down, it is optimal and no branching is needed; otherwise the items whose
     reduced costs rule out any improvement are fixed and the rest is solved as a MIP.
-    `method="mip"` solves the whole MIP directly (the benchmark compares the two)."""
+    `method="mip"` solves the whole MIP directly (the benchmark compares the two).
+
+    `limits`: more knapsack rows, each (hours, item ids): the listed items taken may not
+    need more hours than that (the hours before a due date, for work due by then). With
+    them the MIP is solved directly."""
     fitting = [i for i in items if i.hours <= capacity]
     index = {item.id: n for n, item in enumerate(fitting)}
     # An item whose prerequisite cannot fit at all can never be taken.
@@ -96,12 +101,18 @@ def select(
     chosen: list[Item] = []
     proof = "empty"
     if usable:
-        chosen, proof = _solve(usable, capacity, method, time_limit)
+        chosen, proof = _solve(
+            usable, capacity, "mip" if limits else method, time_limit, limits
+        )
     taken = {i.id for i in chosen}
     ordered = tuple(i.id for i in items if i.id in taken)
     hours = sum((i.hours for i in chosen), Decimal(0))
     value = sum(i.value for i in chosen)
-    if hours > capacity or any(d not in taken for i in chosen for d in i.depends_on):
+    over = any(
+        sum((i.hours for i in chosen if i.id in set(ids)), Decimal(0)) > cap
+        for cap, ids in limits
+    )
+    if hours > capacity or over or any(d not in taken for i in chosen for d in i.depends_on):
         raise OptimiserError("the selection breaks a constraint")  # pragma: no cover
     return Selection(ordered, hours, value, proof)
 
@@ -119,7 +130,8 @@ def _closure_fits(items: Sequence[Item], index: Mapping[str, int]) -> list[int]:
 
 
 def _solve(
-    items: Sequence[Item], capacity: Decimal, method: str, time_limit: float
+    items: Sequence[Item], capacity: Decimal, method: str, time_limit: float,
+    limits: Sequence[tuple[Decimal, Sequence[str]]] = (),
 ) -> tuple[list[Item], str]:
     import highspy
     import numpy as np
@@ -145,6 +157,15 @@ def _solve(
         entries = np.array([c for pair in pairs for c in pair], dtype=np.int32)
         values = np.tile(np.array([1.0, -1.0]), m)
         highs.addRows(m, np.full(m, -inf), np.zeros(m), 2 * m, starts, entries, values)
+    for cap_k, ids in limits:  # more knapsack rows, on the same integer scale
+        members = [index[i] for i in ids if i in index]
+        if not members:
+            continue
+        weights_k, limit_k = _scale([items[k].hours for k in members], cap_k)
+        highs.addRow(
+            -inf, float(limit_k), len(members), np.array(members, dtype=np.int32),
+            np.array(weights_k, dtype=np.float64),
+        )
     integer = np.array([highspy.HighsVarType.kInteger] * n)
 
     def run() -> None:

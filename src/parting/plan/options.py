@@ -193,7 +193,27 @@ def reduce_scope(
         for d in outstanding
         if d.estimate_hours is not None
     ]
-    chosen = set(optimise.select(items, capacity).selected)
+    limits: list[tuple[Decimal, list[str]]] = []
+    if deadlines:
+        # each piece of work due by the end date finished by its due date: the work due by a
+        # date fits in the hours before it at this pace (round 14: a live event planned two
+        # days after it happened, as three items due in turn could not all be met)
+        days = sorted({
+            d.due for d in outstanding
+            if d.due is not None and d.estimate_hours is not None
+            and first_day <= d.due <= case.end_date
+        })
+        for day in days:
+            before = case.calendar.business_days_between(first_day - timedelta(days=1), day)
+            booked = sum(
+                (t.hours for t in case.time_entries if first_day <= t.date <= day), Decimal(0)
+            )
+            room = max(Decimal(0), _quarter_floor(opts.hours_per_week * before / 5 - booked))
+            limits.append((room, [
+                d.id for d in outstanding
+                if d.due is not None and d.due <= day and d.estimate_hours is not None
+            ]))
+    chosen = set(optimise.select(items, capacity, limits=limits).selected)
     titles = {d.id: d.title for d in case.deliverables}
     selected: list[ScopeItem] = []
     left_out: list[ScopeItem] = []
