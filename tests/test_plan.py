@@ -38,6 +38,11 @@ def test_plan_writes_the_package_and_summarises(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == FILES
     assert f"written to {out}/" in result.stdout
     assert "End date:    May 31, 2026" in result.stdout
+    # today's balance, and the letter's with the work it plans until the end
+    assert "Balance due: $1,782.50 by June 15, 2026" in result.stdout
+    assert "With plan:   $2,982.50 due (the letter's, with the work planned to the end)" in (
+        result.stdout
+    )
     assert "Balance due: $1,782.50 by June 15, 2026" in result.stdout
     assert "Files:       status.md, options.md, letter.md, settlement.md, settlement.json" in (
         result.stdout

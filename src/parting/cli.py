@@ -129,11 +129,19 @@ def plan(
 
     print(f"Package for {case.engagement.project} written to {target}/")
     print(f"  End date:    {d(case.end_date)}")
-    balance, refund = pkg.package.owed  # as the letter says it, with VAT or GST
+    balance, refund = pkg.package.owed  # with VAT or GST, if the work stopped now
     if refund:
         print(f"  Refund due:  {case.format_money(refund)} to the client by {d(s.due_date)}")
     else:
         print(f"  Balance due: {case.format_money(balance)} by {d(s.due_date)}")
+    planned = pkg.letter_plan.with_plan
+    if planned is not None:  # the letter's figure: with the work it plans until the end
+        owed = (
+            f"{case.format_money(planned.net)} due" if planned.net > 0
+            else f"{case.format_money(-planned.net)} to refund" if planned.net < 0
+            else "nothing due"
+        )
+        print(f"  With plan:   {owed} (the letter's, with the work planned to the end)")
     print("  Files:       " + ", ".join(p.name for p in written))
     from parting.plan.package import warning_lines
 
