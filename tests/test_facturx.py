@@ -246,10 +246,23 @@ def test_the_deposit_applied_is_paid_in_advance() -> None:
     terms = "  payment_terms_days: 14\n"
     text = DE_VAT.replace(terms, terms + "  deposit: 500\n", 1)
     inv = _bundle(text).package.invoice
-    # a German deposit was invoiced with VAT when paid (UStG § 13(1) Nr. 1a): it is prepaid
-    # with its 19%, and only the rest is due
-    assert inv is not None and inv.advances == Decimal("595.00") and inv.advances_tax == 95
+    # no invoice shows the deposit with VAT: it is credited as the case gives it
+    assert inv is not None and inv.advances == Decimal("500.00") and inv.advances_tax == 0
     root = _xml(pdf.render_invoice_pdf(_bundle(text)))
+    assert Decimal(_one(root, TOTALS + "TotalPrepaidAmount")) == Decimal("500.00")
+    assert Decimal(_one(root, TOTALS + "DuePayableAmount")) == Decimal("1011.30") == inv.to_pay
+    # a German deposit invoiced with its VAT (UStG § 13(1) Nr. 1a: EUR 595 for EUR 500) is
+    # prepaid with it, and only the rest is due
+    paid = text.replace(
+        "invoices:\n",
+        'invoices:\n  - {number: "A-1", issued: 2026-03-02, due: 2026-03-16, amount: 595, '
+        "paid: 595}\n",
+        1,
+    )
+    assert paid != text
+    inv = _bundle(paid).package.invoice
+    assert inv is not None and inv.advances == Decimal("595.00") and inv.advances_tax == 95
+    root = _xml(pdf.render_invoice_pdf(_bundle(paid)))
     assert Decimal(_one(root, TOTALS + "TotalPrepaidAmount")) == Decimal("595.00")
     assert Decimal(_one(root, TOTALS + "DuePayableAmount")) == Decimal("916.30") == inv.to_pay
 

@@ -835,11 +835,11 @@ def test_round_12_plan_refund_and_notes_said_once() -> None:
     to send samples the case's note sends to the warehouse, and a mutual letter said "as we
     agreed" twice; the plan's spare hours on hourly work are priced, not hidden."""
     v1 = _text(_build(DATA / "panel7" / "v1.yaml")).replace("\u00a0", " ")
-    # the prepaid hours were invoiced with btw (NL: an advance is taxed when paid), so they
-    # are credited with it: € 2.090,00 and € 438,90
-    assert "| 14 August | I'll pay you the refund of € 1.335,35." in v1
-    assert "If you'd rather I stopped now, I'd refund you € 1.335,35." in v1
-    assert "Less the btw at 21% you paid with your prepaid hours: −€ 438,90" in v1
+    # the prepaid block was invoiced without btw (VDD-2026-012: 40 h x € 95 = € 3.800,00),
+    # so the prepaid balance is credited as paid
+    assert "| 14 August | I'll pay you the refund of € 896,45." in v1
+    assert "If you'd rather I stopped now, I'd refund you € 896,45." in v1
+    assert "you paid with your prepaid hours" not in v1
     v3 = _text(_build(DATA / "panel7" / "v3.yaml"))
     assert (
         "| February 18 | I will return the product samples (two jackets, one backpack) to you. "
@@ -881,9 +881,9 @@ def test_the_plan_is_the_default_whoever_ended_it_and_the_steps_give_its_figures
         "$1,982.50 is due by June 15." in harbor
     assert "If you'd rather I stopped now, it would come to $1,782.50." in harbor
     v1 = _text(_build(DATA / "panel7" / "v1.yaml")).replace("\u00a0", " ")
-    assert "I'll pay you the refund of € 1.335,35. With the work I plan above, there would " \
+    assert "I'll pay you the refund of € 896,45. With the work I plan above, there would " \
         "be no refund." in v1
-    assert "Balance due: € 733,75, by 14 August 2026." in v1
+    assert "Balance due: € 1.172,65, by 14 August 2026." in v1
 
 
 def test_round_14_log_words_and_a_third_person_reason() -> None:
@@ -913,3 +913,14 @@ def test_round_14_the_plan_meets_each_due_date_it_takes_on() -> None:
     assert "the live episode recorded at the Seed Swap, St Austell, finished by 21 January, " \
         "ahead of its 30 January date" in letter
     assert "earliest I can manage" not in letter
+
+
+def test_round_15_names_with_numbers_and_a_phase_out_after_the_plan() -> None:
+    """Round 15 (seen since): "Figma project 'you 2026'" for "Saltmarsh 2026"; a phase-out's
+    balance counted from today's where the account includes the plan's work."""
+    b = _build(DATA / "panel10" / "e3.yaml")
+    letter = _text(b)
+    assert "you 2026" not in letter
+    assert "That adds £3,060.00, so the balance would be £9,783.96." in letter
+    e1 = _build(DATA / "panel10" / "e1.yaml")  # a deposit no invoice shows with VAT
+    assert e1.package.invoice is not None and e1.package.invoice.advances_tax == 0

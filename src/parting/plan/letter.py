@@ -730,6 +730,10 @@ def build(
         Decimal(0),
     )
     raw = _option_net(case, options, account.net)
+    if "phase_out" in raw and "reduce_scope" in raw:
+        # the phase-out follows the plan's work, not instead of it (round 15: its balance was
+        # today's plus the phase-out, beside an account that includes the plan)
+        raw["phase_out_with_plan"] = raw["reduce_scope"] + raw["phase_out"] - account.net
     return LetterPlan(
         date=letter_date,
         terminated_by=e.terminated_by,

@@ -251,10 +251,14 @@ def _options(plan: LetterPlan, ph: Any, alternatives: bool = False) -> Block | N
     planned = {
         i.deliverable.title for i in (o.plan_scope.selected if o.plan_scope else ())
     } if plan.default_plan else set()
+    # after the plan's work, when the plan is the default: from the balance with it
+    with_plan = plan.with_plan if alternatives else None
     if o.phase_out:
         items.append(ph.option_phase_out(
             [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
-            now, plan.option_net.get("phase_out"), plan.terminated_by,
+            with_plan.net if with_plan is not None else now,
+            plan.option_net.get("phase_out_with_plan" if with_plan is not None else "phase_out"),
+            plan.terminated_by,
             # what the weeks would be for: work in progress still due after they begin
             # (fixed-fee work is finished for its fee, not by the phase-out's hours)
             [

@@ -1770,7 +1770,9 @@ def _client_said(note: str, name: str) -> str:
     # not inside a longer name ("the Kisaragi Europe reviewer", "Cnoc Óir Distillery Limited")
     def you(m: re.Match[str]) -> str:
         after = note[m.end():m.end() + 2]
-        return m.group(0) if after[:1] == " " and after[1:].isupper() else "you"
+        # a name goes on with a capital or a number ("Saltmarsh 2026", a Figma project)
+        named = after[1:].isupper() or after[1:].isdigit()
+        return m.group(0) if after[:1] == " " and named else "you"
 
     return re.sub(rf"(?<!the )\b{n}(?!\w)", you, note)
 
