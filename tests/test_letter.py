@@ -924,3 +924,13 @@ def test_round_15_names_with_numbers_and_a_phase_out_after_the_plan() -> None:
     assert "That adds £3,060.00, so the balance would be £9,783.96." in letter
     e1 = _build(DATA / "panel10" / "e1.yaml")  # a deposit no invoice shows with VAT
     assert e1.package.invoice is not None and e1.package.invoice.advances_tax == 0
+
+
+def test_a_duty_that_goes_on_is_kept_up_to_the_end() -> None:
+    """Rounds 14 and 15: answering data requests and a monthly payroll were "finished" in the
+    middle of the notice period; a duty that goes on is kept up until the end."""
+    d4 = _text(_build(DATA / "panel9" / "d4.yaml"))
+    assert "the handling of access and erasure requests (ongoing, hourly), kept up until " \
+        "31 March 2027" in d4
+    e1 = _text(_build(DATA / "panel10" / "e1.yaml"))
+    assert "the monthly payroll runs (Lohnabrechnung), hourly, kept up until 31 August" in e1

@@ -100,6 +100,10 @@ _NUMBERED = re.compile(
     r"^(Module|Phase|Part|Chapter|Step|Sprint|Milestone|Stage|Lesson|Unit|Episode|Wave|"
     r"Season|Level|Week|Volume|Lot|Block|Batch)\s+\d+\b"
 )
+#: Work that goes on rather than ends: "(ongoing, hourly)", "monthly payroll", "support".
+_RECURRING = re.compile(
+    r"\b(ongoing|monthly|weekly|daily|recurring|day-to-day|retainer)\b", re.IGNORECASE
+)
 #: A reason that opens by saying we agreed ("As agreed at our meeting on 14 January, ").
 _AGREED = re.compile(r"^\s*as (?:we )?agreed\b[^,.;]{0,80},\s*", re.IGNORECASE)
 _WHERE = re.compile(
@@ -781,7 +785,11 @@ class Phrases:
         steps = []
         for n, (name, done, due) in enumerate(work):
             lead = "first " if n == 0 and len(work) > 1 else "then " if n else ""
-            if due is not None and done == due:
+            if _RECURRING.search(name):
+                # a duty that goes on is kept up to the end, not "finished" mid-notice (rounds
+                # 14 and 15: data requests and a monthly payroll "finished by 20 July")
+                when = self.t("kept up until {end}", end=self.date(end))
+            elif due is not None and done == due:
                 when = self.t("finished by {f}, when it is due", f=self.date(done))
             elif due is not None and done < due:
                 when = self.t(
