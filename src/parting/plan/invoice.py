@@ -180,12 +180,12 @@ def _taxed_advances(case: Case, settlement: Settlement, rate: Decimal) -> Decima
     cur = case.currency
     amounts = [i.amount for i in case.invoices]
     part = Decimal(0)
-    deposit = sum((x.amount for x in settlement.lines_of("deposit_credit")), Decimal(0))
+    deposit = sum((x.amount for x in settlement.lines_of(s6.DEPOSIT_CREDIT)), Decimal(0))
     if deposit and any(
         a == money.quantize(-deposit * (100 + rate) / 100, cur) for a in amounts
     ):
         part -= deposit
-    prepaid = sum((x.amount for x in settlement.lines_of("prepaid_credit")), Decimal(0))
+    prepaid = sum((x.amount for x in settlement.lines_of(s6.PREPAID_CREDIT)), Decimal(0))
     hourly = case.contract.hourly_rate
 
     def quarters(amount: Decimal) -> bool:

@@ -229,8 +229,7 @@ class LetterPlan:
         whoever ended it: the work goes on until the end (readers of rounds 7-13 rejected
         letters whose default was to stop working, a payroll client's too); a client who ended
         it may tell me to stop sooner."""
-        scope = self.options.plan_scope
-        return scope is not None and bool(scope.selected)
+        return self.options.plan_scope is not None
 
 
 def _names(case: Case) -> Names:
@@ -672,7 +671,7 @@ def _recommended(options: Options, by: str) -> str | None:
     "I would talk to ... first" presumptuous to a client who does the work in-house now)."""
     if by != "provider":  # their plans (or ours, agreed) decide, not my suggestion
         return None
-    scope = options.plan_scope
+    scope = options.reduce_scope  # said only where no plan is (the plan is not a suggestion)
     if scope is not None and scope.selected:
         return "reduce_scope"
     if options.refer_matches:
@@ -689,11 +688,13 @@ def _option_net(case: Case, options: Options, net: Decimal) -> dict[str, Decimal
         # Work an option finishes is earned, so it leaves the kill fee (settlement rule 5).
         return kill_now - s6.kill_fee(case, frozenset(finished))[0]
 
-    scope = options.plan_scope
+    # the plan where there is one, else the reduced scope; the reduced scope beside a plan
+    # that takes other work, as the other way
+    best = options.reduce_scope
+    scope = options.plan_scope or best
     if scope is not None and scope.selected:
         ids = [i.deliverable.id for i in scope.selected]
         out["reduce_scope"] = net + scope.money - saved(ids)
-    best = options.reduce_scope
     if options.deadlines_first is not None and best is not None and best.selected:
         ids = [i.deliverable.id for i in best.selected]
         out["reduce_scope_value"] = net + best.money - saved(ids)
@@ -734,6 +735,7 @@ def build(
         # the phase-out follows the plan's work, not instead of it (round 15: its balance was
         # today's plus the phase-out, beside an account that includes the plan)
         raw["phase_out_with_plan"] = raw["reduce_scope"] + raw["phase_out"] - account.net
+    taxed = _taxed(case, raw, account.net, tax)
     return LetterPlan(
         date=letter_date,
         terminated_by=e.terminated_by,
@@ -755,33 +757,30 @@ def build(
         client_names=client_names(case),
         recommended=_recommended(options, e.terminated_by),
         planned_hours=planned,
-        option_net=_taxed(case, raw, account.net, tax),
+        option_net=taxed,
         tax=tax,
         pay_to=_pay_to(case, invoice),
-        with_plan=_with_plan(case, options, account, raw, tax),
+        with_plan=_with_plan(case, options, account, raw, taxed, tax),
     )
 
 
 def _with_plan(
-    case: Case, options: Options, account: Account, raw: dict[str, Decimal], tax: Tax | None
+    case: Case, options: Options, account: Account, raw: dict[str, Decimal],
+    taxed: dict[str, Decimal], tax: Tax | None,
 ) -> WithPlan | None:
     """The account with the plan's work: what it adds before tax, the tax of the final
-    invoice with it, the final invoice and the balance (as `_taxed` gives it)."""
+    invoice with it, the final invoice and the balance (`taxed`, as the options' are)."""
     scope = options.plan_scope
-    if scope is None or not scope.selected or "reduce_scope" not in raw:
+    if scope is None:
         return None
     added = raw["reduce_scope"] - account.net
     if not added:
         return None
+    net = taxed["reduce_scope"]
     if tax is None:
-        return WithPlan(
-            added, None, account.final_invoice + added, raw["reduce_scope"], scope.hours
-        )
+        return WithPlan(added, None, account.final_invoice + added, net, scope.hours)
     extra = case.round(added * tax.rate / 100)
-    return WithPlan(
-        added, tax.amount + extra, tax.gross + added + extra,
-        tax.net + added + extra, scope.hours,
-    )
+    return WithPlan(added, tax.amount + extra, tax.gross + added + extra, net, scope.hours)
 
 
 def _pay_to(case: Case, invoice: FinalInvoice | None) -> PayTo | None:

@@ -109,8 +109,8 @@ def select(
     hours = sum((i.hours for i in chosen), Decimal(0))
     value = sum(i.value for i in chosen)
     over = any(
-        sum((i.hours for i in chosen if i.id in set(ids)), Decimal(0)) > cap
-        for cap, ids in limits
+        sum((i.hours for i in chosen if i.id in row), Decimal(0)) > cap
+        for cap, row in ((cap, set(ids)) for cap, ids in limits)
     )
     if hours > capacity or over or any(d not in taken for i in chosen for d in i.depends_on):
         raise OptimiserError("the selection breaks a constraint")  # pragma: no cover

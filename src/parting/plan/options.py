@@ -238,13 +238,14 @@ def reduce_scope(
     waiting = sorted(selected, key=lambda i: i.deliverable.due or date.max)
     ids = {i.deliverable.id for i in selected}
     order: list[ScopeItem] = []
+    ordered: set[str] = set()
     while waiting:  # the earliest due whose prerequisites are done
         ready = next(
             i for i in waiting
-            if all(x not in ids or x in {o.deliverable.id for o in order}
-                   for x in i.deliverable.depends_on)
+            if all(x not in ids or x in ordered for x in i.deliverable.depends_on)
         )
         order.append(ready)
+        ordered.add(ready.deliverable.id)
         waiting.remove(ready)
     done = w.planned
     finished: dict[str, date] = {}
@@ -459,15 +460,22 @@ class Options:
     phase_out: tuple[Week, ...] | None
     currency: str
     hourly_rate: Decimal | None
-    # the reduced scope with the work due by the end date first, where it differs
-    deadlines_first: ReducedScope | None = None
-    # the same, always, dated from the day after the letter when it is the default
+    # the reduced scope with the work due by the end date first, each by its due date, dated
+    # from the day after the letter: the notice period's plan
     plan: ReducedScope | None = None
 
     @property
     def plan_scope(self) -> ReducedScope | None:
-        """The scope the letter proposes for the notice period: deadlines first."""
-        return self.plan or self.deadlines_first or self.reduce_scope
+        """The scope the letter proposes for the notice period, when it takes any work."""
+        return self.plan if self.plan is not None and self.plan.selected else None
+
+    @property
+    def deadlines_first(self) -> ReducedScope | None:
+        """The plan, where it takes other work than the reduced scope of package.md."""
+        if self.plan is None or self.reduce_scope is None:
+            return None
+        ids = {i.deliverable.id for i in self.plan.selected}
+        return None if ids == {i.deliverable.id for i in self.reduce_scope.selected} else self.plan
 
     @property
     def refer_matches(self) -> bool:
@@ -503,19 +511,15 @@ def build(case: Case) -> Options:
     offered = tuple(p for p in PATHS if p in case.options.offer)
     w = window(case)
     scope = reduce_scope(case, w) if "reduce_scope" in offered else None
-    first = plan = None
+    plan = None
     if scope is not None:
         # The plan is the default: the work starts at once.
         early = case.calendar.add_business_days(w.letter, 1)
         plan = reduce_scope(case, w, deadlines=True, start=early)
-        if {i.deliverable.id for i in plan.selected} != {
-            i.deliverable.id for i in scope.selected
-        }:
-            first = plan
     slower = timeline(case, w) if "adjust_timeline" in offered else None
     referrals = refer(case) if "refer" in offered else None
     weeks = phase_out(case, w) if "phase_out" in offered else None
     return Options(
         offered, w, scope, slower, referrals, weeks, case.currency, case.contract.hourly_rate,
-        first, plan,
+        plan,
     )

@@ -133,6 +133,7 @@ def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str
     """invoice.md: the final invoice (or credit note), in the letter's locale."""
     from parting.plan.invoice import REVERSE_CHARGE
     from parting.plan.settlement import OUTSIDE_TAX_KINDS
+    from parting.render.labels import LABELS
 
     describe = describer(settlement, case.client.language)
     rows = [
@@ -161,8 +162,9 @@ def invoice_md(invoice: FinalInvoice, settlement: Settlement, case: Case) -> str
         provider_tax_label=tax_id_label(case.provider.country, case.provider.tax_id),
         client_tax_label=tax_id_label(case.client.country, case.client.tax_id),
         reverse_charge=REVERSE_CHARGE,
-        advances_label=(
-            f"{advances}, with the {name} paid on it" if invoice.advances_tax else advances
+        # invoice.md is English: the label's own words, untranslated
+        advances_label=_with_tax(
+            advances, invoice, lambda key, **values: LABELS[key].format(**values)
         ),
         outside_scope=any(x.line.kind in OUTSIDE_TAX_KINDS for x in invoice.lines),
         taxable=sum(

@@ -206,17 +206,16 @@ def _options(plan: LetterPlan, ph: Any, alternatives: bool = False) -> Block | N
     # with VAT or GST, every balance the letter gives includes it (the account's does too)
     now = plan.tax.net if plan.tax is not None else plan.account.net
     items: list[str] = []
-    scope = o.plan_scope
+    # the reduced scope where no plan is; beside a plan, the reduced scope where it takes
+    # other work, as the other way
+    scope = None if alternatives else o.reduce_scope
     best = o.reduce_scope if o.deadlines_first is not None else None
-    if alternatives:
-        # the plan says the scope; the most valuable one, where it differs, is the other way
-        scope = None
-        if best is not None and best.selected:
-            items.append(ph.option_scope(
-                [i.deliverable.title for i in best.selected], best.hours, best.finish,
-                best.money, [i.deliverable.title for i in best.left_out], now,
-                plan.option_net.get("reduce_scope_value"), other=True,
-            ))
+    if alternatives and best is not None and best.selected:
+        items.append(ph.option_scope(
+            [i.deliverable.title for i in best.selected], best.hours, best.finish,
+            best.money, [i.deliverable.title for i in best.left_out], now,
+            plan.option_net.get("reduce_scope_value"), other=True,
+        ))
     if scope is not None and scope.selected:
         chosen = {i.deliverable.title for i in scope.selected}
         items.append(ph.option_scope(
@@ -250,7 +249,7 @@ def _options(plan: LetterPlan, ph: Any, alternatives: bool = False) -> Block | N
     # work the plan finishes before the end is not what a phase-out would be for
     planned = {
         i.deliverable.title for i in (o.plan_scope.selected if o.plan_scope else ())
-    } if plan.default_plan else set()
+    } if alternatives else set()
     # after the plan's work, when the plan is the default: from the balance with it
     with_plan = plan.with_plan if alternatives else None
     if o.phase_out:
@@ -361,15 +360,9 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
         )
         if tax_at is not None:
             tax_at += 1
-    if t is None:
-        if w is None:
-            total = ph.account_total(a.balance_due, a.refund_due, a.due, unpaid, a.final_net)
-        else:
-            total = ph.account_total(
-                max(w.net, Decimal(0)), max(-w.net, Decimal(0)), a.due, unpaid,
-                a.final_net + w.added,
-            )
-    else:
+    today = t.net if t is not None else a.net
+    final = a.final_net
+    if t is not None:
         # The tax is a line of the account, before what was invoiced earlier and the credits,
         # and the balance includes it (round 12: a balance before tax beside a total to pay
         # with it read as two balances).
@@ -385,29 +378,24 @@ def _money(plan: LetterPlan, ph: Any) -> Block:
                 "prepaid" if "prepaid" in kinds and "deposit" not in kinds
                 else "deposit" if "prepaid" not in kinds else "both",
             ))
-        final = a.final_net + t.amount - t.advances_tax
-        if w is None:
-            total = ph.account_total(
-                t.to_pay, t.to_refund, a.due, unpaid, final
-            ) + " " + ph.account_tax(t.name, t.gross)
-        else:
-            total = ph.account_total(
-                max(w.net, Decimal(0)), max(-w.net, Decimal(0)), a.due, unpaid,
-                final + w.net - t.net,
-            ) + " " + ph.account_tax(t.name, w.final_invoice)
+        final += t.amount - t.advances_tax
+    net = w.net if w is not None else today
+    total = ph.account_total(
+        max(net, Decimal(0)), max(-net, Decimal(0)), a.due, unpaid, final + net - today
+    )
+    if t is not None:
+        total += " " + ph.account_tax(t.name, w.final_invoice if w is not None else t.gross)
     notes = ph.account_notes(
         waived, waived_refs, retained, waived_now, a.as_of, ph.account_free(
             a.covered,
-            [(ph.own_words(w, plan.client_names, False, *named), h) for w, h in a.free],
+            [(ph.own_words(what, plan.client_names, False, *named), h) for what, h in a.free],
         ),
     )
     after = total + (" " + notes if notes else "")
     if w is not None:
         # today's figure, for a client who would rather I stopped now: last (right after the
         # balance, the tone model read it with a "my own mapping error" as blame)
-        after += " " + ph.account_without_plan(
-            t.net if t is not None else a.net
-        )
+        after += " " + ph.account_without_plan(today)
     if not items:
         return Block(after)
     later = [i for i in a.items if i.kind == "time_planned" or i.planned]
@@ -566,8 +554,8 @@ def _steps(plan: LetterPlan, ph: Any, asked: bool) -> Block | None:
         items.append((when, what[:1].upper() + what[1:], extra["notes"]))
     if not items:
         return None
-    notes = any(n for _w, _t, n in items)
+    notes = any(n for _when, _what, n in items)
     return Block(
         ph.handover_intro(asked),
-        table=(ph.handover_columns(notes), *((w, t, n) if notes else (w, t) for w, t, n in items)),
+        table=(ph.handover_columns(notes), *(row if notes else row[:2] for row in items)),
     )

@@ -852,22 +852,6 @@ class Phrases:
             )
         return self.t("If you would rather I stopped now, nothing would be owed either way.")
 
-    def account_with_plan(self, net: Decimal, end: dt.date) -> str:
-        if net > 0:
-            return self.t(
-                "With the work I plan above until {end}, the balance would be {b}.",
-                end=self.date(end), b=self.money(net),
-            )
-        if net < 0:
-            return self.t(
-                "With the work I plan above until {end}, the refund would be {r}.",
-                end=self.date(end), r=self.money(-net),
-            )
-        return self.t(
-            "With the work I plan above until {end}, nothing would be owed either way.",
-            end=self.date(end),
-        )
-
     def alternatives_intro(self, instead: bool) -> str:
         if instead:
             return self.t("If another plan suits you better, I can also offer you:")
