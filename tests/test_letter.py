@@ -257,6 +257,11 @@ def test_harbor_foods_letter() -> None:
     # the account includes the plan's work; today's balance is the other way
     assert "- The work I plan above until May 31 (16 hours): $1,200.00" in letter
     assert "If you'd rather I stopped now, the balance would be $1,782.50." in letter
+    # the other ways are said from that balance with the plan: the timeline adds its 24 hours
+    # beyond the plan's 16, not all 40 (a reader added $3,650.00 to $2,982.50)
+    assert "finishing on June 16. The rest of the fixed fees and the hourly work at $95.00 an " \
+        "hour are invoiced as each item is delivered. That adds $2,450.00, so the balance " \
+        "would be $5,432.50." in letter
     assert "otherwise I'll go ahead as set out above." in letter
     assert (
         "- An adjusted timeline: I finish all the remaining work (40 hours): 16 hours before "
@@ -817,8 +822,8 @@ def test_work_left_out_of_the_scope_that_falls_due_before_the_end_is_named() -> 
     assert (
         "- A different scope: I complete the patient records and appointments moved to the "
         "cloud practice software, the old practice server retired and wiped and the IT "
-        "documentation and password handover instead (29 hours) by 2 April. That adds "
-        "CHF 3'480.00, so the balance would be CHF 9'354.30."
+        "documentation and password handover instead (29 hours) by 2 April. That takes "
+        "CHF 1'320.00 off, so the balance would be CHF 9'354.30."
     ) in letter
     assert [i.deliverable.id for i in b.options.reduce_scope.selected] == [
         "migration", "old_server", "docs"

@@ -210,6 +210,10 @@ def _options(plan: LetterPlan, ph: Any, alternatives: bool = False) -> Block | N
     # other work, as the other way
     scope = None if alternatives else o.reduce_scope
     best = o.reduce_scope if o.deadlines_first is not None else None
+    # beside the plan, every other way is said from the balance the account gives, with it
+    # (a reader added the timeline's "adds $3,650.00" to $2,982.50, not to today's $1,782.50)
+    if alternatives and plan.with_plan is not None:
+        now = plan.with_plan.net
     if alternatives and best is not None and best.selected:
         items.append(ph.option_scope(
             [i.deliverable.title for i in best.selected], best.hours, best.finish,
@@ -255,7 +259,7 @@ def _options(plan: LetterPlan, ph: Any, alternatives: bool = False) -> Block | N
     if o.phase_out:
         items.append(ph.option_phase_out(
             [(w.start, w.hours, w.after_end) for w in o.phase_out], o.hourly_rate, plan.end,
-            with_plan.net if with_plan is not None else now,
+            now,
             plan.option_net.get("phase_out_with_plan" if with_plan is not None else "phase_out"),
             plan.terminated_by,
             # what the weeks would be for: work in progress still due after they begin

@@ -621,7 +621,11 @@ class Phrases:
         added = after - now
         if not added:
             return self.t(" It would not change the balance.")
-        text = self.t(" That adds {m}", m=self.money(added))
+        # from the balance with the plan, an option instead of it can come to less
+        text = (
+            self.t(" That adds {m}", m=self.money(added)) if added > 0
+            else self.t(" That takes {m} off", m=self.money(-added))
+        )
         if after > 0 and now < 0:
             return text + self.t(
                 ", so instead of a refund of {r} you would owe {b}.",
